@@ -1,0 +1,2 @@
+import ScaleLang
+print(ScaleLangVersion.prelude)
