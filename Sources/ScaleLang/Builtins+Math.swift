@@ -1,0 +1,99 @@
+import Foundation
+
+/// Elementwise math, reductions and vector helpers.
+extension Interpreter {
+    func registerMathBuiltins() {
+        let elementwise: [(String, (Double) -> Double)] = [
+            ("exp", { Foundation.exp($0) }), ("log", { Foundation.log($0) }), ("log10", { Foundation.log10($0) }),
+            ("log2", { Foundation.log2($0) }), ("sqrt", { $0.squareRoot() }), ("abs", { Swift.abs($0) }),
+            ("sin", { Foundation.sin($0) }), ("cos", { Foundation.cos($0) }), ("tan", { Foundation.tan($0) }),
+            ("atan", { Foundation.atan($0) }), ("floor", { $0.rounded(.down) }), ("ceil", { $0.rounded(.up) }),
+            ("round", { $0.rounded() }),
+        ]
+        for (name, f) in elementwise {
+            define(name, ["x"]) { (a: BuiltinArguments) throws(ScaleError) -> Value in
+                switch a[0] {
+                case .number(let x)?: return .number(f(x))
+                case .vector(let xs)?: return .vector(xs.map(f))
+                case let v?: throw .runtime("\(name) expects a number or vector, got a \(v.typeName)", at: a.range(0))
+                case nil: return .nothing
+                }
+            }
+        }
+        builtins.variables["pi"] = .number(Double.pi)
+        builtins.variables["inf"] = .number(Double.infinity)
+
+        for (name, pick) in [("min", { (x: Double, y: Double) in Swift.min(x, y) }), ("max", { (x: Double, y: Double) in Swift.max(x, y) })] {
+            define(name, ["x", "y"], required: 1, variadic: true) { (a: BuiltinArguments) throws(ScaleError) -> Value in
+                let given = a.values.compactMap { $0 }
+                if given.count == 1 {
+                    let xs = try a.vector(0)
+                    guard let first = xs.first else { throw .runtime("\(name) of an empty vector", at: a.range(0)) }
+                    return .number(xs.dropFirst().reduce(first, pick))
+                }
+                var acc = given[0]
+                for i in 1..<given.count {
+                    acc = try a.interpreter.binaryOperation(.less, acc, given[i], at: a.callRange, leftRange: a.range(0), rightRange: a.range(i))
+                        .zipSelect(acc, given[i], pickFirstWhenTrue: name == "min")
+                }
+                return acc
+            }
+        }
+        define("sum", ["x"]) { (a: BuiltinArguments) throws(ScaleError) -> Value in .number(try a.vector(0).reduce(0, +)) }
+        define("mean", ["x"]) { (a: BuiltinArguments) throws(ScaleError) -> Value in
+            let xs = try a.vector(0)
+            guard !xs.isEmpty else { throw .runtime("mean of an empty vector", at: a.range(0)) }
+            return .number(xs.reduce(0, +) / Double(xs.count))
+        }
+        define("sd", ["x"]) { (a: BuiltinArguments) throws(ScaleError) -> Value in
+            let xs = try a.vector(0)
+            guard xs.count > 1 else { throw .runtime("sd needs at least 2 values", at: a.range(0)) }
+            let m = xs.reduce(0, +) / Double(xs.count)
+            return .number((xs.map { ($0 - m) * ($0 - m) }.reduce(0, +) / Double(xs.count - 1)).squareRoot())
+        }
+        define("len", ["x"]) { (a: BuiltinArguments) throws(ScaleError) -> Value in
+            switch a[0] {
+            case .vector(let xs)?: return .number(Double(xs.count))
+            case .strings(let xs)?: return .number(Double(xs.count))
+            case .string(let s)?: return .number(Double(s.count))
+            case .table(let t)?: return .number(Double(t.rowCount))
+            case .record(let r)?: return .number(Double(r.fields.count))
+            case .number?: return .number(1)
+            case let v?: throw .runtime("len expects a vector, table or string, got a \(v.typeName)", at: a.range(0))
+            case nil: return .nothing
+            }
+        }
+        define("sort", ["x"]) { (a: BuiltinArguments) throws(ScaleError) -> Value in
+            if case .strings(let xs)? = a[0] { return .strings(xs.sorted()) }
+            return .vector(try a.vector(0).sorted { $0 < $1 || ($1.isNaN && !$0.isNaN) })
+        }
+        define("reverse", ["x"]) { (a: BuiltinArguments) throws(ScaleError) -> Value in .vector(try a.vector(0).reversed()) }
+        define("any", ["x"]) { (a: BuiltinArguments) throws(ScaleError) -> Value in .bool(try a.vector(0).contains { $0 != 0 }) }
+        define("all", ["x"]) { (a: BuiltinArguments) throws(ScaleError) -> Value in .bool(try a.vector(0).allSatisfy { $0 != 0 }) }
+        define("cumsum", ["x"]) { (a: BuiltinArguments) throws(ScaleError) -> Value in
+            var s = 0.0
+            return .vector(try a.vector(0).map { s += $0; return s })
+        }
+        define("isnan", ["x"]) { (a: BuiltinArguments) throws(ScaleError) -> Value in
+            if case .number(let x)? = a[0] { return .bool(x.isNaN) }
+            return .vector(try a.vector(0).map { $0.isNaN ? 1 : 0 })
+        }
+    }
+}
+
+extension Value {
+    /// Elementwise choice between two values by a comparison mask (used by min and max of vectors).
+    func zipSelect(_ a: Value, _ b: Value, pickFirstWhenTrue: Bool) -> Value {
+        func pick(_ m: Double, _ x: Double, _ y: Double) -> Double { (m != 0) == pickFirstWhenTrue ? x : y }
+        switch (self, a.numericOperand, b.numericOperand) {
+        case (.bool(let m), .scalar(let x)?, .scalar(let y)?): return .number(pick(m ? 1 : 0, x, y))
+        case (.vector(let ms), let xa?, let ya?):
+            return .vector(ms.indices.map { i in
+                let x: Double = { if case .many(let v) = xa { return v[i] }; if case .scalar(let s) = xa { return s }; return .nan }()
+                let y: Double = { if case .many(let v) = ya { return v[i] }; if case .scalar(let s) = ya { return s }; return .nan }()
+                return pick(ms[i], x, y)
+            })
+        default: return a
+        }
+    }
+}

@@ -1,0 +1,42 @@
+/// Building and inspecting tables.
+extension Interpreter {
+    func registerTableBuiltins() {
+        // table(N = [1, 2], loss = [3, 4])
+        define("table", [], openNames: true) { (a: BuiltinArguments) throws(ScaleError) -> Value in
+            var t = Table()
+            var rows: Int?
+            for (name, v, range) in a.named {
+                let data: Table.ColumnData
+                switch v {
+                case .vector(let xs): data = .numbers(xs)
+                case .number(let x): data = .numbers([x])
+                case .strings(let xs): data = .text(xs)
+                default: throw .runtime("table column '\(name)' must be a vector, got a \(v.typeName)", at: range)
+                }
+                if let r = rows, r != data.count {
+                    throw .runtime("table column '\(name)' has \(data.count) values, the first column \(r)", at: range)
+                }
+                rows = data.count
+                t.setColumn(name, data)
+            }
+            return .table(t)
+        }
+        define("columns", ["t"]) { (a: BuiltinArguments) throws(ScaleError) -> Value in
+            guard case .table(let t)? = a[0] else { throw .runtime("columns expects a table", at: a.range(0)) }
+            return .strings(t.columnNames)
+        }
+        for (name, fromEnd) in [("head", false), ("tail", true)] {
+            define(name, ["t", "n"], required: 1) { (a: BuiltinArguments) throws(ScaleError) -> Value in
+                let n = Int(try a.optionalNumber(1) ?? 10)
+                switch a[0] {
+                case .table(let t)?:
+                    let k = min(max(n, 0), t.rowCount)
+                    return .table(t.rows(fromEnd ? Array((t.rowCount - k)..<t.rowCount) : Array(0..<k)))
+                case .vector(let xs)?:
+                    return .vector(Array(fromEnd ? xs.suffix(max(n, 0)) : xs.prefix(max(n, 0))))
+                default: throw .runtime("\(name) expects a table or vector", at: a.range(0))
+                }
+            }
+        }
+    }
+}

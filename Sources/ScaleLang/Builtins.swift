@@ -1,0 +1,20 @@
+import Foundation
+
+/// The builtin functions, registered by topic (`Builtins+Math.swift`, `Builtins+Tables.swift`, …).
+extension Interpreter {
+    func registerBuiltins() {
+        registerMathBuiltins()
+        registerTableBuiltins()
+        registerDomainBuiltins()
+    }
+
+    /// Adds a builtin to the outermost scope.
+    func define(_ name: String, _ parameters: [String], required: Int? = nil, variadic: Bool = false, openNames: Bool = false,
+                _ body: @escaping (BuiltinArguments) throws(ScaleError) -> Value) {
+        let b = Builtin(parameters: parameters, required: required ?? parameters.count, variadic: variadic, openNames: openNames, call: body)
+        builtins.variables[name] = .function(Function(name: name, body: .builtin(b)))
+    }
+
+    /// Names of the builtins and prelude definitions (for completion and help).
+    public var builtinNames: [String] { builtins.variables.keys.sorted() }
+}

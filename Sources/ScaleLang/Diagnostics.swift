@@ -1,0 +1,145 @@
+import Foundation
+
+/// A half-open range of UTF-8 byte offsets into one source text.
+///
+/// Positions are kept as offsets; line and column are worked out only when an error is shown.
+public struct SourceRange: Hashable, Sendable {
+    public var start: Int
+    public var end: Int
+
+    public init(_ start: Int, _ end: Int) {
+        self.start = start
+        self.end = max(start, end)
+    }
+
+    /// The smallest range covering both.
+    public func union(_ other: SourceRange) -> SourceRange {
+        SourceRange(min(start, other.start), max(end, other.end))
+    }
+
+    public static let none = SourceRange(0, 0)
+}
+
+/// One source text with the name it is reported under (a file path, `<repl>`, `-e`).
+public struct Source: Sendable, Equatable {
+    public let name: String
+    public let text: String
+    let bytes: [UInt8]
+
+    public static func == (a: Source, b: Source) -> Bool { a.name == b.name && a.text == b.text }
+
+    public init(name: String, text: String) {
+        self.name = name
+        self.text = text
+        self.bytes = Array(text.utf8)
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    public func lineAndColumn(of offset: Int) -> (line: Int, column: Int) {
+        var line = 1
+        var lineStart = 0
+        let limit = min(offset, bytes.count)
+        var i = 0
+        while i < limit {
+            if bytes[i] == UInt8(ascii: "\n") {
+                line += 1
+                lineStart = i + 1
+            }
+            i += 1
+        }
+        let prefix = bytes[lineStart..<limit]
+        let column = String(decoding: prefix, as: UTF8.self).count + 1
+        return (line, column)
+    }
+
+    /// The text of the line holding a byte offset, without its line end.
+    public func lineText(containing offset: Int) -> String {
+        let o = min(max(offset, 0), bytes.count)
+        var s = o
+        while s > 0 && bytes[s - 1] != UInt8(ascii: "\n") { s -= 1 }
+        var e = o
+        while e < bytes.count && bytes[e] != UInt8(ascii: "\n") && bytes[e] != UInt8(ascii: "\r") { e += 1 }
+        return String(decoding: bytes[s..<e], as: UTF8.self)
+    }
+}
+
+/// An error from any phase: what went wrong, where, and optionally a hint.
+public struct ScaleError: Error, Sendable, Equatable {
+    public enum Phase: String, Sendable {
+        case syntax, runtime, data
+    }
+
+    public var phase: Phase
+    public var message: String
+    public var range: SourceRange
+    public var hint: String?
+    /// True when the parser ran out of input mid-construct: the REPL reads another line.
+    public var atEndOfInput: Bool
+    /// The text the range refers to, when it is not the one being run (a function defined elsewhere).
+    public var source: Source?
+
+    public init(_ phase: Phase, _ message: String, at range: SourceRange, hint: String? = nil, atEndOfInput: Bool = false) {
+        self.phase = phase
+        self.message = message
+        self.range = range
+        self.hint = hint
+        self.atEndOfInput = atEndOfInput
+    }
+
+    static func syntax(_ message: String, at range: SourceRange, atEnd: Bool = false) -> ScaleError {
+        ScaleError(.syntax, message, at: range, atEndOfInput: atEnd)
+    }
+
+    static func runtime(_ message: String, at range: SourceRange, hint: String? = nil) -> ScaleError {
+        ScaleError(.runtime, message, at: range, hint: hint)
+    }
+}
+
+/// Renders errors as `FILE:LINE:COL: error: MESSAGE`, the source line, and a caret under the span.
+public enum DiagnosticRenderer {
+    public static func render(_ error: ScaleError, in current: Source, color: Bool = false) -> String {
+        let source = error.source ?? current
+        let (line, column) = source.lineAndColumn(of: error.range.start)
+        let red = color ? "\u{1B}[1;31m" : ""
+        let bold = color ? "\u{1B}[1m" : ""
+        let reset = color ? "\u{1B}[0m" : ""
+        var out = "\(bold)\(source.name):\(line):\(column):\(reset) \(red)error:\(reset) \(error.message)\n"
+        let text = source.lineText(containing: error.range.start)
+        out += "  " + text + "\n"
+        let (endLine, endColumn) = source.lineAndColumn(of: error.range.end)
+        let width = endLine == line ? max(1, endColumn - column) : max(1, text.count - column + 1)
+        out += "  " + String(repeating: " ", count: max(0, column - 1)) + red + String(repeating: "^", count: width) + reset + "\n"
+        if let hint = error.hint {
+            out += "  hint: \(hint)\n"
+        }
+        return out
+    }
+
+    /// The edit distance suggestion used by "did you mean" hints.
+    static func closest(to name: String, among candidates: [String]) -> String? {
+        var best: (String, Int)?
+        for c in candidates {
+            let d = editDistance(name.lowercased(), c.lowercased())
+            if d <= max(1, name.count / 3), d < name.count, best == nil || d < best!.1 {
+                best = (c, d)
+            }
+        }
+        return best?.0
+    }
+
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var prev = Array(0...b.count)
+        var cur = prev
+        for i in 1...a.count {
+            cur[0] = i
+            for j in 1...b.count {
+                cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            swap(&prev, &cur)
+        }
+        return prev[b.count]
+    }
+}

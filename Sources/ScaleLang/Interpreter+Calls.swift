@@ -1,0 +1,118 @@
+/// Calling user functions, laws, builtins and callable results (fitted laws).
+extension Interpreter {
+    struct EvaluatedArgument {
+        var label: String?
+        var value: Value
+        var range: SourceRange
+    }
+
+    func call(_ calleeExpr: Expr, _ args: [Argument], in scope: Scope, at range: SourceRange) throws(ScaleError) -> Value {
+        let callee = try evaluate(calleeExpr, in: scope)
+        var evaluated: [EvaluatedArgument] = []
+        for a in args {
+            evaluated.append(EvaluatedArgument(label: a.label, value: try evaluate(a.value, in: scope), range: a.value.range))
+        }
+        return try apply(callee, evaluated, at: range, calleeRange: calleeExpr.range)
+    }
+
+    func apply(_ callee: Value, _ args: [EvaluatedArgument], at range: SourceRange, calleeRange: SourceRange) throws(ScaleError) -> Value {
+        switch callee {
+        case .function(let f):
+            switch f.body {
+            case .user(let params, let body, let defaults, let source):
+                return try callUser(f, params, body, defaults, source, args, at: range)
+            case .builtin(let b):
+                return try callBuiltin(f.name, b, args, at: range)
+            }
+        case .object(let o as CallableObject):
+            return try o.call(args.map { ($0.label, $0.value, $0.range) }, interpreter: self, at: range)
+        default:
+            throw .runtime("a \(callee.typeName) cannot be called", at: calleeRange)
+        }
+    }
+
+    func callUser(_ f: Function, _ params: [String], _ body: Expr, _ defaults: [(name: String, value: Value)], _ source: Source,
+                  _ args: [EvaluatedArgument], at range: SourceRange) throws(ScaleError) -> Value {
+        let scope = Scope(parent: globals)
+        for d in defaults { scope.variables[d.name] = d.value }
+        var given = Set<String>()
+        var positional = 0
+        for a in args {
+            if let label = a.label {
+                guard params.contains(label) || defaults.contains(where: { $0.name == label }) else {
+                    let all = params + defaults.map(\.name)
+                    throw .runtime("\(f.typeDescription) '\(f.name)' has no parameter '\(label)' (it takes \(all.joined(separator: ", ")))", at: a.range,
+                                   hint: DiagnosticRenderer.closest(to: label, among: all).map { "did you mean '\($0)'?" })
+                }
+                guard !given.contains(label) else { throw .runtime("'\(label)' is given twice", at: a.range) }
+                given.insert(label)
+                scope.variables[label] = a.value
+            } else {
+                while positional < params.count && given.contains(params[positional]) { positional += 1 }
+                guard positional < params.count else {
+                    throw .runtime("\(f.typeDescription) '\(f.name)' takes \(params.count) argument\(params.count == 1 ? "" : "s") (\(params.joined(separator: ", "))), got more", at: a.range)
+                }
+                given.insert(params[positional])
+                scope.variables[params[positional]] = a.value
+                positional += 1
+            }
+        }
+        let missing = params.filter { !given.contains($0) }
+        if !missing.isEmpty {
+            throw .runtime("\(f.typeDescription) '\(f.name)' is missing argument\(missing.count == 1 ? "" : "s") \(missing.map { "'\($0)'" }.joined(separator: ", ")) (it takes \(params.joined(separator: ", ")))", at: range)
+        }
+        callDepth += 1
+        defer { callDepth -= 1 }
+        if callDepth > Self.maximumCallDepth {
+            throw .runtime("too many nested calls (more than \(Self.maximumCallDepth)): does '\(f.name)' call itself without end?", at: range)
+        }
+        if Interrupt.isRequested { throw .runtime("interrupted", at: range) }
+        do {
+            return try evaluate(body, in: scope)
+        } catch var error {
+            if error.source == nil && source != currentSource { error.source = source }
+            throw error
+        }
+    }
+
+    func callBuiltin(_ name: String, _ b: Builtin, _ args: [EvaluatedArgument], at range: SourceRange) throws(ScaleError) -> Value {
+        var values = [Value?](repeating: nil, count: b.parameters.count)
+        var ranges = [SourceRange](repeating: range, count: b.parameters.count)
+        var positional = 0
+        var named: [(name: String, value: Value, range: SourceRange)] = []
+        for a in args {
+            if let label = a.label, b.openNames, !b.parameters.contains(label) {
+                named.append((label, a.value, a.range))
+            } else if let label = a.label {
+                guard let i = b.parameters.firstIndex(of: label) else {
+                    throw .runtime("'\(name)' has no parameter '\(label)' (it takes \(b.parameters.joined(separator: ", ")))", at: a.range,
+                                   hint: DiagnosticRenderer.closest(to: label, among: b.parameters).map { "did you mean '\($0)'?" })
+                }
+                values[i] = a.value
+                ranges[i] = a.range
+            } else if b.variadic {
+                if positional >= values.count { values.append(nil); ranges.append(range) }
+                values[positional] = a.value
+                ranges[positional] = a.range
+                positional += 1
+            } else {
+                while positional < values.count && values[positional] != nil { positional += 1 }
+                guard positional < values.count else {
+                    throw .runtime("'\(name)' takes at most \(b.parameters.count) argument\(b.parameters.count == 1 ? "" : "s") (\(b.parameters.joined(separator: ", "))), got \(args.count)", at: a.range)
+                }
+                values[positional] = a.value
+                ranges[positional] = a.range
+                positional += 1
+            }
+        }
+        for i in 0..<b.required where i >= values.count || values[i] == nil {
+            throw .runtime("'\(name)' expects \(b.required) argument\(b.required == 1 ? "" : "s") (\(b.parameters.prefix(b.required).joined(separator: ", "))), missing '\(b.parameters[i])'", at: range)
+        }
+        return try b.call(BuiltinArguments(values: values, ranges: ranges, callRange: range, interpreter: self, functionName: name, named: named))
+    }
+}
+
+/// Results that can be called like a law (`f(N = 70B, D = 1.4T)` on a fit).
+public protocol CallableObject: DomainObject {
+    func call(_ args: [(label: String?, value: Value, range: SourceRange)], interpreter: Interpreter, at range: SourceRange) throws(ScaleError) -> Value
+}

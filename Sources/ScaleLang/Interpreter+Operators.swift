@@ -1,0 +1,101 @@
+import Foundation
+
+/// Arithmetic and comparison, broadcast elementwise over vectors.
+///
+/// Division by zero and other domain errors follow IEEE 754 (1/0 is inf, 0/0 and log(-1) are nan);
+/// only fits, which must not silently produce garbage, turn them into errors.
+extension Interpreter {
+    func unaryOperation(_ op: UnaryOp, _ v: Value, at range: SourceRange) throws(ScaleError) -> Value {
+        switch (op, v) {
+        case (.negate, .number(let x)): return .number(-x)
+        case (.negate, .vector(let xs)): return .vector(xs.map { -$0 })
+        case (.not, .bool(let b)): return .bool(!b)
+        case (.not, .vector(let xs)): return .vector(xs.map { $0 == 0 ? 1 : 0 })
+        case (.not, .number(let x)): return .bool(x == 0)
+        default:
+            throw .runtime("cannot apply '\(op.rawValue)' to a \(v.typeName)", at: range)
+        }
+    }
+
+    func binaryOperation(_ op: BinaryOp, _ a: Value, _ b: Value, at range: SourceRange, leftRange: SourceRange, rightRange: SourceRange) throws(ScaleError) -> Value {
+        // Text: concatenation and equality.
+        switch (op, a, b) {
+        case (.add, .string(let x), _): return .string(x + b.printed())
+        case (.add, _, .string(let y)) where a.isNumeric: return .string(a.printed() + y)
+        case (.equal, .string(let x), .string(let y)): return .bool(x == y)
+        case (.notEqual, .string(let x), .string(let y)): return .bool(x != y)
+        case (.equal, .strings(let xs), .string(let y)): return .vector(xs.map { $0 == y ? 1 : 0 })
+        case (.notEqual, .strings(let xs), .string(let y)): return .vector(xs.map { $0 != y ? 1 : 0 })
+        case (.equal, .bool(let x), .bool(let y)): return .bool(x == y)
+        case (.notEqual, .bool(let x), .bool(let y)): return .bool(x != y)
+        default: break
+        }
+        guard let x = a.numericOperand else {
+            throw .runtime("cannot apply '\(op.rawValue)' to a \(a.typeName) and a \(b.typeName)", at: leftRange)
+        }
+        guard let y = b.numericOperand else {
+            throw .runtime("cannot apply '\(op.rawValue)' to a \(a.typeName) and a \(b.typeName)", at: rightRange)
+        }
+        let f = Self.kernel(op)
+        switch (x, y) {
+        case (.scalar(let p), .scalar(let q)):
+            let r = f(p, q)
+            return op.isComparison || op == .and || op == .or ? .bool(r != 0) : .number(r)
+        case (.scalar(let p), .many(let qs)): return .vector(qs.map { f(p, $0) })
+        case (.many(let ps), .scalar(let q)): return .vector(ps.map { f($0, q) })
+        case (.many(let ps), .many(let qs)):
+            guard ps.count == qs.count else {
+                throw .runtime("vector lengths differ: \(ps.count) and \(qs.count) for '\(op.rawValue)'", at: range)
+            }
+            var out = [Double](repeating: 0, count: ps.count)
+            for i in 0..<ps.count { out[i] = f(ps[i], qs[i]) }
+            return .vector(out)
+        }
+    }
+
+    static func kernel(_ op: BinaryOp) -> (Double, Double) -> Double {
+        switch op {
+        case .add: return (+)
+        case .subtract: return (-)
+        case .multiply: return (*)
+        case .divide: return (/)
+        case .power: return { pow($0, $1) }
+        case .modulo: return { a, b in let r = fmod(a, b); return r != 0 && (r < 0) != (b < 0) ? r + b : r }
+        case .equal: return { $0 == $1 ? 1 : 0 }
+        case .notEqual: return { $0 != $1 ? 1 : 0 }
+        case .less: return { $0 < $1 ? 1 : 0 }
+        case .lessEqual: return { $0 <= $1 ? 1 : 0 }
+        case .greater: return { $0 > $1 ? 1 : 0 }
+        case .greaterEqual: return { $0 >= $1 ? 1 : 0 }
+        case .and: return { $0 != 0 && $1 != 0 ? 1 : 0 }
+        case .or: return { $0 != 0 || $1 != 0 ? 1 : 0 }
+        }
+    }
+}
+
+enum NumericOperand {
+    case scalar(Double)
+    case many([Double])
+}
+
+extension Value {
+    var numericOperand: NumericOperand? {
+        switch self {
+        case .number(let x): return .scalar(x)
+        case .bool(let b): return .scalar(b ? 1 : 0)
+        case .vector(let xs): return .many(xs)
+        default: return nil
+        }
+    }
+
+    var isNumeric: Bool { numericOperand != nil }
+}
+
+extension BinaryOp {
+    var isComparison: Bool {
+        switch self {
+        case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual: return true
+        default: return false
+        }
+    }
+}

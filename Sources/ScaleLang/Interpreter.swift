@@ -1,0 +1,237 @@
+import Foundation
+import ScaleStdlib
+
+/// Runs statements against one global environment, writing output through a sink.
+///
+/// The library never prints: `output` receives each line of text, and errors are thrown as
+/// `ScaleError` values for the caller to render. Top-level expression statements echo their
+/// value, as in a notebook.
+public final class Interpreter {
+    /// Receives everything the program writes (echoed values, `print`), one chunk per call.
+    public var output: (String) -> Void
+    /// Significant digits of echoed numbers (`set digits N`).
+    public var digits = 6
+    /// Settings made with `set` other than digits (gpu, mfu, price).
+    public var settings = Record()
+
+    let builtins = Scope(parent: nil)
+    public private(set) var globals: Scope
+    /// The table from `use`, else the last loaded one: the default for `fit` and friends.
+    var usedTable: Value?
+    var lastLoadedTable: Value?
+    /// The source text being run, for errors raised inside functions defined elsewhere.
+    var currentSource = Source(name: "<input>", text: "")
+    var callDepth = 0
+    /// Deepest user-function recursion before an error.
+    static let maximumCallDepth = 1000
+    /// Largest vector a range or operation may build (8 bytes each: 512 MiB).
+    static let maximumVectorLength = 1 << 26
+
+    public init(output: @escaping (String) -> Void, loadPrelude: Bool = true) {
+        self.output = output
+        globals = Scope(parent: builtins)
+        registerBuiltins()
+        if loadPrelude { runPrelude() }
+    }
+
+    /// Forgets every user definition; builtins and the prelude stay.
+    public func reset() {
+        globals = Scope(parent: builtins)
+        usedTable = nil
+        lastLoadedTable = nil
+        digits = 6
+        settings = Record()
+        runPrelude()
+    }
+
+    private func runPrelude() {
+        let prelude = Source(name: "prelude.scale", text: Prelude.source)
+        do {
+            let statements = try parse(prelude)
+            currentSource = prelude
+            for s in statements { _ = try execute(s, in: globals, topLevel: false) }
+            // Prelude names live beside the builtins so that `:vars` and `:reset` see only the user's.
+            for (k, v) in globals.variables { builtins.variables[k] = v }
+            globals.variables = [:]
+        } catch {
+            output("internal error in the prelude: \(DiagnosticRenderer.render(error, in: prelude))")
+        }
+    }
+
+    /// Parses and runs a whole source text.
+    public func run(_ source: Source) throws(ScaleError) {
+        let statements = try parse(source)
+        currentSource = source
+        for s in statements {
+            try execute(s, in: globals, topLevel: true)
+        }
+    }
+
+    /// Names the user defined, with their values' types, for `:vars`.
+    public var userVariables: [(name: String, type: String)] {
+        globals.variables.keys.sorted().map { ($0, globals.variables[$0]!.typeName) }
+    }
+
+    /// Every name in scope: builtins, prelude and user definitions.
+    public var allNames: [String] { globals.visibleNames }
+
+    /// The value bound to a global name, if any.
+    public func value(of name: String) -> Value? { globals.lookup(name) }
+
+    // MARK: - Statements
+
+    func execute(_ stmt: Stmt, in scope: Scope, topLevel: Bool) throws(ScaleError) {
+        if Interrupt.isRequested { throw .runtime("interrupted", at: stmt.range) }
+        switch stmt.kind {
+        case .expression(let e):
+            let v = try evaluate(e, in: scope)
+            if topLevel, case .nothing = v {} else if topLevel {
+                output(v.display(digits: digits) + "\n")
+            }
+        case .assign(let name, let e):
+            scope.variables[name] = try evaluate(e, in: scope)
+        case .assignMember(let object, let field, let e):
+            try assignMember(object, field, e, in: scope)
+        case .define(let name, let params, let body, let defaults, let isLaw):
+            var evaluated: [(name: String, value: Value)] = []
+            for d in defaults { evaluated.append((d.label ?? "", try evaluate(d.value, in: scope))) }
+            let f = Function(name: name, body: .user(params: params, body: body, defaults: evaluated, source: currentSource), isLaw: isLaw)
+            scope.variables[name] = .function(f)
+        case .print(let items):
+            var parts: [String] = []
+            for e in items { parts.append(try evaluate(e, in: scope).printed()) }
+            output(parts.joined(separator: " ") + "\n")
+        case .assert(let cond, let message):
+            let v = try evaluate(cond, in: scope)
+            guard try truth(v, at: cond.range) else {
+                var text = "assertion failed"
+                if let m = message { text += ": " + (try evaluate(m, in: scope).printed()) }
+                throw .runtime(text, at: cond.range)
+            }
+        case .if(let cond, let then, let otherwise):
+            if try truth(try evaluate(cond, in: scope), at: cond.range) {
+                for s in then { try execute(s, in: scope, topLevel: false) }
+            } else if let otherwise {
+                for s in otherwise { try execute(s, in: scope, topLevel: false) }
+            }
+        case .for(let name, let iterable, let body):
+            let items = try iterate(try evaluate(iterable, in: scope), at: iterable.range)
+            for item in items {
+                scope.variables[name] = item
+                for s in body { try execute(s, in: scope, topLevel: false) }
+            }
+        case .use(let e):
+            let v = try evaluate(e, in: scope)
+            guard case .table = v else { throw .runtime("'use' expects a table, got a \(v.typeName)", at: e.range) }
+            usedTable = v
+        case .save(let e, let pathExpr):
+            let v = try evaluate(e, in: scope)
+            let path = try stringValue(try evaluate(pathExpr, in: scope), at: pathExpr.range, what: "a file name")
+            try save(v, to: path, valueRange: e.range, pathRange: pathExpr.range)
+        case .set(let name, let args):
+            try applySettings(name, args, in: scope, at: stmt.range)
+        }
+    }
+
+    func iterate(_ v: Value, at range: SourceRange) throws(ScaleError) -> [Value] {
+        switch v {
+        case .vector(let xs): return xs.map { .number($0) }
+        case .number: return [v]
+        case .strings(let xs): return xs.map { .string($0) }
+        case .table(let t): return (0..<t.rowCount).map { .record(t.row($0)) }
+        default: throw .runtime("cannot loop over a \(v.typeName): expected a vector, range or table", at: range)
+        }
+    }
+
+    func truth(_ v: Value, at range: SourceRange) throws(ScaleError) -> Bool {
+        switch v {
+        case .bool(let b): return b
+        case .number(let x): return x != 0
+        case .vector(let xs) where xs.count == 1: return xs[0] != 0
+        default:
+            throw .runtime("expected a true/false condition, got a \(v.typeName)", at: range,
+                           hint: v.typeName == "vector" ? "a comparison of vectors gives a vector of 0s and 1s; use all(…) or any(…)" : nil)
+        }
+    }
+
+    func stringValue(_ v: Value, at range: SourceRange, what: String) throws(ScaleError) -> String {
+        guard case .string(let s) = v else { throw .runtime("expected \(what) as a string, got a \(v.typeName)", at: range) }
+        return s
+    }
+
+    func assignMember(_ object: Expr, _ field: String, _ e: Expr, in scope: Scope) throws(ScaleError) {
+        guard case .name(let name) = object.kind, let current = scope.lookup(name) else {
+            throw .runtime("can only set a column or field of a named table or record, as in 't.\(field) = …'", at: object.range)
+        }
+        let v = try evaluate(e, in: scope)
+        switch current {
+        case .table(var t):
+            let n = t.rowCount
+            switch v {
+            case .vector(let xs):
+                guard xs.count == n || t.columns.isEmpty else {
+                    throw .runtime("column '\(field)' would have \(xs.count) values but table '\(name)' has \(n) rows", at: e.range)
+                }
+                t.setColumn(field, .numbers(xs))
+            case .number(let x): t.setColumn(field, .numbers(Array(repeating: x, count: n)))
+            case .strings(let xs):
+                guard xs.count == n || t.columns.isEmpty else {
+                    throw .runtime("column '\(field)' would have \(xs.count) values but table '\(name)' has \(n) rows", at: e.range)
+                }
+                t.setColumn(field, .text(xs))
+            case .string(let s): t.setColumn(field, .text(Array(repeating: s, count: n)))
+            default: throw .runtime("a table column must be a vector, a number or text, got a \(v.typeName)", at: e.range)
+            }
+            scope.variables[name] = .table(t)
+        case .record(var r):
+            r[field] = v
+            scope.variables[name] = .record(r)
+        default:
+            throw .runtime("cannot set '.\(field)' on a \(current.typeName): expected a table or record", at: object.range)
+        }
+    }
+
+    func save(_ v: Value, to path: String, valueRange: SourceRange, pathRange: SourceRange) throws(ScaleError) {
+        let text: String
+        switch v {
+        case .table(let t): text = TableIO.csv(t)
+        case .object(let o as SavableObject): text = try o.savedText(path: path, at: pathRange)
+        default: throw .runtime("'save' expects a table (or a plot), got a \(v.typeName)", at: valueRange)
+        }
+        do {
+            try AtomicFile.write(text, to: path)
+        } catch {
+            throw .runtime(error.message, at: pathRange)
+        }
+    }
+
+    func applySettings(_ name: String, _ args: [Argument], in scope: Scope, at range: SourceRange) throws(ScaleError) {
+        for a in args {
+            let key = a.label ?? name
+            let v: Value
+            // `set gpu H100`: a bare hardware name is taken as its name, not a variable.
+            if case .name(let word) = a.value.kind, key == "gpu", scope.lookup(word) == nil {
+                v = .string(word)
+            } else {
+                v = try evaluate(a.value, in: scope)
+            }
+            switch key {
+            case "digits":
+                guard case .number(let d) = v, d >= 1, d <= 17, d == d.rounded() else {
+                    throw .runtime("'set digits' expects a whole number from 1 to 17", at: a.value.range)
+                }
+                digits = Int(d)
+            case "gpu", "mfu", "price", "seed", "threads":
+                settings[key] = v
+            default:
+                throw .runtime("unknown setting '\(key)': expected digits, gpu, mfu, price or seed", at: range,
+                               hint: DiagnosticRenderer.closest(to: key, among: ["digits", "gpu", "mfu", "price", "seed"]).map { "did you mean '\($0)'?" })
+            }
+        }
+    }
+}
+
+/// Objects that `save X to "file"` can write (plots as SVG, for instance).
+public protocol SavableObject: DomainObject {
+    func savedText(path: String, at range: SourceRange) throws(ScaleError) -> String
+}

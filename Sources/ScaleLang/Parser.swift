@@ -1,0 +1,645 @@
+/// Parses a whole source text into statements.
+///
+/// Statements end at a newline or `;`. A statement continues onto the next line while a `(` or
+/// `[` is open, after a binary operator, or (for `fit` and the domain commands) while the next
+/// line starts with one of the statement's clause words.
+public func parse(_ source: Source) throws(ScaleError) -> [Stmt] {
+    var parser = Parser(tokens: try tokenize(source))
+    return try parser.program()
+}
+
+/// Words that begin a domain command when followed by an operand, with the clause words each takes.
+/// Clause words whose value has the shape `name = value, …` are listed in `namedClauses`.
+let commandClauses: [String: Set<String>] = [
+    "optimal": ["at", "cost", "for", "with"],
+    "simulate": ["with", "steps"],
+    "bootstrap": ["seed", "of"],
+    "holdout": ["largest", "smallest", "by"],
+    "isoflop": ["by"],
+    "plot": ["vs", "over", "to", "in", "log", "lin", "title", "xlabel", "ylabel", ","],
+    "compare": ["with", "budget"],
+    "matched": ["with"],
+]
+let namedClauses: Set<String> = ["at", "with", "for"]
+let fitClauses: Set<String> = ["on", "start", "huber", "weights", "bounds", "maxiter"]
+
+/// Nesting limit for brackets and blocks, so that deep input is an error rather than a stack overflow.
+let maximumNesting = 200
+
+private struct Parser {
+    let tokens: [Token]
+    var index = 0
+    /// Open `(` and `[` brackets: while positive, newlines are insignificant.
+    var depth = 0
+    /// All nesting (brackets, blocks, unary chains), checked against `maximumNesting`.
+    var nesting = 0
+
+    init(tokens: [Token]) {
+        self.tokens = tokens
+    }
+
+    // MARK: - Token helpers
+
+    var current: Token {
+        var i = index
+        if depth > 0 {
+            while tokens[i].kind == .newline { i += 1 }
+        }
+        return tokens[i]
+    }
+
+    mutating func advance() -> Token {
+        if depth > 0 {
+            while tokens[index].kind == .newline { index += 1 }
+        }
+        let t = tokens[index]
+        if t.kind != .end { index += 1 }
+        return t
+    }
+
+    /// The kind of the token after `current` (newlines skipped inside brackets).
+    func kindAfterCurrent() -> Token.Kind {
+        var i = index
+        if depth > 0 { while tokens[i].kind == .newline { i += 1 } }
+        if tokens[i].kind == .end { return .end }
+        i += 1
+        if depth > 0 { while tokens[i].kind == .newline { i += 1 } }
+        return tokens[i].kind
+    }
+
+    func check(_ s: Symbol) -> Bool { current.kind == .symbol(s) }
+    func check(_ k: Keyword) -> Bool { current.kind == .keyword(k) }
+    func checkWord(_ w: String) -> Bool { current.kind == .identifier(w) }
+
+    mutating func match(_ s: Symbol) -> Bool {
+        if check(s) { _ = advance(); return true }
+        return false
+    }
+
+    mutating func match(_ k: Keyword) -> Bool {
+        if check(k) { _ = advance(); return true }
+        return false
+    }
+
+    mutating func skipNewlines() {
+        while tokens[index].kind == .newline { index += 1 }
+    }
+
+    func error(_ message: String, at token: Token? = nil) -> ScaleError {
+        let t = token ?? current
+        return .syntax(message, at: t.range, atEnd: t.kind == .end)
+    }
+
+    mutating func consume(_ s: Symbol, _ message: String) throws(ScaleError) -> Token {
+        if check(s) { return advance() }
+        throw error("\(message), found \(current.kind)")
+    }
+
+    mutating func identifier(_ what: String) throws(ScaleError) -> (String, SourceRange) {
+        let t = current
+        if case .identifier(let name) = t.kind {
+            _ = advance()
+            return (name, t.range)
+        }
+        if case .keyword(let k) = t.kind {
+            throw error("expected \(what), found the reserved word '\(k.rawValue)'")
+        }
+        throw error("expected \(what), found \(t.kind)")
+    }
+
+    mutating func nest<T>(_ body: (inout Parser) throws(ScaleError) -> T) throws(ScaleError) -> T {
+        nesting += 1
+        defer { nesting -= 1 }
+        if nesting > maximumNesting {
+            throw error("expressions nest too deeply (more than \(maximumNesting) levels)")
+        }
+        return try body(&self)
+    }
+
+    // MARK: - Statements
+
+    // program -> { statement (NEWLINE | ';') } END
+    mutating func program() throws(ScaleError) -> [Stmt] {
+        var statements: [Stmt] = []
+        while true {
+            skipSeparators()
+            if current.kind == .end { return statements }
+            statements.append(try statement())
+            try endOfStatement()
+        }
+    }
+
+    mutating func skipSeparators() {
+        while tokens[index].kind == .newline || tokens[index].kind == .symbol(.semicolon) { index += 1 }
+    }
+
+    mutating func endOfStatement() throws(ScaleError) {
+        switch current.kind {
+        case .newline, .end, .symbol(.semicolon), .symbol(.rightBrace): return
+        default: throw error("expected end of statement (a new line or ';'), found \(current.kind)")
+        }
+    }
+
+    // block -> '{' { statement } '}'
+    mutating func block(opener: String, at openerRange: SourceRange) throws(ScaleError) -> [Stmt] {
+        let brace = current
+        guard match(.leftBrace) else {
+            throw error("expected '{' to begin the body of '\(opener)', found \(current.kind)")
+        }
+        let savedDepth = depth
+        depth = 0
+        defer { depth = savedDepth }
+        return try nest { (p: inout Parser) throws(ScaleError) -> [Stmt] in
+            var body: [Stmt] = []
+            while true {
+                p.skipSeparators()
+                if p.match(.rightBrace) { return body }
+                if p.current.kind == .end {
+                    throw .syntax("expected '}' to close the block of '\(opener)' opened here", at: brace.range, atEnd: true)
+                }
+                body.append(try p.statement())
+                try p.endOfStatement()
+            }
+        }
+    }
+
+    // statement -> print | assert | if | for | use | save | set | law | assignment | expression
+    mutating func statement() throws(ScaleError) -> Stmt {
+        let start = current
+        switch start.kind {
+        case .keyword(.print):
+            _ = advance()
+            var items = [try expression()]
+            while match(.comma) { items.append(try expression()) }
+            return Stmt(.print(items), start.range.union(items.last!.range))
+        case .keyword(.assert):
+            _ = advance()
+            let cond = try expression()
+            var message: Expr?
+            if match(.comma) { message = try expression() }
+            return Stmt(.assert(cond, message), start.range.union((message ?? cond).range))
+        case .keyword(.if):
+            return try ifStatement()
+        case .keyword(.for):
+            _ = advance()
+            let (name, _) = try identifier("a loop variable name after 'for'")
+            guard match(.in) else { throw error("expected 'in' after 'for \(name)', found \(current.kind)") }
+            let iterable = try expression()
+            let body = try block(opener: "for", at: start.range)
+            return Stmt(.for(name, iterable, body), start.range.union(iterable.range))
+        case .keyword(.use):
+            _ = advance()
+            let table = try expression()
+            return Stmt(.use(table), start.range.union(table.range))
+        case .keyword(.save):
+            _ = advance()
+            let value = try expression()
+            guard checkWord("to") else { throw error("expected 'to \"file.csv\"' after 'save \(describe(value))', found \(current.kind)") }
+            _ = advance()
+            let path = try expression()
+            return Stmt(.save(value, path), start.range.union(path.range))
+        case .keyword(.set):
+            _ = advance()
+            let (name, _) = try identifier("a setting name after 'set' (digits, gpu, mfu, price)")
+            var args: [Argument] = []
+            // set digits 8   |   set gpu H100, mfu 0.4
+            args.append(Argument(label: name, value: try expression()))
+            while match(.comma) {
+                let (n, _) = try identifier("a setting name")
+                args.append(Argument(label: n, value: try expression()))
+            }
+            return Stmt(.set(name, args), start.range.union(args.last!.value.range))
+        case .keyword(.law):
+            _ = advance()
+            let target = try postfix()
+            guard match(.equal) else { throw error("expected '=' after 'law \(describe(target))', found \(current.kind)") }
+            return try definition(target, isLaw: true, start: start.range)
+        default:
+            let expr = try expression()
+            if check(.equal) {
+                _ = advance()
+                skipNewlines()
+                return try assignment(to: expr)
+            }
+            return Stmt(.expression(expr), expr.range)
+        }
+    }
+
+    // if -> 'if' expression block [ 'else' ( if | block ) ]
+    mutating func ifStatement() throws(ScaleError) -> Stmt {
+        let start = advance()
+        let cond = try expression()
+        let then = try block(opener: "if", at: start.range)
+        var otherwise: [Stmt]?
+        // 'else' may follow on the next line after '}'
+        var look = index
+        while tokens[look].kind == .newline { look += 1 }
+        if tokens[look].kind == .keyword(.else) {
+            index = look + 1
+            if check(.if) {
+                otherwise = [try ifStatement()]
+            } else {
+                otherwise = try block(opener: "else", at: tokens[look].range)
+            }
+        }
+        return Stmt(.if(cond, then, otherwise), start.range.union(cond.range))
+    }
+
+    // assignment -> NAME '=' expr | expr '.' NAME '=' expr | NAME '(' params ')' '=' expr
+    mutating func assignment(to target: Expr) throws(ScaleError) -> Stmt {
+        switch target.kind {
+        case .name(let name):
+            let value = try expression()
+            return Stmt(.assign(name, value), target.range.union(value.range))
+        case .member(let object, let field):
+            let value = try expression()
+            return Stmt(.assignMember(object, field, value), target.range.union(value.range))
+        case .call:
+            return try definition(target, isLaw: false, start: target.range)
+        default:
+            throw .syntax("cannot assign to \(describe(target)): expected a name, 'table.column' or 'f(x, y)' before '='", at: target.range)
+        }
+    }
+
+    // definition -> NAME '(' NAME { ',' NAME } ')' '=' expression [ 'where' NAME '=' expr { ',' … } ]
+    mutating func definition(_ target: Expr, isLaw: Bool, start: SourceRange) throws(ScaleError) -> Stmt {
+        guard case .call(let callee, let args) = target.kind, case .name(let name) = callee.kind else {
+            throw .syntax("expected a definition like 'f(x, y) = …'", at: target.range)
+        }
+        var params: [String] = []
+        for a in args {
+            guard a.label == nil, case .name(let p) = a.value.kind else {
+                throw .syntax("expected a parameter name in the definition of '\(name)'", at: a.value.range)
+            }
+            if params.contains(p) { throw .syntax("parameter '\(p)' appears twice in the definition of '\(name)'", at: a.value.range) }
+            params.append(p)
+        }
+        skipNewlines()
+        let body = try logic()
+        var defaults: [Argument] = []
+        if isLaw, match(.where) {
+            repeat {
+                skipNewlines()
+                let (p, _) = try identifier("a parameter name after 'where'")
+                _ = try consume(.equal, "expected '=' after '\(p)' in the law's 'where' clause")
+                defaults.append(Argument(label: p, value: try logic()))
+            } while match(.comma)
+        }
+        return Stmt(.define(name: name, params: params, body: body, defaults: defaults, isLaw: isLaw), start.union(body.range))
+    }
+
+    // MARK: - Expressions
+
+    // expression -> logic { 'where' logic }
+    mutating func expression() throws(ScaleError) -> Expr {
+        var left = try logic()
+        while match(.where) {
+            skipNewlines()
+            let predicate = try logic()
+            left = Expr(.filter(left, predicate), left.range.union(predicate.range))
+        }
+        return left
+    }
+
+    /// Binary operator priorities, loosest first; `not` sits between `and` and the comparisons.
+    static let priorities: [[Token.Kind: BinaryOp]] = [
+        [.keyword(.or): .or],
+        [.keyword(.and): .and],
+        [.symbol(.equalEqual): .equal, .symbol(.bangEqual): .notEqual, .symbol(.less): .less,
+         .symbol(.lessEqual): .lessEqual, .symbol(.greater): .greater, .symbol(.greaterEqual): .greaterEqual],
+        [.symbol(.plus): .add, .symbol(.minus): .subtract],
+        [.symbol(.star): .multiply, .symbol(.slash): .divide, .symbol(.percent): .modulo],
+    ]
+    static let comparisonLevel = 2
+    static let additiveLevel = 3
+
+    // logic -> binary(0)
+    mutating func logic() throws(ScaleError) -> Expr {
+        try binary(0)
+    }
+
+    // binary(l) -> binary(l+1) { op(l) binary(l+1) };  'not' before comparisons;  range before additive
+    mutating func binary(_ level: Int) throws(ScaleError) -> Expr {
+        if level == Self.comparisonLevel, check(.not) {
+            let op = advance()
+            let operand = try nest { (p: inout Parser) throws(ScaleError) in try p.binary(level) }
+            return Expr(.unary(.not, operand), op.range.union(operand.range))
+        }
+        if level == Self.additiveLevel { return try range() }
+        if level >= Self.priorities.count { return try unary() }
+        var left = try binary(level + 1)
+        while let op = Self.priorities[level][current.kind] {
+            let opToken = advance()
+            skipNewlines()
+            let right = try binary(level + 1)
+            if level == Self.comparisonLevel, Self.priorities[level][current.kind] != nil {
+                throw error("comparisons do not chain: write 'a < b and b < c'", at: opToken)
+            }
+            left = Expr(.binary(op, left, right), left.range.union(right.range))
+        }
+        return left
+    }
+
+    // range -> additive [ '..' additive [ 'step' additive | 'times' additive ] ]
+    mutating func range() throws(ScaleError) -> Expr {
+        let from = try additive()
+        guard match(.dotDot) else { return from }
+        skipNewlines()
+        let to = try additive()
+        var step: Expr?, factor: Expr?
+        if match(.step) { step = try additive() } else if match(.times) { factor = try additive() }
+        return Expr(.range(from: from, to: to, step: step, factor: factor), from.range.union((step ?? factor ?? to).range))
+    }
+
+    mutating func additive() throws(ScaleError) -> Expr {
+        var left = try binary(Self.additiveLevel + 1)
+        while let op = Self.priorities[Self.additiveLevel][current.kind] {
+            _ = advance()
+            skipNewlines()
+            let right = try binary(Self.additiveLevel + 1)
+            left = Expr(.binary(op, left, right), left.range.union(right.range))
+        }
+        return left
+    }
+
+    // unary -> ('-' | '+') unary | power
+    mutating func unary() throws(ScaleError) -> Expr {
+        if check(.minus) || check(.plus) {
+            let op = advance()
+            let operand = try nest { (p: inout Parser) throws(ScaleError) in try p.unary() }
+            if op.kind == .symbol(.plus) { return Expr(operand.kind, op.range.union(operand.range)) }
+            return Expr(.unary(.negate, operand), op.range.union(operand.range))
+        }
+        return try power()
+    }
+
+    // power -> postfix [ '^' unary ]      (right-associative; the exponent may carry a sign)
+    mutating func power() throws(ScaleError) -> Expr {
+        let base = try postfix()
+        guard match(.caret) else { return base }
+        skipNewlines()
+        let exponent = try nest { (p: inout Parser) throws(ScaleError) in try p.unary() }
+        return Expr(.binary(.power, base, exponent), base.range.union(exponent.range))
+    }
+
+    // postfix -> primary { '(' arguments ')' | '.' (NAME | STRING) | '[' expression ']' }
+    mutating func postfix() throws(ScaleError) -> Expr {
+        var expr = try primary()
+        while true {
+            if check(.leftParen) {
+                let open = advance()
+                depth += 1
+                var args: [Argument] = []
+                if !check(.rightParen) {
+                    repeat {
+                        if check(.rightParen) { break }  // trailing comma
+                        if case .identifier(let label) = current.kind, kindAfterCurrent() == .symbol(.equal) {
+                            _ = advance()
+                            _ = advance()
+                            args.append(Argument(label: label, value: try expression()))
+                        } else {
+                            args.append(Argument(label: nil, value: try expression()))
+                        }
+                    } while match(.comma)
+                }
+                let close = current
+                depth -= 1
+                guard close.kind == .symbol(.rightParen) else {
+                    throw .syntax("expected ')' to close the call opened here, found \(close.kind)", at: open.range, atEnd: close.kind == .end)
+                }
+                _ = advance()
+                expr = Expr(.call(expr, args), expr.range.union(close.range))
+            } else if check(.dot) {
+                _ = advance()
+                let t = advance()
+                switch t.kind {
+                case .identifier(let field), .string(let field):
+                    expr = Expr(.member(expr, field), expr.range.union(t.range))
+                case .keyword(let k):
+                    expr = Expr(.member(expr, k.rawValue), expr.range.union(t.range))
+                default:
+                    throw error("expected a field or column name after '.', found \(t.kind)", at: t)
+                }
+            } else if check(.leftBracket) {
+                let open = advance()
+                depth += 1
+                let i = try expression()
+                let close = current
+                depth -= 1
+                guard close.kind == .symbol(.rightBracket) else {
+                    throw .syntax("expected ']' to close the index opened here, found \(close.kind)", at: open.range, atEnd: close.kind == .end)
+                }
+                _ = advance()
+                expr = Expr(.index(expr, i), expr.range.union(close.range))
+            } else {
+                return expr
+            }
+        }
+    }
+
+    // primary -> NUMBER | STRING | true | false | NAME | '(' expression ')' | '[' [expression {',' expression}] ']'
+    //          | 'load' postfix | fit | command
+    mutating func primary() throws(ScaleError) -> Expr {
+        let t = current
+        switch t.kind {
+        case .number(let v):
+            _ = advance()
+            return Expr(.number(v), t.range)
+        case .string(let s):
+            _ = advance()
+            return Expr(.string(s), t.range)
+        case .keyword(.true), .keyword(.false):
+            _ = advance()
+            return Expr(.bool(t.kind == .keyword(.true)), t.range)
+        case .keyword(.load):
+            _ = advance()
+            let path = try postfix()
+            return Expr(.load(path), t.range.union(path.range))
+        case .keyword(.fit):
+            return try fit()
+        case .identifier(let name):
+            if commandClauses[name] != nil, startsOperand(tokens[index + 1]) {
+                return try command(name)
+            }
+            _ = advance()
+            return Expr(.name(name), t.range)
+        case .symbol(.leftParen):
+            _ = advance()
+            depth += 1
+            let inner = try nest { (p: inout Parser) throws(ScaleError) in try p.expression() }
+            let close = current
+            depth -= 1
+            guard close.kind == .symbol(.rightParen) else {
+                throw .syntax("expected ')' to close the '(' opened here, found \(close.kind)", at: t.range, atEnd: close.kind == .end)
+            }
+            _ = advance()
+            return Expr(inner.kind, t.range.union(close.range))
+        case .symbol(.leftBracket):
+            _ = advance()
+            depth += 1
+            var items: [Expr] = []
+            if !check(.rightBracket) {
+                repeat {
+                    if check(.rightBracket) { break }  // trailing comma
+                    items.append(try nest { (p: inout Parser) throws(ScaleError) in try p.expression() })
+                } while match(.comma)
+            }
+            let close = current
+            depth -= 1
+            guard close.kind == .symbol(.rightBracket) else {
+                throw .syntax("expected ']' to close the vector opened here, found \(close.kind)", at: t.range, atEnd: close.kind == .end)
+            }
+            _ = advance()
+            return Expr(.vector(items), t.range.union(close.range))
+        case .end:
+            throw error("expected an expression, found end of input")
+        default:
+            throw error("expected an expression, found \(t.kind)")
+        }
+    }
+
+    func startsOperand(_ t: Token) -> Bool {
+        switch t.kind {
+        case .identifier, .number, .string, .symbol(.leftBracket), .keyword(.true), .keyword(.false), .keyword(.load):
+            return true
+        default:
+            return false
+        }
+    }
+
+    // fit -> 'fit' logic '~' logic { clause }
+    mutating func fit() throws(ScaleError) -> Expr {
+        let start = advance()
+        let response = try logic()
+        guard match(.tilde) else {
+            throw error("expected '~' between the response and the model, as in 'fit loss ~ E + A/N^alpha'")
+        }
+        skipNewlines()
+        let model = try logic()
+        var spec = FitSpec(response: response, model: model, table: nil, starts: [], huber: nil, weights: nil, bounds: [], maxIterations: nil)
+        var end = model.range
+        while let word = nextClauseWord(in: fitClauses) {
+            let wordToken = advance()
+            switch word {
+            case "on":
+                let table = try logic()
+                spec.table = table
+                end = table.range
+            case "start":
+                repeat {
+                    skipNewlines()
+                    let (name, _) = try identifier("a parameter name after 'start'")
+                    _ = try consume(.equal, "expected '=' after '\(name)' in 'start'")
+                    let value = try logic()
+                    spec.starts.append((name, value))
+                    end = value.range
+                } while match(.comma)
+            case "huber":
+                let delta = try logic()
+                spec.huber = delta
+                end = delta.range
+            case "weights":
+                let w = try logic()
+                spec.weights = w
+                end = w.range
+            case "maxiter":
+                let m = try logic()
+                spec.maxIterations = m
+                end = m.range
+            default:  // bounds
+                repeat {
+                    skipNewlines()
+                    let (name, _) = try identifier("a parameter name after 'bounds'")
+                    let op = advance()
+                    let lower: Bool
+                    switch op.kind {
+                    case .symbol(.greater), .symbol(.greaterEqual): lower = true
+                    case .symbol(.less), .symbol(.lessEqual): lower = false
+                    default: throw error("expected '>' or '<' after '\(name)' in 'bounds', as in 'bounds alpha > 0'", at: op)
+                    }
+                    let value = try additive()
+                    spec.bounds.append((name, lower, value))
+                    end = value.range
+                } while match(.comma)
+            }
+            _ = wordToken
+        }
+        return Expr(.fit(spec), start.range.union(end))
+    }
+
+    /// The clause word at the current position, looking past line ends so clauses may sit on
+    /// their own lines; nil when the statement ends here.
+    mutating func nextClauseWord(in words: Set<String>) -> String? {
+        var look = index
+        while tokens[look].kind == .newline { look += 1 }
+        var word: String?
+        switch tokens[look].kind {
+        case .identifier(let w): word = w
+        case .keyword(.in): word = "in"
+        case .symbol(.comma): word = ","
+        default: break
+        }
+        guard let w = word, words.contains(w) else { return nil }
+        index = look
+        return w
+    }
+
+    // command -> VERB { operand } { CLAUSE-WORD ( NAME ('='|'~') logic { ',' … } | operand ) }
+    mutating func command(_ verb: String) throws(ScaleError) -> Expr {
+        let start = advance()
+        let words = commandClauses[verb] ?? []
+        var operands: [Expr] = []
+        var end = start.range
+        while startsOperand(current), !isClauseWord(current, words) {
+            let e = try logic()
+            operands.append(e)
+            end = e.range
+        }
+        var clauses: [Command.Clause] = []
+        while let word = nextClauseWord(in: words) {
+            let w = advance()
+            skipNewlines()
+            if namedClauses.contains(word) {
+                repeat {
+                    skipNewlines()
+                    let (name, nameRange) = try identifier("an option name after '\(word)'")
+                    var value: Expr
+                    if match(.equal) {
+                        value = try logic()
+                    } else if match(.tilde) {
+                        let dist = try logic()
+                        value = Expr(.call(Expr(.name("~"), nameRange), [Argument(label: nil, value: dist)]), dist.range)
+                    } else if startsOperand(current) {
+                        value = try logic()  // `with inference 1T`
+                    } else {
+                        value = Expr(.bool(true), nameRange)
+                    }
+                    clauses.append(Command.Clause(word: word, name: name, value: value, range: w.range.union(value.range)))
+                    end = value.range
+                } while word != "for" && match(.comma)
+            } else {
+                let value = try logic()
+                clauses.append(Command.Clause(word: word, name: nil, value: value, range: w.range.union(value.range)))
+                end = value.range
+            }
+        }
+        return Expr(.command(Command(verb: verb, operands: operands, clauses: clauses)), start.range.union(end))
+    }
+
+    func isClauseWord(_ t: Token, _ words: Set<String>) -> Bool {
+        if case .identifier(let w) = t.kind { return words.contains(w) }
+        return false
+    }
+}
+
+/// A short rendering of an expression for error messages.
+func describe(_ e: Expr) -> String {
+    switch e.kind {
+    case .name(let n): return n
+    case .number(let v): return formatShortest(v)
+    case .string(let s): return "\"\(s)\""
+    case .member(let o, let f): return "\(describe(o)).\(f)"
+    case .call(let c, _): return "\(describe(c))(…)"
+    default: return "the expression"
+    }
+}

@@ -1,0 +1,146 @@
+import CSV
+import Foundation
+
+/// Reading and writing CSV tables.
+///
+/// Parsing is CSV.swift's (RFC 4180 quoting, CRLF, a UTF-8 byte order mark); this file adds the
+/// typing rules: a column whose cells are all numbers is numeric, all text is text, and a mix
+/// is an error naming the first offending row (1-based, the header being row 1) and the column.
+public enum TableIO {
+    public struct LoadError: Error {
+        public var message: String
+    }
+
+    public static func load(path: String) throws(LoadError) -> Table {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw LoadError(message: "cannot open '\(path)': no such file")
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw LoadError(message: "cannot read '\(path)'")
+        }
+        var text = String(decoding: data, as: UTF8.self)
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }  // UTF-8 byte order mark
+        let reader: CSVReader
+        do {
+            reader = try CSVReader(string: text, hasHeaderRow: false)
+        } catch {
+            throw LoadError(message: "cannot read '\(path)': \(error)")
+        }
+        guard let header = reader.next(), !(header.count == 1 && header[0].isEmpty) else {
+            if let e = reader.error { throw LoadError(message: "'\(path)': \(e)") }
+            throw LoadError(message: "'\(path)' is empty: expected a header row naming the columns")
+        }
+        let names = header.map { $0.trimmingCharacters(in: .whitespaces) }
+        for (i, n) in names.enumerated() {
+            if n.isEmpty { throw LoadError(message: "'\(path)' row 1: column \(i + 1) has an empty name") }
+            if names[..<i].contains(n) { throw LoadError(message: "'\(path)' row 1: the column name '\(n)' appears twice") }
+        }
+        var cells = [[String]](repeating: [], count: names.count)
+        var row = 1
+        while let fields = reader.next() {
+            row += 1
+            if fields.count == 1 && fields[0].isEmpty { continue }  // blank line
+            guard fields.count == names.count else {
+                throw LoadError(message: "'\(path)' row \(row): expected \(names.count) fields as in the header, found \(fields.count)")
+            }
+            for j in 0..<fields.count { cells[j].append(fields[j]) }
+        }
+        if let e = reader.error {
+            throw LoadError(message: "'\(path)' row \(row + 1): \(e)")
+        }
+        var table = Table()
+        for (j, name) in names.enumerated() {
+            table.setColumn(name, try typedColumn(cells[j], name: name, path: path))
+        }
+        return table
+    }
+
+    /// Numbers if the first data cell is a number, text otherwise; the first cell that differs is the error.
+    static func typedColumn(_ cells: [String], name: String, path: String) throws(LoadError) -> Table.ColumnData {
+        guard let first = cells.first else { return .numbers([]) }
+        if parseNumber(first) == nil { 
+            for (i, c) in cells.enumerated() where parseNumber(c) != nil && !c.isEmpty {
+                throw LoadError(message: "'\(path)' row \(i + 2), column '\(name)': found the number '\(c)' in a text column (row 2 is text)")
+            }
+            return .text(cells)
+        }
+        var values = [Double]()
+        values.reserveCapacity(cells.count)
+        for (i, c) in cells.enumerated() {
+            guard let v = parseNumber(c) else {
+                let shown = c.isEmpty ? "an empty cell" : "the text '\(c)'"
+                throw LoadError(message: "'\(path)' row \(i + 2), column '\(name)': expected a number, found \(shown) (the column is numeric from row 2)")
+            }
+            guard v.isFinite else {
+                throw LoadError(message: "'\(path)' row \(i + 2), column '\(name)': expected a finite number, found '\(c.trimmingCharacters(in: .whitespaces))'")
+            }
+            values.append(v)
+        }
+        return .numbers(values)
+    }
+
+    static func parseNumber(_ s: String) -> Double? {
+        let t = s.trimmingCharacters(in: .whitespaces)
+        if t.isEmpty { return nil }
+        // Double() also reads hexadecimal and "infinity"; keep the familiar decimal forms only.
+        guard let f = t.utf8.first, f == UInt8(ascii: "-") || f == UInt8(ascii: "+") || f == UInt8(ascii: ".") || (f >= 48 && f <= 57) || t.lowercased().hasSuffix("nan") || t.lowercased().hasSuffix("inf") else {
+            return nil
+        }
+        if t.contains("x") || t.contains("X") { return nil }
+        return Double(t)
+    }
+
+    /// The table as CSV text: numbers in shortest round-trip form, fields quoted when needed.
+    public static func csv(_ table: Table) -> String {
+        var out = table.columnNames.map(quote).joined(separator: ",") + "\n"
+        for i in 0..<table.rowCount {
+            out += table.columns.map { c -> String in
+                switch c.data {
+                case .numbers(let v): return formatShortest(v[i])
+                case .text(let v): return quote(v[i])
+                }
+            }.joined(separator: ",") + "\n"
+        }
+        return out
+    }
+
+    static func quote(_ s: String) -> String {
+        if s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r") {
+            return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        return s
+    }
+}
+
+/// Writes files so that readers see the old contents or the new, never a half-written file:
+/// the text goes to a temporary file in the same directory, is flushed, then renamed over the target.
+public enum AtomicFile {
+    public static func write(_ text: String, to path: String) throws(TableIO.LoadError) {
+        let url = URL(fileURLWithPath: path)
+        let dir = url.deletingLastPathComponent().path
+        let tmp = dir + "/." + url.lastPathComponent + ".tmp-\(getpid())"
+        let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else {
+            throw TableIO.LoadError(message: "cannot write '\(path)': \(String(cString: strerror(errno)))")
+        }
+        let bytes = Array(text.utf8)
+        var written = 0
+        while written < bytes.count {
+            let n = bytes[written...].withUnsafeBytes { Foundation.write(fd, $0.baseAddress, $0.count) }
+            if n <= 0 {
+                let message = String(cString: strerror(errno))
+                close(fd)
+                unlink(tmp)
+                throw TableIO.LoadError(message: "cannot write '\(path)': \(message)")
+            }
+            written += n
+        }
+        fsync(fd)
+        close(fd)
+        if rename(tmp, path) != 0 {
+            let message = String(cString: strerror(errno))
+            unlink(tmp)
+            throw TableIO.LoadError(message: "cannot write '\(path)': \(message)")
+        }
+    }
+}

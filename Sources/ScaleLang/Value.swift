@@ -1,0 +1,158 @@
+/// A runtime value of the language.
+public indirect enum Value {
+    case number(Double)
+    case string(String)
+    case bool(Bool)
+    case vector([Double])
+    /// A text column taken out of a table (`t.model`).
+    case strings([String])
+    case record(Record)
+    case table(Table)
+    case function(Function)
+    /// Results of the domain commands (fits, plots, …) that carry their own display and fields.
+    case object(DomainObject)
+    /// The value of statements that have none (`print`, a loop).
+    case nothing
+
+    /// The name users see in type errors.
+    public var typeName: String {
+        switch self {
+        case .number: return "number"
+        case .string: return "string"
+        case .bool: return "bool"
+        case .vector: return "vector"
+        case .strings: return "text vector"
+        case .record: return "record"
+        case .table: return "table"
+        case .function(let f): return f.isLaw ? "law" : "function"
+        case .object(let o): return o.typeName
+        case .nothing: return "nothing"
+        }
+    }
+}
+
+/// A value produced by a domain command: shows itself, exposes fields, and may be callable.
+public protocol DomainObject: AnyObject {
+    var typeName: String { get }
+    /// The REPL's echo of the value, numbers to `digits` significant digits.
+    func display(digits: Int) -> String
+    /// `value.name`, or nil when there is no such field.
+    func member(_ name: String) -> Value?
+    /// Field names, for completion and for "did you mean" hints.
+    var memberNames: [String] { get }
+}
+
+/// Named fields in the order they were given.
+public struct Record {
+    public private(set) var fields: [(name: String, value: Value)] = []
+
+    public init(_ fields: [(String, Value)] = []) {
+        for (n, v) in fields { self[n] = v }
+    }
+
+    public subscript(name: String) -> Value? {
+        get { fields.first(where: { $0.name == name })?.value }
+        set {
+            if let i = fields.firstIndex(where: { $0.name == name }) {
+                if let v = newValue { fields[i].value = v } else { fields.remove(at: i) }
+            } else if let v = newValue {
+                fields.append((name, v))
+            }
+        }
+    }
+
+    public var names: [String] { fields.map(\.name) }
+}
+
+/// A callable: a user function or law, or a builtin.
+public final class Function {
+    public enum Body {
+        /// `f(x, y) = body`; a law's `where` defaults are extra named parameters.
+        case user(params: [String], body: Expr, defaults: [(name: String, value: Value)], source: Source)
+        case builtin(Builtin)
+    }
+
+    public let name: String
+    public let body: Body
+    public let isLaw: Bool
+    /// For laws from the Stdlib: where the numbers come from.
+    public var citation: String?
+    public var units: String?
+
+    public init(name: String, body: Body, isLaw: Bool = false) {
+        self.name = name
+        self.body = body
+        self.isLaw = isLaw
+    }
+
+    public var parameterNames: [String] {
+        switch body {
+        case .user(let params, _, _, _): return params
+        case .builtin(let b): return b.parameters
+        }
+    }
+}
+
+/// A function implemented in Swift. `call` receives arguments already matched to `parameters`
+/// (missing optional ones absent), plus the call's span for error messages.
+public struct Builtin {
+    public var parameters: [String]
+    /// How many leading parameters must be given.
+    public var required: Int
+    /// Accepts any number of positional arguments (`max(a, b, c)`).
+    public var variadic: Bool = false
+    /// Accepts named arguments of any name, passed in `BuiltinArguments.named` (`table(x = …)`).
+    public var openNames: Bool = false
+    public var call: (_ args: BuiltinArguments) throws(ScaleError) -> Value
+}
+
+/// Matched arguments of a builtin call.
+public struct BuiltinArguments {
+    public var values: [Value?]
+    public var ranges: [SourceRange]
+    public var callRange: SourceRange
+    public var interpreter: Interpreter
+    public var functionName: String
+    public var named: [(name: String, value: Value, range: SourceRange)] = []
+
+    public subscript(i: Int) -> Value? { i < values.count ? values[i] : nil }
+
+    public func range(_ i: Int) -> SourceRange { i < ranges.count ? ranges[i] : callRange }
+
+    /// The i-th argument as a number, or a type error naming the argument.
+    public func number(_ i: Int, _ what: String? = nil) throws(ScaleError) -> Double {
+        guard let v = self[i] else {
+            throw .runtime("\(functionName) expects \(what ?? "a number") as argument \(i + 1)", at: callRange)
+        }
+        switch v {
+        case .number(let x): return x
+        case .bool(let b): return b ? 1 : 0
+        default:
+            throw .runtime("\(functionName) expects \(what ?? "a number") as argument \(i + 1), got a \(v.typeName)", at: range(i))
+        }
+    }
+
+    public func optionalNumber(_ i: Int) throws(ScaleError) -> Double? {
+        self[i] == nil ? nil : try number(i)
+    }
+
+    /// The i-th argument as a vector (a number counts as a vector of one).
+    public func vector(_ i: Int, _ what: String? = nil) throws(ScaleError) -> [Double] {
+        guard let v = self[i] else {
+            throw .runtime("\(functionName) expects \(what ?? "a vector") as argument \(i + 1)", at: callRange)
+        }
+        switch v {
+        case .vector(let xs): return xs
+        case .number(let x): return [x]
+        default:
+            throw .runtime("\(functionName) expects \(what ?? "a vector") as argument \(i + 1), got a \(v.typeName)", at: range(i))
+        }
+    }
+
+    public func string(_ i: Int, _ what: String? = nil) throws(ScaleError) -> String {
+        guard case .string(let s)? = self[i] else {
+            throw .runtime("\(functionName) expects \(what ?? "a string") as argument \(i + 1)\(self[i].map { ", got a \($0.typeName)" } ?? "")", at: range(i))
+        }
+        return s
+    }
+}

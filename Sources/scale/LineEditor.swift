@@ -1,0 +1,88 @@
+import CReadline
+import Foundation
+import ScaleLang
+
+/// GNU readline behind a small Swift face: prompts, history file, completion, Ctrl-C.
+///
+/// Ctrl-C while typing abandons the line: our SIGINT handler (installed without SA_RESTART) makes
+/// readline's read fail, readline calls `rl_signal_event_hook`, and the hook ends the line empty
+/// with `abandoned` set. Ctrl-C while evaluating sets `Interrupt`, which loops check.
+enum LineEditor {
+    nonisolated(unsafe) static var abandoned = false
+    nonisolated(unsafe) static var evaluating = false
+    nonisolated(unsafe) static var sawInterrupt: Int32 = 0
+    nonisolated(unsafe) static var historyPath = ""
+    nonisolated(unsafe) static var completer: ((String, String) -> [String])?
+    nonisolated(unsafe) static var matches: [String] = []
+    static let historyLimit: Int32 = 2000
+
+    static func start(historyPath: String, completer: @escaping (String, String) -> [String]) {
+        self.historyPath = historyPath
+        self.completer = completer
+        rl_readline_name = UnsafePointer(strdup("scale"))
+        // Word breaks: keep '.' out so that "t.lo" completes as one word; quotes delimit file names.
+        rl_basic_word_break_characters = UnsafePointer(strdup(" \t\n+-*/^%=<>()[]{},;~"))
+        rl_attempted_completion_function = { text, _, _ in
+            let word = text.map { String(cString: $0) } ?? ""
+            let line = rl_line_buffer.map { String(cString: $0) } ?? ""
+            let point = Int(rl_point)
+            let before = String(line.utf8.prefix(point)).map { String($0) } ?? line
+            LineEditor.matches = LineEditor.completer?(before, word) ?? []
+            rl_attempted_completion_over = 1
+            if LineEditor.matches.isEmpty { return nil }
+            return rl_completion_matches(text) { _, state in
+                let i = Int(state)
+                return i < LineEditor.matches.count ? strdup(LineEditor.matches[i]) : nil
+            }
+        }
+        rl_catch_signals = 0
+        rl_signal_event_hook = {
+            if LineEditor.sawInterrupt != 0 {
+                LineEditor.sawInterrupt = 0
+                LineEditor.abandoned = true
+                rl_replace_line("", 0)
+                rl_done = 1
+                fputs("^C\n", stdout)
+            }
+            return 0
+        }
+        var action = sigaction()
+        action.__sigaction_handler.sa_handler = { _ in
+            LineEditor.sawInterrupt = 1
+            Interrupt.request()
+        }
+        sigemptyset(&action.sa_mask)
+        action.sa_flags = 0  // no SA_RESTART: the pending read returns EINTR
+        sigaction(SIGINT, &action, nil)
+        stifle_history(historyLimit)
+        if FileManager.default.fileExists(atPath: historyPath) {
+            read_history(historyPath)
+        }
+    }
+
+    /// One line, nil on end of input (Ctrl-D).
+    static func readLine(prompt: String) -> String? {
+        abandoned = false
+        sawInterrupt = 0
+        Interrupt.clear()
+        guard let raw = readline(prompt) else { return nil }
+        defer { free(raw) }
+        return String(cString: raw)
+    }
+
+    static func addHistory(_ line: String) {
+        guard !line.trimmingCharacters(in: .whitespaces).isEmpty else { return }
+        add_history(line)
+        saveHistory()
+    }
+
+    /// Written to a temporary file and renamed, so a crash never truncates the history.
+    static func saveHistory() {
+        let tmp = historyPath + ".tmp-\(getpid())"
+        if write_history(tmp) == 0 {
+            rename(tmp, historyPath)
+        } else {
+            unlink(tmp)
+        }
+    }
+}

@@ -1,0 +1,72 @@
+import ArgumentParser
+import Foundation
+import ScaleLang
+
+/// `scale [FILE.scale]`, `scale -e CODE`, `scale notebook run|check|html FILE.md`.
+@main
+struct ScaleCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "scale",
+        abstract: "ScaleLab: a language for fitting and using scaling laws.",
+        discussion: """
+            With no FILE and a terminal, starts the interactive REPL. With no FILE and piped input, \
+            runs standard input as a script.
+            """,
+        subcommands: [RunCommand.self, NotebookCommand.self],
+        defaultSubcommand: RunCommand.self)
+}
+
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "run", abstract: "Run a script, a string, or the REPL.")
+
+    @Option(name: .short, help: "Run CODE instead of a file.")
+    var e: String?
+
+    @Flag(name: .long, help: "Do not load the Stdlib prelude.")
+    var noPrelude = false
+
+    @ArgumentParser.Argument(help: "A .scale script to run.")
+    var file: String?
+
+    func run() throws {
+        let code: Int32 = onLargeStack {
+            let session = Session(loadPrelude: !noPrelude)
+            if let e {
+                return session.runScript(Source(name: "-e", text: e))
+            }
+            if let file {
+                guard let data = FileManager.default.contents(atPath: file) else {
+                    Terminal.writeError("scale: cannot open '\(file)': no such file\n")
+                    return 1
+                }
+                guard let text = String(data: data, encoding: .utf8) else {
+                    Terminal.writeError("scale: '\(file)' is not UTF-8 text\n")
+                    return 1
+                }
+                return session.runScript(Source(name: file, text: text))
+            }
+            if isatty(STDIN_FILENO) != 0 {
+                return REPL(session: session).run()
+            }
+            let data = FileHandle.standardInput.readDataToEndOfFile()
+            return session.runScript(Source(name: "<stdin>", text: String(decoding: data, as: UTF8.self)))
+        }
+        Terminal.flush()
+        if code != 0 { throw ExitCode(code) }
+    }
+}
+
+/// Runs `body` on a thread with a 1 GiB stack, so deep recursion in user programs reaches the
+/// interpreter's own limit and reports it instead of overflowing the main thread's 8 MiB.
+func onLargeStack<T>(_ body: @escaping () -> T) -> T {
+    var result: T?
+    let done = DispatchSemaphore(value: 0)
+    let thread = Thread {
+        result = body()
+        done.signal()
+    }
+    thread.stackSize = 1 << 30
+    thread.start()
+    done.wait()
+    return result!
+}

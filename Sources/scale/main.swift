@@ -1,2 +1,0 @@
-import ScaleLang
-print(ScaleLangVersion.prelude)
