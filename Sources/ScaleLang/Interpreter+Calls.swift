@@ -63,8 +63,8 @@ extension Interpreter {
         }
         callDepth += 1
         defer { callDepth -= 1 }
-        if callDepth > Self.maximumCallDepth {
-            throw .runtime("too many nested calls (more than \(Self.maximumCallDepth)): does '\(f.name)' call itself without end?", at: range)
+        if callDepth > Self.maximumCallDepth || !stackGuard.hasRoom() {
+            throw .runtime("too many nested calls (more than \(min(callDepth, Self.maximumCallDepth))): does '\(f.name)' call itself without end?", at: range)
         }
         if Interrupt.isRequested { throw .runtime("interrupted", at: range) }
         do {

@@ -22,6 +22,8 @@ public final class Interpreter {
     /// The source text being run, for errors raised inside functions defined elsewhere.
     var currentSource = Source(name: "<input>", text: "")
     var callDepth = 0
+    /// Set at the start of each `run` for the thread it runs on.
+    var stackGuard = StackGuard()
     /// Deepest user-function recursion before an error.
     static let maximumCallDepth = 1000
     /// Largest vector a range or operation may build (8 bytes each: 512 MiB).
@@ -62,6 +64,7 @@ public final class Interpreter {
     public func run(_ source: Source) throws(ScaleError) {
         let statements = try parse(source)
         currentSource = source
+        stackGuard = StackGuard()
         for s in statements {
             try execute(s, in: globals, topLevel: true)
         }

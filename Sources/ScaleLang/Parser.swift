@@ -95,6 +95,18 @@ private struct Parser {
         throw error("\(message), found \(current.kind)")
     }
 
+    /// Consumes the closing bracket of a construct that raised `depth`, then lowers it again
+    /// (in that order, so that newlines before the bracket are still skipped).
+    mutating func closeBracket(_ s: Symbol, opener: Token, what: String) throws(ScaleError) -> Token {
+        let close = current
+        guard close.kind == .symbol(s) else {
+            throw .syntax("expected '\(s.rawValue)' to close \(what) opened here, found \(close.kind)", at: opener.range, atEnd: close.kind == .end)
+        }
+        _ = advance()
+        depth -= 1
+        return close
+    }
+
     mutating func identifier(_ what: String) throws(ScaleError) -> (String, SourceRange) {
         let t = current
         if case .identifier(let name) = t.kind {
@@ -329,11 +341,11 @@ private struct Parser {
         if level >= Self.priorities.count { return try unary() }
         var left = try binary(level + 1)
         while let op = Self.priorities[level][current.kind] {
-            let opToken = advance()
+            _ = advance()
             skipNewlines()
             let right = try binary(level + 1)
             if level == Self.comparisonLevel, Self.priorities[level][current.kind] != nil {
-                throw error("comparisons do not chain: write 'a < b and b < c'", at: opToken)
+                throw error("comparisons do not chain: write 'a < b and b < c'")
             }
             left = Expr(.binary(op, left, right), left.range.union(right.range))
         }
@@ -402,12 +414,7 @@ private struct Parser {
                         }
                     } while match(.comma)
                 }
-                let close = current
-                depth -= 1
-                guard close.kind == .symbol(.rightParen) else {
-                    throw .syntax("expected ')' to close the call opened here, found \(close.kind)", at: open.range, atEnd: close.kind == .end)
-                }
-                _ = advance()
+                let close = try closeBracket(.rightParen, opener: open, what: "the call")
                 expr = Expr(.call(expr, args), expr.range.union(close.range))
             } else if check(.dot) {
                 _ = advance()
@@ -424,12 +431,7 @@ private struct Parser {
                 let open = advance()
                 depth += 1
                 let i = try expression()
-                let close = current
-                depth -= 1
-                guard close.kind == .symbol(.rightBracket) else {
-                    throw .syntax("expected ']' to close the index opened here, found \(close.kind)", at: open.range, atEnd: close.kind == .end)
-                }
-                _ = advance()
+                let close = try closeBracket(.rightBracket, opener: open, what: "the index")
                 expr = Expr(.index(expr, i), expr.range.union(close.range))
             } else {
                 return expr
@@ -467,12 +469,7 @@ private struct Parser {
             _ = advance()
             depth += 1
             let inner = try nest { (p: inout Parser) throws(ScaleError) in try p.expression() }
-            let close = current
-            depth -= 1
-            guard close.kind == .symbol(.rightParen) else {
-                throw .syntax("expected ')' to close the '(' opened here, found \(close.kind)", at: t.range, atEnd: close.kind == .end)
-            }
-            _ = advance()
+            let close = try closeBracket(.rightParen, opener: t, what: "the '('")
             return Expr(inner.kind, t.range.union(close.range))
         case .symbol(.leftBracket):
             _ = advance()
@@ -484,12 +481,7 @@ private struct Parser {
                     items.append(try nest { (p: inout Parser) throws(ScaleError) in try p.expression() })
                 } while match(.comma)
             }
-            let close = current
-            depth -= 1
-            guard close.kind == .symbol(.rightBracket) else {
-                throw .syntax("expected ']' to close the vector opened here, found \(close.kind)", at: t.range, atEnd: close.kind == .end)
-            }
-            _ = advance()
+            let close = try closeBracket(.rightBracket, opener: t, what: "the vector")
             return Expr(.vector(items), t.range.union(close.range))
         case .end:
             throw error("expected an expression, found end of input")

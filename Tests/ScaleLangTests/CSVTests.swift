@@ -1,0 +1,103 @@
+import Foundation
+import Testing
+@testable import ScaleLang
+
+/// Every CSV case of the language-core issue, each file written afresh into a temporary directory.
+struct CSVTests {
+    let dir: String = {
+        let d = NSTemporaryDirectory() + "scalelab-csv-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        try? FileManager.default.createDirectory(atPath: d, withIntermediateDirectories: true)
+        return d
+    }()
+
+    func write(_ name: String, _ bytes: [UInt8]) -> String {
+        let path = dir + "/" + name
+        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        return path
+    }
+
+    func load(_ text: String, bom: Bool = false) throws -> Table {
+        let path = write("t.csv", (bom ? [0xEF, 0xBB, 0xBF] : []) + Array(text.utf8))
+        return try TableIO.load(path: path)
+    }
+
+    func loadError(_ text: String) -> String {
+        do {
+            _ = try load(text)
+            return "no error"
+        } catch {
+            return (error as? TableIO.LoadError)?.message ?? "\(error)"
+        }
+    }
+
+    @Test func numericAndTextColumns() throws {
+        let t = try load("model,N,loss\ngopher,280B,2.1\n")
+        _ = t
+        #expect(loadError("model,N,loss\ngopher,280B,2.1\n").contains("column 'N'") == false)
+        let u = try load("model,N,loss\ngopher,2.8e11,2.1\nchinchilla,7e10,1.94\n")
+        #expect(u.columnNames == ["model", "N", "loss"])
+        guard case .text(let models)? = u.column("model"), case .numbers(let n)? = u.column("N") else {
+            Issue.record("column types"); return
+        }
+        #expect(models == ["gopher", "chinchilla"])
+        #expect(n == [2.8e11, 7e10])
+    }
+
+    @Test func quotedFieldsWithCommasAndQuotes() throws {
+        let t = try load("name,x\n\"Smith, J.\",1\n\"say \"\"hi\"\"\",2\n")
+        guard case .text(let names)? = t.column("name") else { Issue.record("text column"); return }
+        #expect(names == ["Smith, J.", "say \"hi\""])
+    }
+
+    @Test func crlfLineEndsAndByteOrderMark() throws {
+        let t = try load("a,b\r\n1,2\r\n3,4\r\n", bom: true)
+        #expect(t.columnNames == ["a", "b"])
+        guard case .numbers(let b)? = t.column("b") else { Issue.record("numeric column"); return }
+        #expect(b == [2, 4])
+    }
+
+    @Test func columnNamesWithSpacesAreReachable() throws {
+        let path = write("spaces.csv", Array("Model Size,Training FLOP\n1e9,6e18\n2e9,1.2e19\n".utf8))
+        let (out, error) = runCapturing("t = load \"\(path)\"\nprint t.\"Model Size\" * 2")
+        #expect(error == nil)
+        #expect(out == "[2000000000, 4000000000]\n")
+    }
+
+    @Test func emptyFileIsAClearError() {
+        #expect(loadError("").contains("is empty: expected a header row"))
+    }
+
+    @Test func raggedRowIsAnErrorNamingTheRow() {
+        #expect(loadError("a,b\n1,2\n3\n").contains("row 3: expected 2 fields as in the header, found 1"))
+    }
+
+    @Test func mixedColumnNamesFirstOffendingRowAndColumn() {
+        #expect(loadError("a,loss\n1,2.5\n2,oops\n3,3\n").contains("row 3, column 'loss': expected a number, found the text 'oops'"))
+        #expect(loadError("name,x\nfoo,1\n42,2\n").contains("row 3, column 'name': found the number '42' in a text column"))
+    }
+
+    @Test func nonFiniteNumbersAreRejectedWithTheRow() {
+        #expect(loadError("a\n1\nnan\n").contains("row 3, column 'a': expected a finite number, found 'nan'"))
+        #expect(loadError("a\n1\ninf\n").contains("row 3, column 'a': expected a finite number"))
+    }
+
+    @Test func saveWritesAtomicallyAndRoundTrips() throws {
+        let path = dir + "/out.csv"
+        let (_, error) = runCapturing("t = table(x = [0.1, 1/3, 7e10], name = [\"a,b\", \"q\\\"\", \"c\"])\nsave t to \"\(path)\"")
+        #expect(error == nil)
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(text == "x,name\n0.1,\"a,b\"\n0.3333333333333333,\"q\"\"\"\n70000000000,c\n")
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.contains(".tmp-") }
+        #expect(leftovers.isEmpty)
+        let back = try TableIO.load(path: path)
+        guard case .numbers(let x)? = back.column("x") else { Issue.record("x"); return }
+        #expect(x == [0.1, 1.0 / 3.0, 7e10])
+    }
+
+    @Test func chinchillaDataLoads() throws {
+        let t = try TableIO.load(path: repositoryRoot.appendingPathComponent("Examples/data/chinchilla.csv").path)
+        #expect(t.rowCount == 245)
+        guard case .numbers(let n)? = t.column("Model Size") else { Issue.record("Model Size"); return }
+        #expect(n[0] == 6795600349.289497)
+    }
+}
