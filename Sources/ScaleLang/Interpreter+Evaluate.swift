@@ -48,7 +48,7 @@ extension Interpreter {
         case .load(let pathExpr):
             let path = try stringValue(try evaluate(pathExpr, in: scope), at: pathExpr.range, what: "a file name")
             do {
-                let t = Value.table(try TableIO.load(path: path))
+                let t = Value.table(try TableIO.load(path: resolve(path)))
                 lastLoadedTable = t
                 return t
             } catch {
@@ -108,16 +108,30 @@ extension Interpreter {
         let n = (to - from) / step
         guard n < Double(Self.maximumVectorLength) else { throw tooLong(Int(min(n, 1e18)), at: range) }
         let count = Int((n + 1e-9).rounded(.down)) + 1
-        for i in 0..<count { out.append(snap(from + Double(i) * step)) }
+        out.reserveCapacity(count)
+        // With decimal ends and step (0.1, 2.5e-3), compute (a + i·b) / 10^k in integers so each
+        // element is the double nearest its decimal value: 0.1..0.3 step 0.1 ends at 0.3 exactly.
+        if let k = (0...15).first(where: { isWhole(from * pow(10, Double($0))) && isWhole(step * pow(10, Double($0))) }),
+           abs(to) * pow(10, Double(k)) < 0x1p52 {
+            let scale = pow(10, Double(k))
+            let a = (from * scale).rounded(), b = (step * scale).rounded()
+            for i in 0..<count { out.append((a + Double(i) * b) / scale) }
+        } else {
+            for i in 0..<count { out.append(from + Double(i) * step) }
+        }
         return .vector(out)
+    }
+
+    private func isWhole(_ x: Double) -> Bool {
+        abs(x - x.rounded()) <= 1e-9 * max(1, abs(x))
     }
 
     func tooLong(_ count: Int, at range: SourceRange) -> ScaleError {
         .runtime("this would make a vector of \(count) values, more than the limit of \(Self.maximumVectorLength)", at: range)
     }
 
-    /// Rounds to 15 significant digits so that `0.1..0.3 step 0.1` gives 0.3, not 0.30000000000000004,
-    /// and `1e20..1e26 times 10` gives exact powers of ten.
+    /// Rounds to 15 significant digits so that `1e20..1e26 times 10` gives the doubles nearest the
+    /// powers of ten (geometric ranges are short, so the cost of formatting does not matter).
     func snap(_ x: Double) -> Double {
         Double(String(format: "%.15g", x)) ?? x
     }

@@ -11,6 +11,8 @@ public final class Interpreter {
     public var output: (String) -> Void
     /// Significant digits of echoed numbers (`set digits N`).
     public var digits = 6
+    /// Where relative file names in `load` and `save` are resolved; nil for the working directory.
+    public var baseDirectory: String?
     /// Settings made with `set` other than digits (gpu, mfu, price).
     public var settings = Record()
 
@@ -118,10 +120,18 @@ public final class Interpreter {
                 for s in otherwise { try execute(s, in: scope, topLevel: false) }
             }
         case .for(let name, let iterable, let body):
-            let items = try iterate(try evaluate(iterable, in: scope), at: iterable.range)
-            for item in items {
-                scope.variables[name] = item
-                for s in body { try execute(s, in: scope, topLevel: false) }
+            let collection = try evaluate(iterable, in: scope)
+            // Vectors are walked in place: a long range must not become an array of boxed values first.
+            if case .vector(let xs) = collection {
+                for x in xs {
+                    scope.variables[name] = .number(x)
+                    for s in body { try execute(s, in: scope, topLevel: false) }
+                }
+            } else {
+                for item in try iterate(collection, at: iterable.range) {
+                    scope.variables[name] = item
+                    for s in body { try execute(s, in: scope, topLevel: false) }
+                }
             }
         case .use(let e):
             let v = try evaluate(e, in: scope)
@@ -129,16 +139,21 @@ public final class Interpreter {
             usedTable = v
         case .save(let e, let pathExpr):
             let v = try evaluate(e, in: scope)
-            let path = try stringValue(try evaluate(pathExpr, in: scope), at: pathExpr.range, what: "a file name")
+            let path = resolve(try stringValue(try evaluate(pathExpr, in: scope), at: pathExpr.range, what: "a file name"))
             try save(v, to: path, valueRange: e.range, pathRange: pathExpr.range)
         case .set(let name, let args):
             try applySettings(name, args, in: scope, at: stmt.range)
         }
     }
 
+    /// A file name as given, or under `baseDirectory` when relative.
+    public func resolve(_ path: String) -> String {
+        guard let base = baseDirectory, !path.hasPrefix("/") else { return path }
+        return base + "/" + path
+    }
+
     func iterate(_ v: Value, at range: SourceRange) throws(ScaleError) -> [Value] {
         switch v {
-        case .vector(let xs): return xs.map { .number($0) }
         case .number: return [v]
         case .strings(let xs): return xs.map { .string($0) }
         case .table(let t): return (0..<t.rowCount).map { .record(t.row($0)) }

@@ -1,5 +1,5 @@
 /// A runtime value of the language.
-public indirect enum Value {
+public enum Value {
     case number(Double)
     case string(String)
     case bool(Bool)

@@ -54,6 +54,11 @@ enum LineEditor {
         sigemptyset(&action.sa_mask)
         action.sa_flags = 0  // no SA_RESTART: the pending read returns EINTR
         sigaction(SIGINT, &action, nil)
+        // A parent may have started us with SIGINT blocked; Ctrl-C must still reach us.
+        var interrupt = sigset_t()
+        sigemptyset(&interrupt)
+        sigaddset(&interrupt, SIGINT)
+        pthread_sigmask(SIG_UNBLOCK, &interrupt, nil)
         stifle_history(historyLimit)
         if FileManager.default.fileExists(atPath: historyPath) {
             read_history(historyPath)

@@ -33,7 +33,7 @@ final class REPL {
                 continue
             }
             if pending.isEmpty, line.trimmingCharacters(in: .whitespaces).hasPrefix(":") {
-                LineEditor.addHistory(line)
+                if !line.hasPrefix(":q") { LineEditor.addHistory(line) }
                 if !meta(line.trimmingCharacters(in: .whitespaces)) { break }
                 continue
             }

@@ -1,0 +1,105 @@
+import Foundation
+import Testing
+
+/// The REPL through a real pseudo-terminal: typing, history across sessions, completion,
+/// Ctrl-C (while typing and while evaluating), continuation lines, errors that do not end it.
+@Suite(.serialized)
+struct REPLTests {
+    let home: String = {
+        let d = NSTemporaryDirectory() + "scalelab-repl-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        try? FileManager.default.createDirectory(atPath: d, withIntermediateDirectories: true)
+        return d
+    }()
+
+    func start() throws -> PseudoTerminal {
+        let repl = try PseudoTerminal(executable: scaleExecutable, environment: [
+            "HOME": home, "SCALE_HISTORY": home + "/history", "TERM": "xterm", "NO_COLOR": "1", "PATH": "/usr/bin:/bin",
+        ])
+        #expect(repl.expect("scale> "))
+        return repl
+    }
+
+    @Test func typingEvaluatesAndEchoes() throws {
+        let repl = try start()
+        repl.send("x = 2 + 3\r")
+        repl.send("x * 2 + 0.5\r")
+        #expect(repl.expect("10.5"))
+        repl.send("print 1/3\r")
+        #expect(repl.expect("0.3333333333333333"))
+        repl.send(":quit\r")
+        #expect(repl.wait() == 0)
+    }
+
+    @Test func errorsAreReportedAndTheSessionGoesOn() throws {
+        let repl = try start()
+        repl.send("nope + 1\r")
+        #expect(repl.expect("<repl>:1:1: error: unknown name 'nope'"))
+        repl.send("load \"missing.csv\"\r")
+        #expect(repl.expect("no such file"))
+        repl.send("print 7 * 6\r")
+        #expect(repl.expect("42"))
+        repl.send("\u{4}")  // Ctrl-D
+        #expect(repl.wait() == 0)
+    }
+
+    @Test func historyIsRecalledInASecondSession() throws {
+        let first = try start()
+        first.send("print 6 * 7000\r")
+        #expect(first.expect("42000"))
+        first.send(":quit\r")
+        #expect(first.wait() == 0)
+        #expect(try String(contentsOfFile: home + "/history", encoding: .utf8).contains("print 6 * 7000"))
+
+        let second = try start()
+        second.send("\u{1B}[A")  // Up arrow
+        #expect(second.expect("print 6 * 7000"))
+        second.send("\r")
+        #expect(second.expect("42000"))
+        second.send(":quit\r")
+        #expect(second.wait() == 0)
+    }
+
+    @Test func tabCompletesNamesAndColumns() throws {
+        let repl = try start()
+        repl.send("runs = table(alpha_beta = [1, 2])\r")
+        repl.send("runs.al\t")
+        #expect(repl.expect("runs.alpha_beta"))
+        repl.send("\r")
+        #expect(repl.expect("[1, 2]"))
+        repl.send("sqr\t(16)\r")
+        #expect(repl.expect("4"))
+        repl.send(":quit\r")
+        #expect(repl.wait() == 0)
+    }
+
+    @Test func controlCInterruptsALongLoopAndAbandonsALine() throws {
+        let repl = try start()
+        repl.send("for i in 1..60000000 { x = i }\r")
+        Thread.sleep(forTimeInterval: 1.0)
+        repl.send("\u{3}")
+        #expect(repl.expect("interrupted"))
+        #expect(repl.expect("scale> "))
+        repl.send("print 99")
+        Thread.sleep(forTimeInterval: 0.3)
+        repl.send("\u{3}")
+        #expect(repl.expect("^C"))
+        repl.send("print 5\r")
+        #expect(repl.expect("5\r\n"))
+        #expect(!repl.transcript.contains("99\r\n"))
+        repl.send(":quit\r")
+        #expect(repl.wait() == 0)
+    }
+
+    @Test func multiLineInputContinuesWhileABracketIsOpen() throws {
+        let repl = try start()
+        repl.send("f(x) = x +\r")
+        #expect(repl.expect("...> "))
+        repl.send("1\r")
+        repl.send("v = [f(1),\r")
+        repl.send("f(2)]\r")
+        repl.send("v\r")
+        #expect(repl.expect("[2, 3]"))
+        repl.send(":quit\r")
+        #expect(repl.wait() == 0)
+    }
+}
