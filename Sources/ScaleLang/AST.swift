@@ -40,6 +40,16 @@ public enum BinaryOp: String, Sendable {
     case and, or
 }
 
+/// What a law says about itself: where its numbers come from and the units of its inputs.
+public struct LawNotes: Equatable, Sendable {
+    public var source: String?
+    public var inputs: String?
+    public init(source: String? = nil, inputs: String? = nil) {
+        self.source = source
+        self.inputs = inputs
+    }
+}
+
 /// A call argument, positional (`label == nil`) or named (`f(y = 1)`).
 public struct Argument: Equatable, Sendable {
     public var label: String?
@@ -88,8 +98,9 @@ public struct Stmt: Equatable, Sendable {
         case assign(String, Expr)
         /// `t.col = expr`
         case assignMember(Expr, String, Expr)
-        /// `f(x, y) = expr`; `isLaw` for `law NAME(…) = … where P = V`.
-        case define(name: String, params: [String], body: Expr, defaults: [Argument], isLaw: Bool)
+        /// `f(x, y) = expr`; `isLaw` for `law NAME(…) = … where P = V, … [source "…"] [inputs "…"]`,
+        /// whose notes hold the citation and the inputs' units.
+        case define(name: String, params: [String], body: Expr, defaults: [Argument], isLaw: Bool, notes: LawNotes)
         case print([Expr])
         case assert(Expr, Expr?)
         case `if`(Expr, [Stmt], [Stmt]?)

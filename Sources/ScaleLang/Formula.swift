@@ -31,10 +31,11 @@ private func render(_ e: Expr, parent: Int, rightSide: Bool) -> String {
     case .binary(let op, let l, let r):
         let p = precedence(op)
         // ^ is right-associative; the others are left-associative.
-        let ls = render(l, parent: op == .power ? p + 1 : p, rightSide: false)
-        let rs = render(r, parent: op == .power ? p : p + 1, rightSide: true)
+        let ls = render(l, parent: p, rightSide: false)
+        let rs = render(r, parent: p, rightSide: true)
         let spaced = op == .power || op == .multiply || op == .divide ? "\(ls)\(op.rawValue)\(rs)" : "\(ls) \(op.rawValue) \(rs)"
-        return p < parent || (p == parent && op != .power && rightSide) ? "(\(spaced))" : spaced
+        let needsParentheses = p < parent || (p == parent && (op == .power ? !rightSide : rightSide))
+        return needsParentheses ? "(\(spaced))" : spaced
     case .range(let a, let b, let s, let k):
         var out = render(a, parent: 6, rightSide: false) + ".." + render(b, parent: 6, rightSide: false)
         if let s { out += " step " + render(s, parent: 6, rightSide: false) }

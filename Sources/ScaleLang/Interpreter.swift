@@ -97,10 +97,12 @@ public final class Interpreter {
             scope.variables[name] = try evaluate(e, in: scope)
         case .assignMember(let object, let field, let e):
             try assignMember(object, field, e, in: scope)
-        case .define(let name, let params, let body, let defaults, let isLaw):
+        case .define(let name, let params, let body, let defaults, let isLaw, let notes):
             var evaluated: [(name: String, value: Value)] = []
             for d in defaults { evaluated.append((d.label ?? "", try evaluate(d.value, in: scope))) }
             let f = Function(name: name, body: .user(params: params, body: body, defaults: evaluated, source: currentSource), isLaw: isLaw)
+            f.citation = notes.source
+            f.units = notes.inputs
             scope.variables[name] = .function(f)
         case .print(let items):
             var parts: [String] = []

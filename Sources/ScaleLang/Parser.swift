@@ -297,7 +297,18 @@ private struct Parser {
                 defaults.append(Argument(label: p, value: try logic()))
             } while match(.comma)
         }
-        return Stmt(.define(name: name, params: params, body: body, defaults: defaults, isLaw: isLaw), start.union(body.range))
+        var notes = LawNotes()
+        var end = defaults.last?.value.range ?? body.range
+        while isLaw, let word = nextClauseWord(in: ["source", "inputs"]) {
+            _ = advance()
+            let t = advance()
+            guard case .string(let text) = t.kind else {
+                throw error("expected a string after '\(word)', as in \(word) \"Hoffmann et al. 2022\"", at: t)
+            }
+            if word == "source" { notes.source = text } else { notes.inputs = text }
+            end = t.range
+        }
+        return Stmt(.define(name: name, params: params, body: body, defaults: defaults, isLaw: isLaw, notes: notes), start.union(end))
     }
 
     // MARK: - Expressions

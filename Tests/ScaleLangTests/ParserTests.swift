@@ -61,7 +61,7 @@ struct ParserTests {
     @Test func statementsEndAtNewlineOrSemicolon() throws {
         let statements = try parse(Source(name: "t", text: "a = 1; b = 2\nprint a + b\nf(x, y) = x * y\nt.col = 3"))
         #expect(statements.count == 5)
-        guard case .define(let name, let params, _, _, _) = statements[3].kind else { Issue.record("not a definition"); return }
+        guard case .define(let name, let params, _, _, _, _) = statements[3].kind else { Issue.record("not a definition"); return }
         #expect(name == "f" && params == ["x", "y"])
         guard case .assignMember(_, let field, _) = statements[4].kind else { Issue.record("not a member assignment"); return }
         #expect(field == "col")
@@ -115,5 +115,30 @@ struct ParserTests {
             #expect(text.hasPrefix("a.scale:2:5: error: expected ')' to close the '(' opened here"))
             #expect(text.contains("  y = (2 + 3\n      ^\n"))
         }
+    }
+}
+
+struct FormulaTests {
+    static let cases: [(String, String)] = [
+        ("E + A/N^alpha + B/D^beta", "E + A/N^alpha + B/D^beta"),
+        ("(a + b) * c", "(a + b)*c"),
+        ("a - (b - c)", "a - (b - c)"),
+        ("(a - b) - c", "a - b - c"),
+        ("(2^3)^2", "(2^3)^2"),
+        ("2^3^2", "2^3^2"),
+        ("-x^2", "-x^2"),
+        ("(-x)^2", "(-x)^2"),
+        ("N^-a", "N^-a"),
+        ("log(exp(a - alpha*log(N)) + exp(e))", "log(exp(a - alpha*log(N)) + exp(e))"),
+        ("a / (b * c)", "a/(b*c)"),
+    ]
+
+    /// Rendering a formula and parsing it again gives the same tree; the text is minimal.
+    @Test(arguments: cases)
+    func formulaRoundTrips(text: String, rendered: String) throws {
+        guard case .expression(let e) = try parse(Source(name: "t", text: text))[0].kind else { return }
+        #expect(e.formula == rendered)
+        guard case .expression(let again) = try parse(Source(name: "t", text: e.formula))[0].kind else { return }
+        #expect(again.formula == e.formula)
     }
 }
