@@ -37,6 +37,8 @@ let package = Package(
                 "ScaleLang", "ScaleNotebook", "CReadline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
+        // libFuzzer entry over tokenizer → parser → interpreter; a corpus replayer when built normally.
+        .executableTarget(name: "scale-fuzz", dependencies: ["ScaleLang"], swiftSettings: [.unsafeFlags(["-parse-as-library"])]),
         .testTarget(name: "ScalingCoreTests", dependencies: ["ScalingCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ScaleLangTests", dependencies: ["ScaleLang"]),
         .testTarget(name: "ScalePlotTests", dependencies: ["ScalePlot"]),

@@ -63,8 +63,10 @@ extension Interpreter {
         }
         callDepth += 1
         defer { callDepth -= 1 }
-        if callDepth > Self.maximumCallDepth || !stackGuard.hasRoom() {
-            throw .runtime("too many nested calls (more than \(min(callDepth, Self.maximumCallDepth))): does '\(f.name)' call itself without end?", at: range)
+        steps += 1
+        if callDepth > limits.callDepth || !stackGuard.hasRoom() || steps > limits.steps {
+            if steps > limits.steps { throw .runtime("this program ran more than \(limits.steps) steps", at: range) }
+            throw .runtime("too many nested calls (more than \(min(callDepth - 1, limits.callDepth))): does '\(f.name)' call itself without end?", at: range)
         }
         if Interrupt.isRequested { throw .runtime("interrupted", at: range) }
         do {

@@ -95,7 +95,7 @@ extension Interpreter {
                 throw .runtime("a geometric range 'a..b times k' needs a > 0, b > 0 and k > 1", at: range)
             }
             let count = Int((log(to / from) / log(k) + 1e-9).rounded(.down)) + 1
-            if count > Self.maximumVectorLength { throw tooLong(count, at: range) }
+            if count > limits.vectorLength { throw tooLong(count, at: range) }
             for i in 0..<max(0, count) { out.append(snap(from * pow(k, Double(i)))) }
             return .vector(out)
         }
@@ -106,7 +106,7 @@ extension Interpreter {
         }
         if to < from { return .vector([]) }
         let n = (to - from) / step
-        guard n < Double(Self.maximumVectorLength) else { throw tooLong(Int(min(n, 1e18)), at: range) }
+        guard n < Double(limits.vectorLength) else { throw tooLong(Int(min(n, 1e18)), at: range) }
         let count = Int((n + 1e-9).rounded(.down)) + 1
         out.reserveCapacity(count)
         // With decimal ends and step (0.1, 2.5e-3), compute (a + i·b) / 10^k in integers so each
@@ -127,7 +127,7 @@ extension Interpreter {
     }
 
     func tooLong(_ count: Int, at range: SourceRange) -> ScaleError {
-        .runtime("this would make a vector of \(count) values, more than the limit of \(Self.maximumVectorLength)", at: range)
+        .runtime("this would make a vector of \(count) values, more than the limit of \(limits.vectorLength)", at: range)
     }
 
     /// Rounds to 15 significant digits so that `1e20..1e26 times 10` gives the doubles nearest the

@@ -26,10 +26,10 @@ public final class Interpreter {
     var callDepth = 0
     /// Set at the start of each `run` for the thread it runs on.
     var stackGuard = StackGuard()
-    /// Deepest user-function recursion before an error.
-    static let maximumCallDepth = 1000
-    /// Largest vector a range or operation may build (8 bytes each: 512 MiB).
-    static let maximumVectorLength = 1 << 26
+    /// Sizes past which operations are errors.
+    public var limits = Limits()
+    /// Statements and calls executed in the current `run`, against `limits.steps`.
+    var steps = 0
 
     public init(output: @escaping (String) -> Void, loadPrelude: Bool = true) {
         self.output = output
@@ -67,6 +67,7 @@ public final class Interpreter {
         let statements = try parse(source)
         currentSource = source
         stackGuard = StackGuard()
+        steps = 0
         for s in statements {
             try execute(s, in: globals, topLevel: true)
         }
@@ -87,6 +88,8 @@ public final class Interpreter {
 
     func execute(_ stmt: Stmt, in scope: Scope, topLevel: Bool) throws(ScaleError) {
         if Interrupt.isRequested { throw .runtime("interrupted", at: stmt.range) }
+        steps += 1
+        if steps > limits.steps { throw .runtime("this program ran more than \(limits.steps) steps", at: stmt.range) }
         switch stmt.kind {
         case .expression(let e):
             let v = try evaluate(e, in: scope)
@@ -142,6 +145,7 @@ public final class Interpreter {
         case .save(let e, let pathExpr):
             let v = try evaluate(e, in: scope)
             let path = resolve(try stringValue(try evaluate(pathExpr, in: scope), at: pathExpr.range, what: "a file name"))
+            guard limits.mayWriteFiles else { throw .runtime("writing files is turned off", at: stmt.range) }
             try save(v, to: path, valueRange: e.range, pathRange: pathExpr.range)
         case .set(let name, let args):
             try applySettings(name, args, in: scope, at: stmt.range)

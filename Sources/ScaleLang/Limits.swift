@@ -1,0 +1,29 @@
+/// Sizes past which the interpreter reports an error instead of exhausting memory, stack or time.
+public struct Limits: Sendable {
+    /// Nested user-function calls (the stack guard may stop recursion earlier on small stacks).
+    public var callDepth = 1000
+    /// Elements in one vector (8 bytes each: 2^26 is 512 MiB).
+    public var vectorLength = 1 << 26
+    /// Starting points in a fit's grid of starts.
+    public var gridStarts = 1_000_000
+    /// Monte Carlo trials in one simulation.
+    public var trials = 100_000_000
+    /// Statements and calls executed by one `run`; unlimited except when fuzzing.
+    public var steps = Int.max
+    /// Whether `save` may write files (off when fuzzing).
+    public var mayWriteFiles = true
+
+    public init() {}
+
+    /// Small budgets so that a fuzzer's every input finishes in milliseconds.
+    public static var fuzzing: Limits {
+        var l = Limits()
+        l.callDepth = 200
+        l.vectorLength = 1 << 16
+        l.gridStarts = 64
+        l.trials = 10_000
+        l.steps = 20_000
+        l.mayWriteFiles = false
+        return l
+    }
+}
