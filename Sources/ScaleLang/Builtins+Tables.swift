@@ -14,7 +14,7 @@ extension Interpreter {
                 default: throw .runtime("table column '\(name)' must be a vector, got a \(v.typeName)", at: range)
                 }
                 if let r = rows, r != data.count {
-                    throw .runtime("table column '\(name)' has \(data.count) values, the first column \(r)", at: range)
+                    throw .runtime("table column '\(name)' has \(data.count) values but the first column has \(r)", at: range)
                 }
                 rows = data.count
                 t.setColumn(name, data)

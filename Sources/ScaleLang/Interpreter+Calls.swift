@@ -66,7 +66,7 @@ extension Interpreter {
         steps += 1
         if callDepth > limits.callDepth || !stackGuard.hasRoom() || steps > limits.steps {
             if steps > limits.steps { throw .runtime("this program ran more than \(limits.steps) steps", at: range) }
-            throw .runtime("too many nested calls (more than \(min(callDepth - 1, limits.callDepth))): does '\(f.name)' call itself without end?", at: range)
+            throw .runtime("too many nested calls: does '\(f.name)' call itself without end?", at: range)
         }
         if Interrupt.isRequested { throw .runtime("interrupted", at: range) }
         do {

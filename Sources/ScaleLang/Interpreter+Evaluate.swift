@@ -48,7 +48,7 @@ extension Interpreter {
         case .load(let pathExpr):
             let path = try stringValue(try evaluate(pathExpr, in: scope), at: pathExpr.range, what: "a file name")
             do {
-                let t = Value.table(try TableIO.load(path: resolve(path)))
+                let t = Value.table(try TableIO.load(path: resolve(path), shownAs: path))
                 lastLoadedTable = t
                 return t
             } catch {

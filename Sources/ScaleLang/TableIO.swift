@@ -11,7 +11,17 @@ public enum TableIO {
         public var message: String
     }
 
-    public static func load(path: String) throws(LoadError) -> Table {
+    /// Loads `path`; messages name the file as `shownAs` (what the user wrote), defaulting to `path`.
+    public static func load(path: String, shownAs: String? = nil) throws(LoadError) -> Table {
+        do {
+            return try loadTable(path: path)
+        } catch {
+            guard let shown = shownAs else { throw error }
+            throw LoadError(message: error.message.replacingOccurrences(of: "'\(path)'", with: "'\(shown)'"))
+        }
+    }
+
+    private static func loadTable(path: String) throws(LoadError) -> Table {
         guard FileManager.default.fileExists(atPath: path) else {
             throw LoadError(message: "cannot open '\(path)': no such file")
         }

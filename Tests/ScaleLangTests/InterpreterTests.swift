@@ -63,7 +63,7 @@ struct InterpreterTests {
         ("if [1, 2] { }", "expected a true/false condition", "1:4"),
         ("t = table(a = [1]); t.b", "table has no column 'b'", "1:21"),
         ("exp(\"x\")", "exp expects a number or vector", "1:5"),
-        ("f(n) = f(n + 1); f(1)", "too many nested calls", "1:8"),
+        ("f(n) = f(n + 1); f(1)", "too many nested calls: does", "1:8"),
         ("x = 1..1e12", "more than the limit", "1:5"),
         ("set digits 40", "whole number from 1 to 17", "1:12"),
         ("t = table(a = [1, 2]); t.b = [1, 2, 3]", "column 'b' would have 3 values but table 't' has 2 rows", "1:30"),
