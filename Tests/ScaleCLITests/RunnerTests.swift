@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+
+/// The command line: files, `-e`, piped standard input, exit statuses and the error format.
+struct RunnerTests {
+    func run(_ arguments: [String], stdin: String? = nil) throws -> (status: Int32, out: String, err: String) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: scaleExecutable)
+        p.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env["NO_COLOR"] = "1"
+        p.environment = env
+        let out = Pipe(), err = Pipe(), input = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        p.standardInput = input
+        try p.run()
+        if let stdin { input.fileHandleForWriting.write(stdin.data(using: .utf8)!) }
+        try input.fileHandleForWriting.close()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+    }
+
+    @Test func evaluatesAString() throws {
+        let r = try run(["-e", "print 6*70B*1.4T"])
+        #expect(r.status == 0)
+        #expect(r.out == "5.88e+23\n")
+    }
+
+    @Test func runsStandardInputWhenPiped() throws {
+        let r = try run([], stdin: "x = 2\nprint x ^ 10\n")
+        #expect(r.status == 0)
+        #expect(r.out == "1024\n")
+    }
+
+    @Test func scriptErrorsGoToStderrWithPositionAndStatusOne() throws {
+        let path = NSTemporaryDirectory() + "scalelab-runner-\(getpid()).scale"
+        try "#!/usr/bin/env scale\nprint 1\ny = 2 *\n  (3 + nope)\nprint 3\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let r = try run([path])
+        #expect(r.status == 1)
+        #expect(r.out == "1\n")
+        #expect(r.err == "\(path):4:8: error: unknown name 'nope'\n    (3 + nope)\n         ^^^^\n")
+    }
+
+    @Test func missingFileIsAnError() throws {
+        let r = try run(["/no/such/file.scale"])
+        #expect(r.status == 1)
+        #expect(r.err.contains("cannot open '/no/such/file.scale'"))
+    }
+
+    @Test func preludeIsCompiledIn() throws {
+        let copy = NSTemporaryDirectory() + "scale-copy-\(getpid())"
+        try? FileManager.default.removeItem(atPath: copy)
+        try FileManager.default.copyItem(atPath: scaleExecutable, toPath: copy)
+        defer { try? FileManager.default.removeItem(atPath: copy) }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: copy)
+        p.arguments = ["-e", "print chinchilla(70B, 1.4T)"]
+        let out = Pipe()
+        p.standardOutput = out
+        try p.run()
+        p.waitUntilExit()
+        #expect(String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) == "1.9366454705587173\n")
+    }
+}
