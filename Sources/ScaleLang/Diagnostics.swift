@@ -120,7 +120,7 @@ public enum DiagnosticRenderer {
         var best: (String, Int)?
         for c in candidates {
             let d = editDistance(name.lowercased(), c.lowercased())
-            if d <= (name.count <= 3 ? 1 : name.count <= 6 ? 2 : 3), d < name.count, best == nil || d < best!.1 {
+            if d <= (name.count <= 3 ? 1 : name.count <= 6 ? 2 : 3), d < name.count, d < (best?.1 ?? Int.max) {
                 best = (c, d)
             }
         }

@@ -75,7 +75,7 @@ public final class Interpreter {
 
     /// Names the user defined, with their values' types, for `:vars`.
     public var userVariables: [(name: String, type: String)] {
-        globals.variables.keys.sorted().map { ($0, globals.variables[$0]!.typeName) }
+        globals.variables.sorted { $0.key < $1.key }.map { ($0.key, $0.value.typeName) }
     }
 
     /// Every name in scope: builtins, prelude and user definitions.

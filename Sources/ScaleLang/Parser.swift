@@ -182,8 +182,12 @@ private struct Parser {
         case .keyword(.print):
             _ = advance()
             var items = [try expression()]
-            while match(.comma) { items.append(try expression()) }
-            return Stmt(.print(items), start.range.union(items.last!.range))
+            var end = items[0].range
+            while match(.comma) {
+                items.append(try expression())
+                end = items[items.count - 1].range
+            }
+            return Stmt(.print(items), start.range.union(end))
         case .keyword(.assert):
             _ = advance()
             let cond = try expression()
@@ -215,12 +219,14 @@ private struct Parser {
             let (name, _) = try identifier("a setting name after 'set' (digits, gpu, mfu, price)")
             var args: [Argument] = []
             // set digits 8   |   set gpu H100, mfu 0.4
-            args.append(Argument(label: name, value: try expression()))
+            var value = try expression()
+            args.append(Argument(label: name, value: value))
             while match(.comma) {
                 let (n, _) = try identifier("a setting name")
-                args.append(Argument(label: n, value: try expression()))
+                value = try expression()
+                args.append(Argument(label: n, value: value))
             }
-            return Stmt(.set(name, args), start.range.union(args.last!.value.range))
+            return Stmt(.set(name, args), start.range.union(value.range))
         case .keyword(.law):
             _ = advance()
             let target = try postfix()

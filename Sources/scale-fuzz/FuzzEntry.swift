@@ -8,9 +8,9 @@ import ScaleLang
 /// `LLVMFuzzerTestOneInput`. Otherwise it is a replay tool: `scale-fuzz FILE…` runs each file once,
 /// which is how the corpus and every crash found become regression tests.
 @_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
+public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     // Per-input budget: inputs past 4 KiB only slow the search; files and loops are kept small.
-    guard size <= 4096 else { return -1 }
+    guard size <= 4096, let data else { return size == 0 ? 0 : -1 }
     let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
     FuzzBudget.run(text)
     return 0
@@ -32,7 +32,7 @@ public func fuzzMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePo
     var count = argc
     var arguments = argv
     return LLVMFuzzerRunDriver(&count, &arguments) { data, size in
-        fuzzOneInput(data ?? UnsafePointer(bitPattern: 1)!, size)
+        fuzzOneInput(data, size)
     }
 }
 
@@ -47,12 +47,12 @@ struct Replay {
         var failures = 0
         for path in CommandLine.arguments.dropFirst() {
             guard let data = FileManager.default.contents(atPath: path) else {
-                FileHandle.standardError.write("cannot read \(path)\n".data(using: .utf8)!)
+                FileHandle.standardError.write(Data("cannot read \(path)\n".utf8))
                 failures += 1
                 continue
             }
             data.withUnsafeBytes { raw in
-                _ = fuzzOneInput(raw.bindMemory(to: UInt8.self).baseAddress ?? UnsafePointer(bitPattern: 1)!, data.count)
+                _ = fuzzOneInput(raw.bindMemory(to: UInt8.self).baseAddress, data.count)
             }
         }
         print("replayed \(CommandLine.arguments.count - 1 - failures) inputs")
