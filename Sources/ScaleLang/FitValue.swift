@@ -1,0 +1,149 @@
+import Foundation
+import ScalingCore
+
+/// The value of a `fit`: shows its summary, exposes its numbers as fields, and is callable as
+/// the fitted law (`f(N = 70B, D = 1.4T)`).
+final class FitValue: CallableObject {
+    /// What the summary and fields show, copied out of the core's result.
+    struct Summary {
+        var formula: String
+        var parameters: [String]
+        var values: [Double]
+        var standardErrors: [Double]
+        var lower: [Double]
+        var upper: [Double]
+        var objective: Double
+        var objectiveName: String
+        var rss: Double
+        var residualStandardError: Double
+        var r2: Double
+        var aic: Double
+        var bic: Double
+        var iterations: Int
+        var evaluations: Int
+        var reason: String
+        var converged: Bool
+        var startsTried: Int
+        var startsConverged: Int
+        var startsAtBest: Int
+        var rows: Int
+        var residuals: [Double]
+        var constants: [(name: String, value: Double)]
+        var warnings: [String]
+    }
+
+    let summary: Summary
+    /// Evaluates the fitted model at new column values (the column names are the law's inputs).
+    let evaluate: (_ columns: [String: [Double]], _ count: Int) throws(ScaleError) -> [Double]
+    let inputs: [String]
+
+    init(summary: Summary, inputs: [String], evaluate: @escaping (_ columns: [String: [Double]], _ count: Int) throws(ScaleError) -> [Double]) {
+        self.summary = summary
+        self.inputs = inputs
+        self.evaluate = evaluate
+    }
+
+    var typeName: String { "fit" }
+
+    var memberNames: [String] {
+        ["params", "se", "rss", "objective", "r2", "aic", "bic", "converged", "iterations", "residuals", "lower", "upper", "sigma"]
+            + summary.parameters
+    }
+
+    func member(_ name: String) -> Value? {
+        let s = summary
+        switch name {
+        case "params": return .record(Record(zip(s.parameters, s.values).map { ($0, .number($1)) }))
+        case "se": return .record(Record(zip(s.parameters, s.standardErrors).map { ($0, .number($1)) }))
+        case "lower": return .record(Record(zip(s.parameters, s.lower).map { ($0, .number($1)) }))
+        case "upper": return .record(Record(zip(s.parameters, s.upper).map { ($0, .number($1)) }))
+        case "rss": return .number(s.rss)
+        case "objective": return .number(s.objective)
+        case "r2": return .number(s.r2)
+        case "aic": return .number(s.aic)
+        case "bic": return .number(s.bic)
+        case "sigma": return .number(s.residualStandardError)
+        case "converged": return .bool(s.converged)
+        case "iterations": return .number(Double(s.iterations))
+        case "residuals": return .vector(s.residuals)
+        default:
+            if let i = s.parameters.firstIndex(of: name) { return .number(s.values[i]) }
+            return nil
+        }
+    }
+
+    func display(digits: Int) -> String {
+        let s = summary
+        func g(_ x: Double) -> String { formatSignificant(x, digits: digits) }
+        var out = "fit \(s.formula)\n"
+        if !s.converged {
+            out += "NOT CONVERGED: \(s.reason). The values below are the last iterate, not an estimate.\n"
+        }
+        var rows = [["parameter", "estimate", "std. error", "95% interval"]]
+        for i in s.parameters.indices {
+            rows.append([s.parameters[i], g(s.values[i]), g(s.standardErrors[i]), "[\(g(s.lower[i])), \(g(s.upper[i]))]"])
+        }
+        let widths = (0..<4).map { j in rows.map { $0[j].count }.max() ?? 0 }
+        for (k, r) in rows.enumerated() {
+            out += "  " + r.enumerated().map { j, cell in
+                let pad = String(repeating: " ", count: widths[j] - cell.count)
+                return j == 0 || k == 0 ? cell + pad : pad + cell
+            }.joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) + "\n"
+        }
+        out += "  \(s.objectiveName): \(g(s.objective))   RSS: \(g(s.rss))   residual std. error: \(g(s.residualStandardError)) on \(s.rows - s.parameters.count) degrees of freedom\n"
+        out += "  R²: \(g(s.r2))   AIC: \(g(s.aic))   BIC: \(g(s.bic))   rows: \(s.rows)\n"
+        out += "  \(s.converged ? "converged" : "did not converge"): \(s.reason) after \(s.iterations) iterations"
+        if s.startsTried > 1 {
+            out += "; \(s.startsAtBest) of \(s.startsTried) starts reached the best optimum (\(s.startsConverged) converged)"
+        }
+        out += "\n"
+        if !s.constants.isEmpty {
+            out += "  constants taken from the environment: " + s.constants.map { "\($0.name) = \(g($0.value))" }.joined(separator: ", ") + "\n"
+        }
+        for w in s.warnings { out += "  note: \(w)\n" }
+        out.removeLast()
+        return out
+    }
+
+    func call(_ args: [(label: String?, value: Value, range: SourceRange)], interpreter: Interpreter, at range: SourceRange) throws(ScaleError) -> Value {
+        var columns: [String: [Double]] = [:]
+        var count: Int?
+        var scalar = true
+        var positional = 0
+        for a in args {
+            let name: String
+            if let label = a.label {
+                guard inputs.contains(label) else {
+                    throw .runtime("the fitted law takes \(inputs.joined(separator: ", ")); there is no input '\(label)'", at: a.range)
+                }
+                name = label
+            } else {
+                guard positional < inputs.count else {
+                    throw .runtime("the fitted law takes \(inputs.count) input\(inputs.count == 1 ? "" : "s") (\(inputs.joined(separator: ", ")))", at: a.range)
+                }
+                name = inputs[positional]
+                positional += 1
+            }
+            let xs: [Double]
+            switch a.value {
+            case .number(let x): xs = [x]
+            case .vector(let v):
+                xs = v
+                scalar = false
+            default: throw .runtime("'\(name)' must be a number or vector, got a \(a.value.typeName)", at: a.range)
+            }
+            if let c = count, c != xs.count, xs.count != 1, c != 1 {
+                throw .runtime("inputs have different lengths: \(c) and \(xs.count)", at: a.range)
+            }
+            count = max(count ?? 1, xs.count)
+            columns[name] = xs
+        }
+        for i in inputs where columns[i] == nil {
+            throw .runtime("the fitted law needs '\(i)' (it takes \(inputs.joined(separator: ", ")))", at: range)
+        }
+        let n = count ?? 1
+        for (k, v) in columns where v.count == 1 && n > 1 { columns[k] = Array(repeating: v[0], count: n) }
+        let y = try evaluate(columns, n)
+        return scalar ? .number(y[0]) : .vector(y)
+    }
+}

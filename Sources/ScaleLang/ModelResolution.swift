@@ -1,0 +1,153 @@
+/// Turns the expressions of a `fit` (and of anything else that hands a formula to the core) into
+/// a tree whose every name is classified: a table column, a parameter to estimate, or a constant.
+///
+/// The rules, in order, for a name in a model:
+/// 1. named in `start` → a parameter, even when a variable of that name exists;
+/// 2. a column of the table → a column;
+/// 3. a defined number → a constant (listed in the fit's summary, so a stray global is visible);
+/// 4. otherwise → a parameter, starting at 1.
+/// Calls of user functions and laws are inlined; a law's `where` defaults become parameters that
+/// start at their default values, so `fit reward ~ scalerl(C)` estimates R0, A, Cmid and B.
+struct ModelResolver {
+    indirect enum Node: Equatable {
+        case constant(Double)
+        case column(Int)
+        case parameter(Int)
+        case negate(Node)
+        case binary(BinaryOp, Node, Node)
+        case call(String, [Node])
+    }
+
+    let interpreter: Interpreter
+    let scope: Scope
+    let table: Table?
+    let forcedParameters: Set<String>
+    /// Columns in the order first used; `columnNames[i]` is `.column(i)`.
+    private(set) var columnNames: [String] = []
+    /// Parameters in the order first used, with the start a law default suggests.
+    private(set) var parameterNames: [String] = []
+    private(set) var defaultStarts: [String: Double] = [:]
+    private(set) var constants: [(name: String, value: Double)] = []
+    private var inlineDepth = 0
+
+    static let mathFunctions: Set<String> = ["exp", "log", "log10", "log2", "sqrt", "abs", "sin", "cos", "tan", "atan"]
+
+    init(interpreter: Interpreter, scope: Scope, table: Table?, forcedParameters: Set<String>) {
+        self.interpreter = interpreter
+        self.scope = scope
+        self.table = table
+        self.forcedParameters = forcedParameters
+    }
+
+    /// Classifies every name in `e`. `bindings` maps a function's parameter names to the nodes of
+    /// its arguments while inlining.
+    mutating func resolve(_ e: Expr, bindings: [String: Node] = [:]) throws(ScaleError) -> Node {
+        switch e.kind {
+        case .number(let x): return .constant(x)
+        case .bool(let b): return .constant(b ? 1 : 0)
+        case .name(let name):
+            if let bound = bindings[name] { return bound }
+            return try classify(name, at: e.range)
+        case .unary(.negate, let x): return .negate(try resolve(x, bindings: bindings))
+        case .binary(let op, let l, let r) where [.add, .subtract, .multiply, .divide, .power].contains(op):
+            return .binary(op, try resolve(l, bindings: bindings), try resolve(r, bindings: bindings))
+        case .member(let object, let field):
+            // t.col of the fitted table, or a number held in a record or result (f.alpha)
+            if case .name(let tableName) = object.kind, bindings[tableName] == nil, table != nil,
+               case .table(let t)? = scope.lookup(tableName), t.column(field) != nil, let tt = table, tt.column(field) != nil {
+                return column(field)
+            }
+            let v = try interpreter.evaluate(e, in: scope)
+            guard case .number(let x) = v else {
+                throw .runtime("'\(describe(e))' is a \(v.typeName): a model can use numbers, columns and parameters", at: e.range)
+            }
+            return .constant(x)
+        case .call(let callee, let args):
+            return try call(callee, args, bindings: bindings, at: e.range)
+        default:
+            throw .runtime("a model can use numbers, names, + - * / ^ and functions; found \(describe(e))", at: e.range)
+        }
+    }
+
+    private mutating func classify(_ name: String, at range: SourceRange) throws(ScaleError) -> Node {
+        if forcedParameters.contains(name) { return parameter(name) }
+        if let t = table, t.column(name) != nil {
+            guard case .numbers = t.column(name) else {
+                throw .runtime("column '\(name)' holds text: a model needs numeric columns", at: range)
+            }
+            return column(name)
+        }
+        if let v = scope.lookup(name) {
+            switch v {
+            case .number(let x):
+                if !constants.contains(where: { $0.name == name }) { constants.append((name, x)) }
+                return .constant(x)
+            case .function:
+                throw .runtime("'\(name)' is a function: call it, as in \(name)(N, D)", at: range)
+            default:
+                throw .runtime("'\(name)' is a \(v.typeName): a model can use numbers, columns and parameters", at: range,
+                               hint: "to estimate a parameter called '\(name)', name it in 'start \(name) = …'")
+            }
+        }
+        return parameter(name)
+    }
+
+    private mutating func column(_ name: String) -> Node {
+        if let i = columnNames.firstIndex(of: name) { return .column(i) }
+        columnNames.append(name)
+        return .column(columnNames.count - 1)
+    }
+
+    private mutating func parameter(_ name: String) -> Node {
+        if let i = parameterNames.firstIndex(of: name) { return .parameter(i) }
+        parameterNames.append(name)
+        return .parameter(parameterNames.count - 1)
+    }
+
+    private mutating func call(_ calleeExpr: Expr, _ args: [Argument], bindings: [String: Node], at range: SourceRange) throws(ScaleError) -> Node {
+        guard case .name(let fname) = calleeExpr.kind else {
+            throw .runtime("a model can call functions by name only", at: calleeExpr.range)
+        }
+        if Self.mathFunctions.contains(fname), bindings[fname] == nil, case .function(let f)? = scope.lookup(fname), case .builtin = f.body {
+            guard args.count == 1, args[0].label == nil else {
+                throw .runtime("\(fname) takes one argument", at: range)
+            }
+            return .call(fname, [try resolve(args[0].value, bindings: bindings)])
+        }
+        guard case .function(let f)? = scope.lookup(fname), case .user(let params, let body, let defaults, _) = f.body else {
+            if scope.lookup(fname) == nil {
+                throw .runtime("unknown function '\(fname)' in the model", at: calleeExpr.range)
+            }
+            throw .runtime("'\(fname)' cannot be used inside a model: only math functions, user functions and laws can", at: calleeExpr.range)
+        }
+        inlineDepth += 1
+        defer { inlineDepth -= 1 }
+        if inlineDepth > 50 { throw .runtime("functions in the model call each other too deeply", at: range) }
+        var inner: [String: Node] = [:]
+        var positional = 0
+        for a in args {
+            let node = try resolve(a.value, bindings: bindings)
+            if let label = a.label {
+                guard params.contains(label) || defaults.contains(where: { $0.name == label }) else {
+                    throw .runtime("\(f.typeDescription) '\(fname)' has no parameter '\(label)'", at: a.value.range)
+                }
+                inner[label] = node
+            } else {
+                guard positional < params.count else {
+                    throw .runtime("\(f.typeDescription) '\(fname)' takes \(params.count) argument\(params.count == 1 ? "" : "s")", at: a.value.range)
+                }
+                inner[params[positional]] = node
+                positional += 1
+            }
+        }
+        for p in params where inner[p] == nil {
+            throw .runtime("\(f.typeDescription) '\(fname)' is missing argument '\(p)'", at: range)
+        }
+        for d in defaults where inner[d.name] == nil {
+            // A law's own parameters are what a fit of the law estimates.
+            inner[d.name] = parameter(d.name)
+            if case .number(let x) = d.value, defaultStarts[d.name] == nil { defaultStarts[d.name] = x }
+        }
+        return try resolve(body, bindings: inner)
+    }
+}
