@@ -2,10 +2,6 @@
 extension Interpreter {
     func registerDomainBuiltins() {}
 
-    func evaluateFit(_ spec: FitSpec, in scope: Scope, at range: SourceRange) throws(ScaleError) -> Value {
-        throw .runtime("fit is not available in this build", at: range)
-    }
-
     func evaluateCommand(_ command: Command, in scope: Scope, at range: SourceRange) throws(ScaleError) -> Value {
         throw .runtime("'\(command.verb)' is not available in this build", at: range)
     }

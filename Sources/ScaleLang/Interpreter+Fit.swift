@@ -1,0 +1,139 @@
+import ScalingCore
+
+/// `fit RESPONSE ~ MODEL [on T] [start …] [huber δ] [weights W] [bounds …] [maxiter K]`.
+extension Interpreter {
+    func evaluateFit(_ spec: FitSpec, in scope: Scope, at range: SourceRange) throws(ScaleError) -> Value {
+        let table = try fitTable(spec.table, in: scope, at: range)
+        let startNames = Set(spec.starts.map(\.name))
+        var resolver = ModelResolver(interpreter: self, scope: scope, table: table, forcedParameters: startNames)
+        let response = try resolver.resolve(spec.response)
+        let parametersInResponse = resolver.parameterNames
+        if let name = parametersInResponse.first {
+            throw .runtime("the response '\(spec.response.formula)' uses '\(name)', which is neither a column nor a defined name", at: spec.response.range,
+                           hint: suggestion(name, table.columnNames, list: "columns"))
+        }
+        let model = try resolver.resolve(spec.model)
+        for s in spec.starts where !resolver.parameterNames.contains(s.name) {
+            throw .runtime("'\(s.name)' is given a start but does not appear in the model", at: s.value.range)
+        }
+        let problem = try fitProblem(spec, resolver: resolver, response: response, model: model, table: table, in: scope, at: range)
+        let grid = try startGrid(spec, resolver: resolver, in: scope, at: range)
+        let result: FitResult
+        do {
+            result = try Fitter.fit(problem, starts: grid, cancelled: { Interrupt.isRequested })
+        } catch {
+            throw .runtime("fit: \(error.description)", at: range)
+        }
+        return .object(fitValue(result, problem: problem, formula: "\(spec.response.formula) ~ \(spec.model.formula)", constants: resolver.constants))
+    }
+
+    /// The table a command works on: the one named, else the one from `use`, else the last loaded.
+    func fitTable(_ expr: Expr?, in scope: Scope, at range: SourceRange) throws(ScaleError) -> Table {
+        if let expr {
+            let v = try evaluate(expr, in: scope)
+            guard case .table(let t) = v else { throw .runtime("'on' expects a table, got a \(v.typeName)", at: expr.range) }
+            return t
+        }
+        if case .table(let t)? = usedTable ?? lastLoadedTable { return t }
+        throw .runtime("no table to fit: add 'on TABLE', or 'use TABLE' first", at: range)
+    }
+
+    func fitProblem(_ spec: FitSpec, resolver: ModelResolver, response: ModelResolver.Node, model: ModelResolver.Node, table: Table,
+                    in scope: Scope, at range: SourceRange) throws(ScaleError) -> FitProblem {
+        var columns: [[Double]] = []
+        for name in resolver.columnNames {
+            guard case .numbers(let v)? = table.column(name) else { throw .runtime("column '\(name)' is not numeric", at: range) }
+            columns.append(v)
+        }
+        if columns.isEmpty { columns = [Array(repeating: 0, count: table.rowCount)] }
+        let names = resolver.columnNames.isEmpty ? ["(row)"] : resolver.columnNames
+        var problem = FitProblem(response: response.lowered, model: model.lowered, columns: columns, columnNames: names,
+                                 parameterNames: resolver.parameterNames)
+        if let w = spec.weights {
+            let v = try evaluate(w, in: columnScope(table, parent: scope))
+            switch v {
+            case .vector(let xs) where xs.count == table.rowCount: problem.weights = xs
+            case .number(let x): problem.weights = Array(repeating: x, count: table.rowCount)
+            default: throw .runtime("weights must give one number per row (\(table.rowCount)), got a \(v.typeName)", at: w.range)
+            }
+        }
+        if let h = spec.huber {
+            problem.huberDelta = try scalar(try evaluate(h, in: scope), at: h.range, what: "the Huber threshold")
+        }
+        if let m = spec.maxIterations {
+            problem.maxEvaluations = Int(try scalar(try evaluate(m, in: scope), at: m.range, what: "maxiter"))
+        }
+        for b in spec.bounds {
+            guard let j = resolver.parameterNames.firstIndex(of: b.name) else {
+                throw .runtime("bounds name '\(b.name)', which is not a parameter of the model", at: b.value.range,
+                               hint: suggestion(b.name, resolver.parameterNames, list: "parameters"))
+            }
+            let x = try scalar(try evaluate(b.value, in: scope), at: b.value.range, what: "a bound")
+            if b.lower { problem.lowerBounds[j] = x } else { problem.upperBounds[j] = x }
+        }
+        return problem
+    }
+
+    /// Every combination of the start values (a vector or range makes a grid), parameters in model order.
+    func startGrid(_ spec: FitSpec, resolver: ModelResolver, in scope: Scope, at range: SourceRange) throws(ScaleError) -> [[Double]] {
+        var choices: [[Double]] = []
+        for name in resolver.parameterNames {
+            if let s = spec.starts.last(where: { $0.name == name }) {
+                switch try evaluate(s.value, in: scope) {
+                case .number(let x): choices.append([x])
+                case .vector(let xs) where !xs.isEmpty: choices.append(xs)
+                case let v: throw .runtime("a start must be a number, vector or range, got a \(v.typeName)", at: s.value.range)
+                }
+            } else {
+                choices.append([resolver.defaultStarts[name] ?? 1])
+            }
+        }
+        let count = choices.reduce(1.0) { $0 * Double($1.count) }
+        guard count <= Double(limits.gridStarts) else {
+            throw .runtime("the start grid has \(Int(count)) combinations, more than the limit of \(limits.gridStarts)", at: range)
+        }
+        var grid: [[Double]] = [[]]
+        for c in choices { grid = grid.flatMap { prefix in c.map { prefix + [$0] } } }
+        return grid
+    }
+
+    func fitValue(_ r: FitResult, problem: FitProblem, formula: String, constants: [(name: String, value: Double)]) -> FitValue {
+        let summary = FitValue.Summary(
+            formula: formula, parameters: r.parameterNames, values: r.values, standardErrors: r.standardErrors, lower: r.lower, upper: r.upper,
+            objective: r.objective, objectiveName: problem.huberDelta.map { "Huber(δ = \(formatShortest($0))) objective" } ?? "objective (RSS)",
+            rss: r.rss, residualStandardError: r.residualStandardError, r2: r.r2, aic: r.aic, bic: r.bic, iterations: r.iterations,
+            evaluations: r.evaluations, reason: r.reason, converged: r.converged, startsTried: r.startsTried, startsConverged: r.startsConverged,
+            startsAtBest: r.startsAtBest, rows: problem.rows, residuals: r.residuals, constants: constants, warnings: r.warnings)
+        let model = problem.model
+        let used = model.columnIndices
+        let allColumns = problem.columnNames
+        // The fitted law's inputs are the columns its model uses (not the response's).
+        let inputs = allColumns.enumerated().filter { used.contains($0.offset) }.map(\.element)
+        let values = r.values
+        return FitValue(summary: summary, inputs: inputs) { columns, count throws(ScaleError) in
+            Fitter.evaluate(model, parameters: values, columns: allColumns.map { columns[$0] ?? [] }, rows: count)
+        }
+    }
+}
+
+extension ModelResolver.Node {
+    /// The core's IR for this tree.
+    var lowered: ModelExpr {
+        switch self {
+        case .constant(let x): return .constant(x)
+        case .column(let c): return .column(c)
+        case .parameter(let p): return .parameter(p)
+        case .negate(let a): return -a.lowered
+        case .binary(let op, let a, let b):
+            switch op {
+            case .add: return a.lowered + b.lowered
+            case .subtract: return a.lowered - b.lowered
+            case .multiply: return a.lowered * b.lowered
+            case .divide: return a.lowered / b.lowered
+            default: return ModelExpr.pow(a.lowered, b.lowered)
+            }
+        case .call(let name, let args):
+            return ModelExpr.call(MathFunction(rawValue: name) ?? .exp, args[0].lowered)
+        }
+    }
+}

@@ -1,0 +1,269 @@
+import Foundation
+
+/// Runs a fit from one start or a grid of starts and computes the statistics of its result.
+///
+/// Starts run in parallel on all cores in fixed blocks; the best *converged* optimum wins, ties
+/// going to the lower start index, so the result does not depend on the number of threads.
+public enum Fitter {
+    /// Relative tolerance within which a start is counted as having reached the best objective.
+    public static let sameOptimum = 1e-8
+
+    public static func fit(_ problem: FitProblem, starts: [[Double]], cancelled: @escaping @Sendable () -> Bool = { false }) throws(FitError) -> FitResult {
+        let y = try validate(problem)
+        guard !starts.isEmpty else { throw FitError("no starting values") }
+        let programs = ResidualModel.programs(for: problem)
+        try checkStarts(problem, starts, y: y, program: programs.value)
+
+        struct Run { var x: [Double]; var objective: Double; var converged: Bool; var finite: Bool; var reason: String; var iterations: Int; var evaluations: Int }
+        let blockSize = 8
+        let blocks = (starts.count + blockSize - 1) / blockSize
+        let results = UnsafeMutableBufferPointer<Run?>.allocate(capacity: starts.count)
+        results.initialize(repeating: nil)
+        defer { results.deallocate() }
+        let sharedResults = UnsafeSendable(results)
+        DispatchQueue.concurrentPerform(iterations: blocks) { b in
+            let model = ResidualModel(problem: problem, y: y, valueProgram: programs.value, jacobianProgram: programs.jacobian)
+            for s in (b * blockSize)..<min(starts.count, (b + 1) * blockSize) {
+                if cancelled() { return }
+                let run = runOne(model, start: starts[s], cancelled: cancelled)
+                sharedResults.value[s] = Run(x: run.x, objective: run.objective, converged: run.converged, finite: run.finite,
+                                             reason: run.reason, iterations: run.iterations, evaluations: run.evaluations)
+            }
+        }
+        if cancelled() { throw FitError("interrupted") }
+        let runs = results.compactMap { $0 }
+        var best: Int?
+        for (i, r) in runs.enumerated() where r.finite && r.objective.isFinite {
+            guard let b = best else { best = i; continue }
+            let rb = runs[b]
+            if (r.converged && !rb.converged) || (r.converged == rb.converged && r.objective < rb.objective) { best = i }
+        }
+        guard let bestIndex = best else {
+            throw FitError("the model is not finite at any of the \(starts.count) starts")
+        }
+        let winner = runs[bestIndex]
+        let atBest = runs.filter { $0.converged && abs($0.objective - winner.objective) <= sameOptimum * max(abs(winner.objective), 1e-300) }.count
+        var result = statistics(problem, y: y, x: winner.x, programs: programs)
+        result.objective = problem.huberDelta == nil ? result.rss : winner.objective
+        result.iterations = winner.iterations
+        result.evaluations = winner.evaluations
+        result.reason = winner.reason
+        result.converged = winner.converged
+        result.startsTried = starts.count
+        result.startsConverged = runs.filter(\.converged).count
+        result.startsNotFinite = runs.filter { !$0.finite }.count
+        result.startsAtBest = atBest
+        if !winner.converged {
+            result.warnings.insert("no start converged; the values are the best last iterate, not an estimate", at: 0)
+        }
+        return result
+    }
+
+    struct SingleRun { var x: [Double]; var objective: Double; var converged: Bool; var finite: Bool; var reason: String; var iterations: Int; var evaluations: Int }
+
+    /// One start: MINPACK LM for least squares, BFGS for Huber. A least-squares run that stops
+    /// at the evaluation limit is restarted once from where it stopped (a fresh trust region
+    /// often finishes a slow valley).
+    static func runOne(_ model: ResidualModel, start: [Double], cancelled: () -> Bool) -> SingleRun {
+        if let delta = model.problem.huberDelta {
+            let out = HuberBFGS(model: model, delta: delta).solve(start: start, cancelled: cancelled)
+            return SingleRun(x: out.x, objective: out.objective, converged: out.converged, finite: out.finiteStart, reason: out.reason,
+                             iterations: out.iterations, evaluations: out.evaluations)
+        }
+        let lm = MinpackLM(m: model.m, n: model.p,
+                           residuals: { model.residuals($0, $1) }, jacobian: { model.jacobian($0, $1) }, project: { model.project($0) })
+        var options = MinpackLM.Options()
+        options.maxEvaluations = model.problem.maxEvaluations ?? 1000 * (model.p + 1)
+        var out = lm.solve(start: start, options: options, cancelled: cancelled)
+        var iterations = out.iterations, evaluations = out.evaluations
+        for _ in 0..<3 where out.status == .evaluationLimit || !out.status.converged && out.status != .notFinite && out.status != .interrupted {
+            let again = lm.solve(start: out.x, options: options, cancelled: cancelled)
+            iterations += again.iterations
+            evaluations += again.evaluations
+            if again.fnorm <= out.fnorm || !out.fnorm.isFinite { out = again } else { break }
+        }
+        // Polish: a converged run restarted from its end should stay put; if it moves downhill, take it.
+        if out.status.converged {
+            let again = lm.solve(start: out.x, options: options, cancelled: cancelled)
+            evaluations += again.evaluations
+            if again.status.converged && again.fnorm < out.fnorm { out = again }
+        }
+        return SingleRun(x: out.x, objective: out.fnorm * out.fnorm, converged: out.status.converged, finite: out.status != .notFinite,
+                         reason: out.status.reason, iterations: iterations, evaluations: evaluations)
+    }
+
+    // MARK: - Checks that name the row, column or parameter
+
+    /// Checks sizes and data; returns the response per row.
+    static func validate(_ problem: FitProblem) throws(FitError) -> [Double] {
+        let n = problem.rows, p = problem.parameterCount
+        guard p > 0 else { throw FitError("the model has no parameters to estimate") }
+        guard n >= p else {
+            throw FitError("\(n) row\(n == 1 ? "" : "s") of data for \(p) parameters: a fit needs at least as many rows as parameters")
+        }
+        for (c, column) in problem.columns.enumerated() {
+            if let i = column.firstIndex(where: { !$0.isFinite }) {
+                throw FitError("row \(i + 1) of column '\(problem.columnNames[c])' is \(column[i]): remove it or filter it out with 'where'")
+            }
+        }
+        if let w = problem.weights {
+            guard w.count == n else { throw FitError("\(w.count) weights for \(n) rows") }
+            if let i = w.firstIndex(where: { !($0 > 0) || !$0.isFinite }) {
+                throw FitError("weight \(w[i]) at row \(i + 1): weights must be positive and finite")
+            }
+        }
+        if let d = problem.huberDelta, !(d > 0) || !d.isFinite {
+            throw FitError("the Huber threshold must be positive, got \(d)")
+        }
+        for j in 0..<p where !problem.model.depends(on: j) {
+            throw FitError("parameter '\(problem.parameterNames[j])' does not appear in the model")
+        }
+        let y = CompiledModel([problem.response], columns: problem.columns, rows: n).evaluate(output: 0, parameters: [])
+        if let i = y.firstIndex(where: { !$0.isFinite }) {
+            throw FitError("the response is \(y[i]) at row \(i + 1)\(describeRow(problem, i))\(diagnose(problem.response, problem, [], i))")
+        }
+        return y
+    }
+
+    /// With one start, a model that is not finite at it is an error naming the row; with a grid,
+    /// only when no start is finite (the others are skipped and counted).
+    static func checkStarts(_ problem: FitProblem, _ starts: [[Double]], y: [Double], program: CompiledModel) throws(FitError) {
+        for s in starts where s.count != problem.parameterCount {
+            throw FitError("a start has \(s.count) values for \(problem.parameterCount) parameters")
+        }
+        var firstBad: (start: [Double], row: Int)?
+        let ws = program.makeWorkspace()
+        for s in starts {
+            s.withUnsafeBufferPointer { program.run(parameters: $0.baseAddress.unsafelyUnwrapped, in: ws) }
+            if let i = (0..<problem.rows).first(where: { !program.value(output: 0, row: $0, in: ws).isFinite }) {
+                if firstBad == nil { firstBad = (s, i) }
+            } else {
+                return
+            }
+        }
+        if let (s, i) = firstBad {
+            let values = zip(problem.parameterNames, s).map { "\($0) = \(format($1))" }.joined(separator: ", ")
+            let value = program.evaluate(output: 0, parameters: s)[i]
+            throw FitError("the model is \(value) at row \(i + 1)\(describeRow(problem, i)) with \(values)\(diagnose(problem.model, problem, s, i))"
+                           + (starts.count > 1 ? " (and at every other start)" : ""))
+        }
+    }
+
+    static func describeRow(_ problem: FitProblem, _ i: Int) -> String {
+        guard !problem.columns.isEmpty else { return "" }
+        return " (" + zip(problem.columnNames, problem.columns).map { "\($0) = \(format($1[i]))" }.joined(separator: ", ") + ")"
+    }
+
+    /// Names the innermost operation that turned finite inputs into a non-finite value.
+    static func diagnose(_ e: ModelExpr, _ problem: FitProblem, _ params: [Double], _ row: Int) -> String {
+        let values = problem.columns.map { $0[row] }
+        func find(_ e: ModelExpr) -> String? {
+            switch e {
+            case .constant, .column, .parameter: return nil
+            case .negate(let a): return find(a)
+            case .function(let f, let a):
+                if let inner = find(a) { return inner }
+                let x = a.value(parameters: params, columns: values)
+                if !f.apply(x).isFinite { return "\(f.rawValue) of \(format(x))" }
+                return nil
+            case .add(let a, let b), .subtract(let a, let b), .multiply(let a, let b), .divide(let a, let b), .power(let a, let b):
+                if let inner = find(a) ?? find(b) { return inner }
+                let x = a.value(parameters: params, columns: values), z = b.value(parameters: params, columns: values)
+                if case .divide = e, z == 0 { return "division by zero" }
+                if case .power = e, !Foundation.pow(x, z).isFinite || Foundation.pow(x, z).isNaN { return "\(format(x)) to the power \(format(z))" }
+                if !e.value(parameters: params, columns: values).isFinite { return "overflow" }
+                return nil
+            }
+        }
+        return find(e).map { ": \($0)" } ?? ""
+    }
+
+    static func format(_ x: Double) -> String { String(format: "%.6g", x) }
+
+    // MARK: - Statistics at the optimum
+
+    static func statistics(_ problem: FitProblem, y: [Double], x: [Double], programs: (value: CompiledModel, jacobian: CompiledModel)) -> FitResult {
+        let n = problem.rows, p = problem.parameterCount
+        let model = ResidualModel(problem: problem, y: y, valueProgram: programs.value, jacobianProgram: programs.jacobian)
+        var r = [Double](repeating: 0, count: n)
+        var jac = [Double](repeating: 0, count: n * p)
+        x.withUnsafeBufferPointer { xp in
+            _ = r.withUnsafeMutableBufferPointer { model.residuals(xp.baseAddress.unsafelyUnwrapped, $0.baseAddress.unsafelyUnwrapped) }
+            jac.withUnsafeMutableBufferPointer { model.jacobian(xp.baseAddress.unsafelyUnwrapped, $0.baseAddress.unsafelyUnwrapped) }
+        }
+        let fitted = programs.value.evaluate(output: 0, parameters: x)
+        let residuals = zip(y, fitted).map { $0 - $1 }
+        // The sum of squares in extended precision (see `wideValue`), residuals as the model defines them.
+        var wideRSS: Wide = 0
+        let sqrtW = problem.weights.map { $0.map { $0.squareRoot() } }
+        for i in 0..<n {
+            let row = problem.columns.map { $0[i] }
+            let ri = (problem.response.wideValue(parameters: [], columns: row) - problem.model.wideValue(parameters: x, columns: row))
+                * Wide(sqrtW?[i] ?? 1)
+            wideRSS += ri * ri
+        }
+        let rss = wideRSS.isFinite ? Double(wideRSS) : r.reduce(0) { $0 + $1 * $1 }
+        let dof = n - p
+        let sigma2 = dof > 0 ? rss / Double(dof) : .nan
+        var warnings: [String] = []
+        // (JᵀJ)⁻¹ from the pivoted QR of J: (RᵀR)⁻¹ = R⁻¹R⁻ᵀ, un-permuted.
+        var ipvt = [Int](repeating: 0, count: p)
+        var rdiag = [Double](repeating: 0, count: p), acnorm = rdiag, wa = rdiag
+        qrfac(n, p, &jac, n, &ipvt, &rdiag, &acnorm, &wa)
+        var rank = p
+        for j in 0..<p where abs(rdiag[j]) <= 1e-11 * abs(rdiag[0]) || rdiag[j] == 0 { rank = min(rank, j) }
+        var covariance = [[Double]](repeating: [Double](repeating: .nan, count: p), count: p)
+        for j in 0..<p where acnorm[j] == 0 {
+            warnings.append("parameter '\(problem.parameterNames[j])' does not change the residuals at the optimum")
+        }
+        if rank < p {
+            let names = (rank..<p).map { "'\(problem.parameterNames[ipvt[$0]])'" }.joined(separator: ", ")
+            warnings.append("the Jacobian is singular at the optimum: \(names) cannot be told apart from the other parameters; standard errors are not available")
+        } else {
+            // R (upper triangle of jac, diagonal rdiag) → R⁻¹ by back substitution
+            var rinv = [Double](repeating: 0, count: p * p)
+            for j in 0..<p {
+                rinv[j + j * p] = 1 / rdiag[j]
+                for i in stride(from: j - 1, through: 0, by: -1) {
+                    var s = 0.0
+                    for k in (i + 1)...j { s += jac[i + k * n] * rinv[k + j * p] }
+                    rinv[i + j * p] = -s / rdiag[i]
+                }
+            }
+            for a in 0..<p {
+                for b in 0..<p {
+                    var s = 0.0
+                    for k in max(a, b)..<p { s += rinv[a + k * p] * rinv[b + k * p] }
+                    covariance[ipvt[a]][ipvt[b]] = s * sigma2
+                }
+            }
+        }
+        let se = (0..<p).map { covariance[$0][$0].squareRoot() }
+        let t = dof > 0 ? Special.studentTQuantile(0.975, Double(dof)) : .nan
+        let ybar = y.reduce(0, +) / Double(n)
+        let tss = y.reduce(0) { $0 + ($1 - ybar) * ($1 - ybar) }
+        let sse = residuals.reduce(0) { $0 + $1 * $1 }
+        // R's logLik.nls: −n/2 (log 2π + 1 − log n − Σ log w / n + log Σ w r²)
+        let nn = Double(n)
+        let logW = problem.weights.map { $0.reduce(0) { $0 + Foundation.log($1) } } ?? 0
+        let logLik = -nn / 2 * (Foundation.log(2 * Double.pi) + 1 - Foundation.log(nn) - logW / nn + Foundation.log(rss))
+        return FitResult(
+            parameterNames: problem.parameterNames, values: x, standardErrors: se,
+            lower: zip(x, se).map { $0 - t * $1 }, upper: zip(x, se).map { $0 + t * $1 }, covariance: covariance,
+            objective: rss, rss: rss, residualStandardError: sigma2.squareRoot(), r2: 1 - sse / tss,
+            aic: -2 * logLik + 2 * Double(p + 1), bic: -2 * logLik + Foundation.log(nn) * Double(p + 1),
+            iterations: 0, evaluations: 0, reason: "", converged: false, startsTried: 1, startsConverged: 0, startsNotFinite: 0,
+            startsAtBest: 0, residuals: residuals, fitted: fitted, warnings: warnings)
+    }
+
+    /// The model evaluated at fitted parameters over new columns.
+    public static func evaluate(_ model: ModelExpr, parameters: [Double], columns: [[Double]], rows: Int) -> [Double] {
+        CompiledModel([model], columns: columns, rows: rows).evaluate(output: 0, parameters: parameters)
+    }
+}
+
+/// Lets worker threads write disjoint slots of one buffer.
+struct UnsafeSendable<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
+}

@@ -1,0 +1,201 @@
+import Foundation
+
+/// Minimises Σ ρ_δ(r_i(θ)) by BFGS with the exact gradient Jᵀψ(r) and a line search meeting the
+/// strong Wolfe conditions (Nocedal and Wright, Numerical Optimization, 2nd ed., Algorithms 3.5
+/// and 3.6, with cubic interpolation in the zoom; the inverse-Hessian update is eq. 6.17 with the
+/// initial scaling of eq. 6.20). The loss is continuously differentiable, so the gradient test
+/// is meaningful; convergence is declared on a tiny gradient, or when a step no longer changes
+/// the objective or the parameters in floating point.
+struct HuberBFGS {
+    let model: ResidualModel
+    let delta: Double
+
+    struct Outcome {
+        var x: [Double]
+        var objective: Double
+        var converged: Bool
+        var reason: String
+        var iterations: Int
+        var evaluations: Int
+        var finiteStart: Bool
+    }
+
+    private func objectiveAndGradient(_ x: [Double], _ g: inout [Double], _ r: inout [Double], _ jac: inout [Double]) -> Double {
+        let finite = x.withUnsafeBufferPointer { xp in r.withUnsafeMutableBufferPointer { model.residuals(xp.baseAddress.unsafelyUnwrapped, $0.baseAddress.unsafelyUnwrapped) } }
+        guard finite else { return .infinity }
+        x.withUnsafeBufferPointer { xp in jac.withUnsafeMutableBufferPointer { model.jacobian(xp.baseAddress.unsafelyUnwrapped, $0.baseAddress.unsafelyUnwrapped) } }
+        let m = model.m, p = model.p
+        var f = 0.0
+        for j in 0..<p { g[j] = 0 }
+        for i in 0..<m {
+            f += huber(r[i], delta)
+            let psi = huberDerivative(r[i], delta)
+            if psi != 0 { for j in 0..<p { g[j] += psi * jac[i + j * m] } }
+        }
+        for j in 0..<p where !g[j].isFinite { return .infinity }
+        return f
+    }
+
+    func solve(start: [Double], maxIterations: Int = 2000, cancelled: () -> Bool = { false }) -> Outcome {
+        let p = model.p, m = model.m
+        var r = [Double](repeating: 0, count: m)
+        var jac = [Double](repeating: 0, count: m * p)
+        var x = start
+        x.withUnsafeMutableBufferPointer { model.project($0.baseAddress.unsafelyUnwrapped) }
+        var g = [Double](repeating: 0, count: p)
+        var evaluations = 1
+        var f = objectiveAndGradient(x, &g, &r, &jac)
+        guard f.isFinite else {
+            return Outcome(x: x, objective: .nan, converged: false, reason: "the model is not finite at the start", iterations: 0, evaluations: 1, finiteStart: false)
+        }
+        var h = [Double](repeating: 0, count: p * p)
+        for j in 0..<p { h[j * p + j] = 1 }
+        var firstStep = true
+        var d = [Double](repeating: 0, count: p)
+        var xNew = x, gNew = g
+        var flatSteps = 0
+        for iteration in 1...maxIterations {
+            if cancelled() { return Outcome(x: x, objective: f, converged: false, reason: "interrupted", iterations: iteration, evaluations: evaluations, finiteStart: true) }
+            let gmax = g.map(abs).max() ?? 0
+            if gmax <= 1e-14 * max(1, f) {
+                return Outcome(x: x, objective: f, converged: true, reason: "gradient below tolerance", iterations: iteration, evaluations: evaluations, finiteStart: true)
+            }
+            // d = −H g
+            for i in 0..<p {
+                var s = 0.0
+                for j in 0..<p { s -= h[i * p + j] * g[j] }
+                d[i] = s
+            }
+            var slope = zip(d, g).reduce(0) { $0 + $1.0 * $1.1 }
+            if slope >= 0 {
+                // Not a descent direction (the update lost positive definiteness): restart with steepest descent.
+                for j in 0..<p { h[j * p + j] = 1; for k in 0..<p where k != j { h[j * p + k] = 0 } }
+                for i in 0..<p { d[i] = -g[i] }
+                slope = -g.reduce(0) { $0 + $1 * $1 }
+            }
+            var alpha0 = 1.0
+            if firstStep {
+                let dn = d.map { $0 * $0 }.reduce(0, +).squareRoot()
+                let xn = x.map { $0 * $0 }.reduce(0, +).squareRoot()
+                alpha0 = min(1, 0.1 * max(1, xn) / max(dn, 1e-300))
+            }
+            guard let (alpha, fNew, evals) = lineSearch(x, f, g, d, slope, alpha0, &xNew, &gNew, &r, &jac) else {
+                let scale = x.map(abs).max() ?? 1
+                let small = gmax <= 1e-7 * max(1, f) / max(1, scale)
+                return Outcome(x: x, objective: f, converged: small,
+                               reason: small ? "no further decrease possible at machine precision" : "the line search failed to decrease the objective",
+                               iterations: iteration, evaluations: evaluations, finiteStart: true)
+            }
+            evaluations += evals
+            var s = [Double](repeating: 0, count: p), yv = s
+            var stepMax = 0.0
+            for i in 0..<p {
+                s[i] = xNew[i] - x[i]
+                yv[i] = gNew[i] - g[i]
+                stepMax = max(stepMax, abs(s[i]) / max(abs(x[i]), 1e-8))
+            }
+            _ = alpha
+            let fOld = f
+            x = xNew
+            g = gNew
+            f = fNew
+            if abs(fOld - f) <= 1e-15 * max(abs(f), 1e-300) || stepMax <= 1e-15 {
+                flatSteps += 1
+                if flatSteps >= 3 {
+                    return Outcome(x: x, objective: f, converged: true, reason: "no further decrease possible at machine precision",
+                                   iterations: iteration, evaluations: evaluations, finiteStart: true)
+                }
+            } else {
+                flatSteps = 0
+            }
+            let sy = zip(s, yv).reduce(0) { $0 + $1.0 * $1.1 }
+            guard sy > 1e-300 else { continue }
+            if firstStep {
+                let yy = yv.reduce(0) { $0 + $1 * $1 }
+                let scale = sy / yy
+                for j in 0..<p { h[j * p + j] = scale }
+                firstStep = false
+            }
+            // H ← (I − ρ s yᵀ) H (I − ρ y sᵀ) + ρ s sᵀ
+            let rho = 1 / sy
+            var hy = [Double](repeating: 0, count: p)
+            for i in 0..<p { for j in 0..<p { hy[i] += h[i * p + j] * yv[j] } }
+            let yhy = zip(yv, hy).reduce(0) { $0 + $1.0 * $1.1 }
+            for i in 0..<p {
+                for j in 0..<p {
+                    h[i * p + j] += -rho * (s[i] * hy[j] + hy[i] * s[j]) + (rho * rho * yhy + rho) * s[i] * s[j]
+                }
+            }
+        }
+        return Outcome(x: x, objective: f, converged: false, reason: "stopped at the iteration limit (\(maxIterations))", iterations: maxIterations,
+                       evaluations: evaluations, finiteStart: true)
+    }
+
+    /// Strong-Wolfe line search (c1 = 1e-4, c2 = 0.9); nil when no acceptable step is found.
+    private func lineSearch(_ x: [Double], _ f0: Double, _ g0: [Double], _ d: [Double], _ slope0: Double, _ alphaInit: Double,
+                            _ xNew: inout [Double], _ gNew: inout [Double], _ r: inout [Double], _ jac: inout [Double]) -> (Double, Double, Int)? {
+        let c1 = 1e-4, c2 = 0.9
+        let p = x.count
+        var evals = 0
+        func phi(_ a: Double) -> (Double, Double) {
+            for i in 0..<p { xNew[i] = x[i] + a * d[i] }
+            xNew.withUnsafeMutableBufferPointer { model.project($0.baseAddress.unsafelyUnwrapped) }
+            evals += 1
+            let f = objectiveAndGradient(xNew, &gNew, &r, &jac)
+            let slope = zip(gNew, d).reduce(0) { $0 + $1.0 * $1.1 }
+            return (f, slope)
+        }
+        var aPrev = 0.0, fPrev = f0, sPrev = slope0
+        var a = alphaInit
+        for i in 0..<60 {
+            let (fa, sa) = phi(a)
+            if !fa.isFinite {
+                a *= 0.1  // stepped outside the model's domain: shorten
+                continue
+            }
+            if fa > f0 + c1 * a * slope0 || (i > 0 && fa >= fPrev) {
+                return zoom(aPrev, fPrev, sPrev, a, fa, sa, f0, slope0, c1, c2, phi, &evals)
+            }
+            if abs(sa) <= -c2 * slope0 { return (a, fa, evals) }
+            if sa >= 0 { return zoom(a, fa, sa, aPrev, fPrev, sPrev, f0, slope0, c1, c2, phi, &evals) }
+            aPrev = a; fPrev = fa; sPrev = sa
+            a *= 2
+        }
+        return nil
+    }
+
+    private func zoom(_ loIn: Double, _ fLoIn: Double, _ sLoIn: Double, _ hiIn: Double, _ fHiIn: Double, _ sHiIn: Double,
+                      _ f0: Double, _ slope0: Double, _ c1: Double, _ c2: Double,
+                      _ phi: (Double) -> (Double, Double), _ evals: inout Int) -> (Double, Double, Int)? {
+        var lo = loIn, fLo = fLoIn, sLo = sLoIn, hi = hiIn, fHi = fHiIn, sHi = sHiIn
+        for _ in 0..<60 {
+            // cubic interpolation between lo and hi, safeguarded to the middle of the interval
+            var a = cubicMinimum(lo, fLo, sLo, hi, fHi, sHi)
+            let left = min(lo, hi), right = max(lo, hi), width = right - left
+            if !a.isFinite || a <= left + 0.1 * width || a >= right - 0.1 * width { a = 0.5 * (lo + hi) }
+            if width <= 1e-17 * max(1, abs(lo)) { break }
+            let (fa, sa) = phi(a)
+            if !fa.isFinite || fa > f0 + c1 * a * slope0 || fa >= fLo {
+                hi = a; fHi = fa.isFinite ? fa : .greatestFiniteMagnitude; sHi = sa
+            } else {
+                if abs(sa) <= -c2 * slope0 { return (a, fa, evals) }
+                if sa * (hi - lo) >= 0 { hi = lo; fHi = fLo; sHi = sLo }
+                lo = a; fLo = fa; sLo = sa
+            }
+        }
+        // No Wolfe point, but accept a strict decrease if we have one.
+        if fLo < f0 && lo != 0 {
+            let (fa, _) = phi(lo)
+            return (lo, fa, evals)
+        }
+        return nil
+    }
+
+    private func cubicMinimum(_ a: Double, _ fa: Double, _ sa: Double, _ b: Double, _ fb: Double, _ sb: Double) -> Double {
+        let d1 = sa + sb - 3 * (fa - fb) / (a - b)
+        let disc = d1 * d1 - sa * sb
+        guard disc >= 0, fb.isFinite else { return .nan }
+        let d2 = (b > a ? 1.0 : -1.0) * disc.squareRoot()
+        return b - (b - a) * (sb + d2 - d1) / (sb - sa + 2 * d2)
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+
+/// A fit problem compiled for the inner loop: residuals and their Jacobian over all rows,
+/// evaluated by straight-line programs into preallocated buffers.
+final class ResidualModel {
+    let problem: FitProblem
+    let m: Int
+    let p: Int
+    let y: [Double]
+    let sqrtWeights: [Double]
+    let valueProgram: CompiledModel
+    let jacobianProgram: CompiledModel
+    let valueSpace: CompiledModel.Workspace
+    let jacobianSpace: CompiledModel.Workspace
+
+    /// Compiles `problem` (whose response has already been checked finite as `y`).
+    init(problem: FitProblem, y: [Double], valueProgram: CompiledModel, jacobianProgram: CompiledModel) {
+        self.problem = problem
+        m = problem.rows
+        p = problem.parameterCount
+        self.y = y
+        sqrtWeights = problem.weights.map { $0.map { $0.squareRoot() } } ?? Array(repeating: 1, count: problem.rows)
+        self.valueProgram = valueProgram
+        self.jacobianProgram = jacobianProgram
+        valueSpace = valueProgram.makeWorkspace()
+        jacobianSpace = jacobianProgram.makeWorkspace()
+    }
+
+    /// Programs for a problem: the model alone, and the model with every partial derivative.
+    static func programs(for problem: FitProblem) -> (value: CompiledModel, jacobian: CompiledModel) {
+        let n = problem.rows
+        let derivatives = (0..<problem.parameterCount).map { problem.model.derivative(parameter: $0) }
+        return (CompiledModel([problem.model], columns: problem.columns, rows: n),
+                CompiledModel([problem.model] + derivatives, columns: problem.columns, rows: n))
+    }
+
+    /// r_i = √w_i (y_i − f_i); false if any is not finite.
+    func residuals(_ x: UnsafePointer<Double>, _ r: UnsafeMutablePointer<Double>) -> Bool {
+        valueProgram.run(parameters: x, in: valueSpace)
+        var finite = true
+        for i in 0..<m {
+            let v = sqrtWeights[i] * (y[i] - valueProgram.value(output: 0, row: i, in: valueSpace))
+            r[i] = v
+            if !v.isFinite { finite = false }
+        }
+        return finite
+    }
+
+    /// ∂r_i/∂θ_j = −√w_i ∂f_i/∂θ_j, column-major m×p.
+    func jacobian(_ x: UnsafePointer<Double>, _ jac: UnsafeMutablePointer<Double>) {
+        jacobianProgram.run(parameters: x, in: jacobianSpace)
+        for j in 0..<p {
+            for i in 0..<m {
+                jac[i + j * m] = -sqrtWeights[i] * jacobianProgram.value(output: j + 1, row: i, in: jacobianSpace)
+            }
+        }
+    }
+
+    func project(_ x: UnsafeMutablePointer<Double>) {
+        for j in 0..<p {
+            if x[j] < problem.lowerBounds[j] { x[j] = problem.lowerBounds[j] }
+            if x[j] > problem.upperBounds[j] { x[j] = problem.upperBounds[j] }
+        }
+    }
+}
+
+/// Huber's loss and its derivative.
+@inline(__always) func huber(_ r: Double, _ delta: Double) -> Double {
+    let a = abs(r)
+    return a <= delta ? 0.5 * r * r : delta * (a - 0.5 * delta)
+}
+
+@inline(__always) func huberDerivative(_ r: Double, _ delta: Double) -> Double {
+    r > delta ? delta : (r < -delta ? -delta : r)
+}

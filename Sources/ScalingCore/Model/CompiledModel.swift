@@ -1,0 +1,172 @@
+import Foundation
+
+/// Several model expressions (a model and its partial derivatives, say) compiled together into
+/// one straight-line program over whole columns, with common subexpressions computed once.
+///
+/// Each instruction fills one register: a column buffer of `rows` doubles, or a single double
+/// when its subexpression involves no column. Evaluation walks the instruction list, never the
+/// expression tree, and allocates nothing: each worker thread owns one `Workspace`.
+public struct CompiledModel: Sendable {
+    enum Operand: Sendable {
+        case register(Int)
+    }
+
+    enum Instruction: Sendable {
+        case constant(Double)
+        case column(Int)
+        case parameter(Int)
+        case negate(Int)
+        case add(Int, Int)
+        case subtract(Int, Int)
+        case multiply(Int, Int)
+        case divide(Int, Int)
+        case power(Int, Int)
+        case square(Int)
+        case function(MathFunction, Int)
+    }
+
+    let instructions: [Instruction]
+    /// Whether each register holds a whole column (else one value).
+    let isVector: [Bool]
+    /// The register holding each compiled output.
+    public let outputs: [Int]
+    public let rows: Int
+    let columns: [[Double]]
+
+    /// Compiles `expressions` for evaluation over `columns` (each of `rows` values).
+    public init(_ expressions: [ModelExpr], columns: [[Double]], rows: Int) {
+        var builder = Builder()
+        outputs = expressions.map { builder.emit($0) }
+        instructions = builder.instructions
+        isVector = builder.isVector
+        self.rows = rows
+        self.columns = columns
+    }
+
+    private struct Builder {
+        var instructions: [Instruction] = []
+        var isVector: [Bool] = []
+        var memo: [ModelExpr: Int] = [:]
+
+        mutating func add(_ i: Instruction, vector: Bool) -> Int {
+            instructions.append(i)
+            isVector.append(vector)
+            return instructions.count - 1
+        }
+
+        mutating func emit(_ e: ModelExpr) -> Int {
+            if let r = memo[e] { return r }
+            let r: Int
+            switch e {
+            case .constant(let x): r = add(.constant(x), vector: false)
+            case .column(let c): r = add(.column(c), vector: true)
+            case .parameter(let p): r = add(.parameter(p), vector: false)
+            case .negate(let a):
+                let ra = emit(a)
+                r = add(.negate(ra), vector: isVector[ra])
+            case .add(let a, let b): r = binary(a, b, Instruction.add)
+            case .subtract(let a, let b): r = binary(a, b, Instruction.subtract)
+            case .multiply(let a, let b): r = binary(a, b, Instruction.multiply)
+            case .divide(let a, let b): r = binary(a, b, Instruction.divide)
+            case .power(let a, .constant(2)):
+                let ra = emit(a)
+                r = add(.square(ra), vector: isVector[ra])
+            case .power(let a, let b): r = binary(a, b, Instruction.power)
+            case .function(let f, let a):
+                let ra = emit(a)
+                r = add(.function(f, ra), vector: isVector[ra])
+            }
+            memo[e] = r
+            return r
+        }
+
+        mutating func binary(_ a: ModelExpr, _ b: ModelExpr, _ make: (Int, Int) -> Instruction) -> Int {
+            let ra = emit(a), rb = emit(b)
+            return add(make(ra, rb), vector: isVector[ra] || isVector[rb])
+        }
+    }
+
+    /// Register storage for one thread.
+    public final class Workspace {
+        let rows: Int
+        var storage: UnsafeMutablePointer<Double>
+        let count: Int
+
+        init(registers: Int, rows: Int) {
+            self.rows = rows
+            count = max(1, registers * rows)
+            storage = .allocate(capacity: count)
+            storage.initialize(repeating: 0, count: count)
+        }
+
+        deinit { storage.deallocate() }
+
+        @inline(__always) func register(_ r: Int) -> UnsafeMutablePointer<Double> { storage + r * rows }
+    }
+
+    public func makeWorkspace() -> Workspace { Workspace(registers: instructions.count, rows: max(rows, 1)) }
+
+    /// Runs the program at `parameters`; afterwards `value(output:row:in:)` reads results.
+    public func run(parameters: UnsafePointer<Double>, in ws: Workspace) {
+        let n = rows
+        for (r, ins) in instructions.enumerated() {
+            let out = ws.register(r)
+            let vec = isVector[r]
+            switch ins {
+            case .constant(let x): out[0] = x
+            case .parameter(let p): out[0] = parameters[p]
+            case .column(let c):
+                columns[c].withUnsafeBufferPointer { src in
+                    guard let base = src.baseAddress else { return }
+                    out.update(from: base, count: n)
+                }
+            case .negate(let a): Self.map(out, ws.register(a), isVector[a], vec ? n : 1) { -$0 }
+            case .square(let a): Self.map(out, ws.register(a), isVector[a], vec ? n : 1) { $0 * $0 }
+            case .function(let f, let a):
+                let src = ws.register(a)
+                let m = vec ? n : 1
+                switch f {
+                case .exp: for i in 0..<m { out[i] = Foundation.exp(src[i]) }
+                case .log: for i in 0..<m { out[i] = Foundation.log(src[i]) }
+                default: for i in 0..<m { out[i] = f.apply(src[i]) }
+                }
+            case .add(let a, let b): Self.zip(out, ws.register(a), isVector[a], ws.register(b), isVector[b], vec ? n : 1, +)
+            case .subtract(let a, let b): Self.zip(out, ws.register(a), isVector[a], ws.register(b), isVector[b], vec ? n : 1, -)
+            case .multiply(let a, let b): Self.zip(out, ws.register(a), isVector[a], ws.register(b), isVector[b], vec ? n : 1, *)
+            case .divide(let a, let b): Self.zip(out, ws.register(a), isVector[a], ws.register(b), isVector[b], vec ? n : 1, /)
+            case .power(let a, let b):
+                Self.zip(out, ws.register(a), isVector[a], ws.register(b), isVector[b], vec ? n : 1) { Foundation.pow($0, $1) }
+            }
+        }
+    }
+
+    @inline(__always)
+    static func map(_ out: UnsafeMutablePointer<Double>, _ a: UnsafeMutablePointer<Double>, _ av: Bool, _ m: Int, _ f: (Double) -> Double) {
+        if av { for i in 0..<m { out[i] = f(a[i]) } } else { let x = f(a[0]); for i in 0..<m { out[i] = x } }
+    }
+
+    @inline(__always)
+    static func zip(_ out: UnsafeMutablePointer<Double>, _ a: UnsafeMutablePointer<Double>, _ av: Bool, _ b: UnsafeMutablePointer<Double>, _ bv: Bool,
+                    _ m: Int, _ f: (Double, Double) -> Double) {
+        switch (av, bv) {
+        case (true, true): for i in 0..<m { out[i] = f(a[i], b[i]) }
+        case (true, false): let y = b[0]; for i in 0..<m { out[i] = f(a[i], y) }
+        case (false, true): let x = a[0]; for i in 0..<m { out[i] = f(x, b[i]) }
+        case (false, false): let z = f(a[0], b[0]); for i in 0..<m { out[i] = z }
+        }
+    }
+
+    /// Output `k` at `row` after `run` (a scalar output has the same value in every row).
+    @inline(__always)
+    public func value(output k: Int, row: Int, in ws: Workspace) -> Double {
+        let r = outputs[k]
+        return ws.register(r)[isVector[r] ? row : 0]
+    }
+
+    /// Convenience: evaluates output `k` for every row.
+    public func evaluate(output k: Int, parameters: [Double]) -> [Double] {
+        let ws = makeWorkspace()
+        parameters.withUnsafeBufferPointer { p in run(parameters: p.baseAddress ?? UnsafePointer(bitPattern: 8).unsafelyUnwrapped, in: ws) }
+        return (0..<rows).map { value(output: k, row: $0, in: ws) }
+    }
+}
