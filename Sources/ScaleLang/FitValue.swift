@@ -33,14 +33,30 @@ final class FitValue: CallableObject {
     }
 
     let summary: Summary
-    /// Evaluates the fitted model at new column values (the column names are the law's inputs).
-    let evaluate: (_ columns: [String: [Double]], _ count: Int) throws(ScaleError) -> [Double]
+    /// The problem as fitted and the table it came from, for bootstrap and hold-out refits.
+    let problem: FitProblem
+    let table: Table
+    /// The fitted law's inputs: the columns its model reads.
     let inputs: [String]
 
-    init(summary: Summary, inputs: [String], evaluate: @escaping (_ columns: [String: [Double]], _ count: Int) throws(ScaleError) -> [Double]) {
+    init(summary: Summary, problem: FitProblem, table: Table) {
         self.summary = summary
-        self.inputs = inputs
-        self.evaluate = evaluate
+        self.problem = problem
+        self.table = table
+        let used = problem.model.columnIndices
+        inputs = problem.columnNames.enumerated().filter { used.contains($0.offset) }.map(\.element)
+    }
+
+    /// The same fit with other parameter values (a bootstrap replicate, say).
+    func with(values: [Double]) -> FitValue {
+        var s = summary
+        s.values = values
+        return FitValue(summary: s, problem: problem, table: table)
+    }
+
+    /// The fitted model at new column values, keyed by input name.
+    func evaluate(_ columns: [String: [Double]], _ count: Int) -> [Double] {
+        Fitter.evaluate(problem.model, parameters: summary.values, columns: problem.columnNames.map { columns[$0] ?? [] }, rows: count)
     }
 
     var typeName: String { "fit" }
@@ -143,7 +159,7 @@ final class FitValue: CallableObject {
         }
         let n = count ?? 1
         for (k, v) in columns where v.count == 1 && n > 1 { columns[k] = Array(repeating: v[0], count: n) }
-        let y = try evaluate(columns, n)
+        let y = evaluate(columns, n)
         return scalar ? .number(y[0]) : .vector(y)
     }
 }

@@ -3,6 +3,10 @@ extension Interpreter {
     func registerDomainBuiltins() {}
 
     func evaluateCommand(_ command: Command, in scope: Scope, at range: SourceRange) throws(ScaleError) -> Value {
-        throw .runtime("'\(command.verb)' is not available in this build", at: range)
+        switch command.verb {
+        case "bootstrap": return try bootstrapCommand(command, in: scope, at: range)
+        case "holdout": return try holdoutCommand(command, in: scope, at: range)
+        default: throw .runtime("'\(command.verb)' is not available in this build", at: range)
+        }
     }
 }

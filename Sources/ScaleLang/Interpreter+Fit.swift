@@ -24,7 +24,7 @@ extension Interpreter {
         } catch {
             throw .runtime("fit: \(error.description)", at: range)
         }
-        return .object(fitValue(result, problem: problem, formula: "\(spec.response.formula) ~ \(spec.model.formula)", constants: resolver.constants))
+        return .object(fitValue(result, problem: problem, table: table, formula: "\(spec.response.formula) ~ \(spec.model.formula)", constants: resolver.constants))
     }
 
     /// The table a command works on: the one named, else the one from `use`, else the last loaded.
@@ -97,22 +97,14 @@ extension Interpreter {
         return grid
     }
 
-    func fitValue(_ r: FitResult, problem: FitProblem, formula: String, constants: [(name: String, value: Double)]) -> FitValue {
+    func fitValue(_ r: FitResult, problem: FitProblem, table: Table, formula: String, constants: [(name: String, value: Double)]) -> FitValue {
         let summary = FitValue.Summary(
             formula: formula, parameters: r.parameterNames, values: r.values, standardErrors: r.standardErrors, lower: r.lower, upper: r.upper,
             objective: r.objective, objectiveName: problem.huberDelta.map { "Huber(δ = \(formatShortest($0))) objective" } ?? "objective (RSS)",
             rss: r.rss, residualStandardError: r.residualStandardError, r2: r.r2, aic: r.aic, bic: r.bic, iterations: r.iterations,
             evaluations: r.evaluations, reason: r.reason, converged: r.converged, startsTried: r.startsTried, startsConverged: r.startsConverged,
             startsAtBest: r.startsAtBest, rows: problem.rows, residuals: r.residuals, constants: constants, warnings: r.warnings)
-        let model = problem.model
-        let used = model.columnIndices
-        let allColumns = problem.columnNames
-        // The fitted law's inputs are the columns its model uses (not the response's).
-        let inputs = allColumns.enumerated().filter { used.contains($0.offset) }.map(\.element)
-        let values = r.values
-        return FitValue(summary: summary, inputs: inputs) { columns, count throws(ScaleError) in
-            Fitter.evaluate(model, parameters: values, columns: allColumns.map { columns[$0] ?? [] }, rows: count)
-        }
+        return FitValue(summary: summary, problem: problem, table: table)
     }
 }
 

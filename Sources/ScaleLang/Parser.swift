@@ -21,6 +21,8 @@ let commandClauses: [String: Set<String>] = [
     "matched": ["with"],
 ]
 let namedClauses: Set<String> = ["at", "with", "for"]
+/// Clause words that take a comma-separated list of expressions (`bootstrap f 1000 of x, y`).
+let listClauses: Set<String> = ["of"]
 let fitClauses: Set<String> = ["on", "start", "huber", "weights", "bounds", "maxiter"]
 
 /// Nesting limit for brackets and blocks, so that deep input is an error rather than a stack overflow.
@@ -627,9 +629,12 @@ private struct Parser {
                     end = value.range
                 } while word != "for" && match(.comma)
             } else {
-                let value = try logic()
-                clauses.append(Command.Clause(word: word, name: nil, value: value, range: w.range.union(value.range)))
-                end = value.range
+                repeat {
+                    skipNewlines()
+                    let value = try logic()
+                    clauses.append(Command.Clause(word: word, name: nil, value: value, range: w.range.union(value.range)))
+                    end = value.range
+                } while listClauses.contains(word) && match(.comma)
             }
         }
         return Expr(.command(Command(verb: verb, operands: operands, clauses: clauses)), start.range.union(end))
