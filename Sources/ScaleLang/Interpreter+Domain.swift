@@ -1,6 +1,8 @@
 /// Domain builtins and commands (fit, optimal, simulate, plot) hook in here; each topic lives in its own file.
 extension Interpreter {
-    func registerDomainBuiltins() {}
+    func registerDomainBuiltins() {
+        registerFitBuiltins()
+    }
 
     func evaluateCommand(_ command: Command, in scope: Scope, at range: SourceRange) throws(ScaleError) -> Value {
         switch command.verb {

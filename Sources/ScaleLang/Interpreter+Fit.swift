@@ -2,6 +2,28 @@ import ScalingCore
 
 /// `fit RESPONSE ~ MODEL [on T] [start …] [huber δ] [weights W] [bounds …] [maxiter K]`.
 extension Interpreter {
+    /// `residuals(f)`: response minus fitted value per row; `predict(f, table)`: the fitted model
+    /// on another table's columns.
+    func registerFitBuiltins() {
+        define("residuals", ["fit"]) { (a: BuiltinArguments) throws(ScaleError) -> Value in
+            guard case .object(let o)? = a[0], let f = o as? FitValue else { throw .runtime("residuals expects a fit", at: a.range(0)) }
+            return .vector(f.summary.residuals)
+        }
+        define("predict", ["fit", "table"]) { (a: BuiltinArguments) throws(ScaleError) -> Value in
+            guard case .object(let o)? = a[0], let f = o as? FitValue else { throw .runtime("predict expects a fit first", at: a.range(0)) }
+            guard case .table(let t)? = a[1] else { throw .runtime("predict expects a table second", at: a.range(1)) }
+            var columns: [String: [Double]] = [:]
+            for name in f.inputs {
+                guard case .numbers(let v)? = t.column(name) else {
+                    throw .runtime("the table has no numeric column '\(name)', an input of the fitted law", at: a.range(1),
+                                   hint: a.interpreter.suggestion(name, t.columnNames, list: "columns"))
+                }
+                columns[name] = v
+            }
+            return .vector(f.evaluate(columns, t.rowCount))
+        }
+    }
+
     func evaluateFit(_ spec: FitSpec, in scope: Scope, at range: SourceRange) throws(ScaleError) -> Value {
         let table = try fitTable(spec.table, in: scope, at: range)
         let startNames = Set(spec.starts.map(\.name))
