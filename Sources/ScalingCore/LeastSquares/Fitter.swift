@@ -6,7 +6,12 @@ import Foundation
 /// going to the lower start index, so the result does not depend on the number of threads.
 public enum Fitter {
     /// Relative tolerance within which a start is counted as having reached the best objective.
-    public static let sameOptimum = 1e-8
+    /// Grid starts are screened with a relative-decrease test of 1e-9 (scipy's L-BFGS-B default
+    /// is about 2e-9), so their objectives are good to about 1e-8; 1e-6 separates distinct optima
+    /// from screening noise.
+    public static let sameOptimum = 1e-6
+    /// How many of the screened starts nearest the best are polished at full tolerance.
+    static let polishCount = 16
 
     public static func fit(_ problem: FitProblem, starts: [[Double]], cancelled: @escaping @Sendable () -> Bool = { false }) throws(FitError) -> FitResult {
         let y = try validate(problem)
@@ -25,23 +30,49 @@ public enum Fitter {
             let model = ResidualModel(problem: problem, y: y, valueProgram: programs.value, jacobianProgram: programs.jacobian)
             for s in (b * blockSize)..<min(starts.count, (b + 1) * blockSize) {
                 if cancelled() { return }
-                let run = runOne(model, start: starts[s], cancelled: cancelled)
+                let run = runOne(model, start: starts[s], screening: starts.count > 1, cancelled: cancelled)
                 sharedResults.value[s] = Run(x: run.x, objective: run.objective, converged: run.converged, finite: run.finite,
                                              reason: run.reason, iterations: run.iterations, evaluations: run.evaluations)
             }
         }
         if cancelled() { throw FitError("interrupted") }
-        let runs = results.compactMap { $0 }
+        var runs = results.compactMap { $0 }
         var best: Int?
         for (i, r) in runs.enumerated() where r.finite && r.objective.isFinite {
             guard let b = best else { best = i; continue }
             let rb = runs[b]
             if (r.converged && !rb.converged) || (r.converged == rb.converged && r.objective < rb.objective) { best = i }
         }
-        guard let bestIndex = best else {
+        guard let screenedBest = best else {
             throw FitError("the model is not finite at any of the \(starts.count) starts")
         }
-        let winner = runs[bestIndex]
+        // Polish the best screened starts (in start order) at full tolerance, in parallel.
+        if starts.count > 1 {
+            let target = runs[screenedBest].objective
+            let near = runs.indices.filter { runs[$0].converged && runs[$0].objective <= target + 1e-6 * abs(target) }
+                .sorted { (runs[$0].objective, $0) < (runs[$1].objective, $1) }.prefix(polishCount).map { $0 }
+            let polished = UnsafeMutableBufferPointer<Run?>.allocate(capacity: near.count)
+            polished.initialize(repeating: nil)
+            defer { polished.deallocate() }
+            let sharedPolished = UnsafeSendable(polished)
+            DispatchQueue.concurrentPerform(iterations: (near.count + blockSize - 1) / blockSize) { b in
+                let model = ResidualModel(problem: problem, y: y, valueProgram: programs.value, jacobianProgram: programs.jacobian)
+                for k in (b * blockSize)..<min(near.count, (b + 1) * blockSize) {
+                    let before = runs[near[k]]
+                    let run = runOne(model, start: before.x, screening: false, cancelled: cancelled)
+                    sharedPolished.value[k] = Run(x: run.x, objective: run.objective, converged: run.converged, finite: run.finite, reason: run.reason,
+                                                  iterations: before.iterations + run.iterations, evaluations: before.evaluations + run.evaluations)
+                }
+            }
+            for (k, i) in near.enumerated() { if let r = polished[k], r.objective <= runs[i].objective { runs[i] = r } }
+            best = nil
+            for (i, r) in runs.enumerated() where r.finite && r.objective.isFinite {
+                guard let b = best else { best = i; continue }
+                let rb = runs[b]
+                if (r.converged && !rb.converged) || (r.converged == rb.converged && r.objective < rb.objective) { best = i }
+            }
+        }
+        let winner = runs[best ?? screenedBest]
         let atBest = runs.filter { $0.converged && abs($0.objective - winner.objective) <= sameOptimum * max(abs(winner.objective), 1e-300) }.count
         var result = statistics(problem, y: y, x: winner.x, programs: programs)
         result.objective = problem.huberDelta == nil ? result.rss : winner.objective
@@ -64,9 +95,9 @@ public enum Fitter {
     /// One start: MINPACK LM for least squares, BFGS for Huber. A least-squares run that stops
     /// at the evaluation limit is restarted once from where it stopped (a fresh trust region
     /// often finishes a slow valley).
-    static func runOne(_ model: ResidualModel, start: [Double], cancelled: () -> Bool) -> SingleRun {
+    static func runOne(_ model: ResidualModel, start: [Double], screening: Bool = false, cancelled: () -> Bool) -> SingleRun {
         if let delta = model.problem.huberDelta {
-            let out = HuberBFGS(model: model, delta: delta).solve(start: start, cancelled: cancelled)
+            let out = HuberBFGS(model: model, delta: delta).solve(start: start, relativeDecrease: screening ? 1e-9 : 1e-15, cancelled: cancelled)
             return SingleRun(x: out.x, objective: out.objective, converged: out.converged, finite: out.finiteStart, reason: out.reason,
                              iterations: out.iterations, evaluations: out.evaluations)
         }

@@ -12,6 +12,8 @@ final class ResidualModel {
     let jacobianProgram: CompiledModel
     let valueSpace: CompiledModel.Workspace
     let jacobianSpace: CompiledModel.Workspace
+    /// ψ(r_i)·∂r_i/∂f_i per row, scratch for the Huber gradient.
+    let psiBuffer: UnsafeMutablePointer<Double>
 
     /// Compiles `problem` (whose response has already been checked finite as `y`).
     init(problem: FitProblem, y: [Double], valueProgram: CompiledModel, jacobianProgram: CompiledModel) {
@@ -24,7 +26,10 @@ final class ResidualModel {
         self.jacobianProgram = jacobianProgram
         valueSpace = valueProgram.makeWorkspace()
         jacobianSpace = jacobianProgram.makeWorkspace()
+        psiBuffer = .allocate(capacity: max(problem.rows, 1))
     }
+
+    deinit { psiBuffer.deallocate() }
 
     /// Programs for a problem: the model alone, and the model with every partial derivative.
     static func programs(for problem: FitProblem) -> (value: CompiledModel, jacobian: CompiledModel) {
@@ -54,6 +59,52 @@ final class ResidualModel {
                 jac[i + j * m] = -sqrtWeights[i] * jacobianProgram.value(output: j + 1, row: i, in: jacobianSpace)
             }
         }
+    }
+
+    /// Both at once from one run of the derivative program (which also computes the model).
+    func residualsAndJacobian(_ x: UnsafePointer<Double>, _ r: UnsafeMutablePointer<Double>, _ jac: UnsafeMutablePointer<Double>) -> Bool {
+        jacobianProgram.run(parameters: x, in: jacobianSpace)
+        var finite = true
+        for i in 0..<m {
+            let v = sqrtWeights[i] * (y[i] - jacobianProgram.value(output: 0, row: i, in: jacobianSpace))
+            r[i] = v
+            if !v.isFinite { finite = false }
+        }
+        for j in 0..<p {
+            for i in 0..<m {
+                jac[i + j * m] = -sqrtWeights[i] * jacobianProgram.value(output: j + 1, row: i, in: jacobianSpace)
+            }
+        }
+        return finite
+    }
+
+    /// Huber objective Σ ρ_δ(r_i) and its gradient Σ ψ_δ(r_i)·∂r_i/∂θ from one run of the
+    /// derivative program, read straight from its registers (the hot loop of a Huber grid).
+    func huberObjectiveAndGradient(_ x: UnsafePointer<Double>, delta: Double, _ g: UnsafeMutablePointer<Double>) -> Double {
+        jacobianProgram.run(parameters: x, in: jacobianSpace)
+        let f = jacobianProgram.outputPointer(0, in: jacobianSpace)
+        let psi = psiBuffer
+        var total = 0.0
+        for i in 0..<m {
+            let r = sqrtWeights[i] * (y[i] - f.pointer[f.isVector ? i : 0])
+            guard r.isFinite else { return .infinity }
+            let a = abs(r)
+            total += a <= delta ? 0.5 * r * r : delta * (a - 0.5 * delta)
+            psi[i] = -(r > delta ? delta : (r < -delta ? -delta : r)) * sqrtWeights[i]
+        }
+        for j in 0..<p {
+            let d = jacobianProgram.outputPointer(j + 1, in: jacobianSpace)
+            var s = 0.0
+            if d.isVector {
+                for i in 0..<m { s += psi[i] * d.pointer[i] }
+            } else {
+                for i in 0..<m { s += psi[i] }
+                s *= d.pointer[0]
+            }
+            guard s.isFinite else { return .infinity }
+            g[j] = s
+        }
+        return total
     }
 
     func project(_ x: UnsafeMutablePointer<Double>) {

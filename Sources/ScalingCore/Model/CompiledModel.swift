@@ -28,6 +28,9 @@ public struct CompiledModel: Sendable {
     let instructions: [Instruction]
     /// Whether each register holds a whole column (else one value).
     let isVector: [Bool]
+    /// Registers that do not depend on the parameters (log N, say): computed once per
+    /// workspace, not on every run.
+    let isInvariant: [Bool]
     /// The register holding each compiled output.
     public let outputs: [Int]
     public let rows: Int
@@ -39,6 +42,7 @@ public struct CompiledModel: Sendable {
         outputs = expressions.map { builder.emit($0) }
         instructions = builder.instructions
         isVector = builder.isVector
+        isInvariant = builder.isInvariant
         self.rows = rows
         self.columns = columns
     }
@@ -46,11 +50,21 @@ public struct CompiledModel: Sendable {
     private struct Builder {
         var instructions: [Instruction] = []
         var isVector: [Bool] = []
+        var isInvariant: [Bool] = []
         var memo: [ModelExpr: Int] = [:]
 
         mutating func add(_ i: Instruction, vector: Bool) -> Int {
+            let invariant: Bool
+            switch i {
+            case .constant, .column: invariant = true
+            case .parameter: invariant = false
+            case .negate(let a), .square(let a), .function(_, let a): invariant = isInvariant[a]
+            case .add(let a, let b), .subtract(let a, let b), .multiply(let a, let b), .divide(let a, let b), .power(let a, let b):
+                invariant = isInvariant[a] && isInvariant[b]
+            }
             instructions.append(i)
             isVector.append(vector)
+            isInvariant.append(invariant)
             return instructions.count - 1
         }
 
@@ -104,12 +118,21 @@ public struct CompiledModel: Sendable {
         @inline(__always) func register(_ r: Int) -> UnsafeMutablePointer<Double> { storage + r * rows }
     }
 
-    public func makeWorkspace() -> Workspace { Workspace(registers: instructions.count, rows: max(rows, 1)) }
+    /// Storage for one thread, with the parameter-free registers already computed.
+    public func makeWorkspace() -> Workspace {
+        let ws = Workspace(registers: instructions.count, rows: max(rows, 1))
+        execute(parameters: UnsafePointer(bitPattern: 8).unsafelyUnwrapped, in: ws, invariant: true)
+        return ws
+    }
 
     /// Runs the program at `parameters`; afterwards `value(output:row:in:)` reads results.
     public func run(parameters: UnsafePointer<Double>, in ws: Workspace) {
+        execute(parameters: parameters, in: ws, invariant: false)
+    }
+
+    private func execute(parameters: UnsafePointer<Double>, in ws: Workspace, invariant: Bool) {
         let n = rows
-        for (r, ins) in instructions.enumerated() {
+        for (r, ins) in instructions.enumerated() where isInvariant[r] == invariant {
             let out = ws.register(r)
             let vec = isVector[r]
             switch ins {
@@ -161,6 +184,13 @@ public struct CompiledModel: Sendable {
     public func value(output k: Int, row: Int, in ws: Workspace) -> Double {
         let r = outputs[k]
         return ws.register(r)[isVector[r] ? row : 0]
+    }
+
+    /// Where output `k` lives after `run`: a pointer to `rows` values, or to one when it is a scalar.
+    @inline(__always)
+    public func outputPointer(_ k: Int, in ws: Workspace) -> (pointer: UnsafeMutablePointer<Double>, isVector: Bool) {
+        let r = outputs[k]
+        return (ws.register(r), isVector[r])
     }
 
     /// Convenience: evaluates output `k` for every row.
