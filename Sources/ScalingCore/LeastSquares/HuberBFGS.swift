@@ -127,11 +127,11 @@ struct HuberBFGS {
                             _ xNew: inout [Double], _ gNew: inout [Double]) -> (Double, Double, Int)? {
         let c1 = 1e-4, c2 = 0.9
         let p = x.count
-        var evals = 0
+        let counter = EvaluationCounter()
         func phi(_ a: Double) -> (Double, Double) {
             for i in 0..<p { xNew[i] = x[i] + a * d[i] }
             xNew.withUnsafeMutableBufferPointer { model.project($0.baseAddress.unsafelyUnwrapped) }
-            evals += 1
+            counter.count += 1
             let f = objectiveAndGradient(xNew, &gNew)
             let slope = zip(gNew, d).reduce(0) { $0 + $1.0 * $1.1 }
             return (f, slope)
@@ -145,11 +145,11 @@ struct HuberBFGS {
                 continue
             }
             if fa > f0 + c1 * a * slope0 || (i > 0 && fa >= fPrev) {
-                return zoom(aPrev, fPrev, sPrev, a, fa, sa, f0, slope0, c1, c2, phi, &evals)
+                return zoom(aPrev, fPrev, sPrev, a, fa, sa, f0, slope0, c1, c2, phi, counter)
             }
             // Weak Wolfe: sufficient decrease and a slope no steeper than c2 times the first.
             // That is all BFGS needs (it keeps sᵀy > 0) and saves the zoom after an overshoot.
-            if sa >= c2 * slope0 { return (a, fa, evals) }
+            if sa >= c2 * slope0 { return (a, fa, counter.count) }
             aPrev = a; fPrev = fa; sPrev = sa
             a *= 2
         }
@@ -158,7 +158,7 @@ struct HuberBFGS {
 
     private func zoom(_ loIn: Double, _ fLoIn: Double, _ sLoIn: Double, _ hiIn: Double, _ fHiIn: Double, _ sHiIn: Double,
                       _ f0: Double, _ slope0: Double, _ c1: Double, _ c2: Double,
-                      _ phi: (Double) -> (Double, Double), _ evals: inout Int) -> (Double, Double, Int)? {
+                      _ phi: (Double) -> (Double, Double), _ counter: EvaluationCounter) -> (Double, Double, Int)? {
         var lo = loIn, fLo = fLoIn, sLo = sLoIn, hi = hiIn, fHi = fHiIn, sHi = sHiIn
         for _ in 0..<60 {
             // cubic interpolation between lo and hi, safeguarded to the middle of the interval
@@ -170,7 +170,7 @@ struct HuberBFGS {
             if !fa.isFinite || fa > f0 + c1 * a * slope0 || fa >= fLo {
                 hi = a; fHi = fa.isFinite ? fa : .greatestFiniteMagnitude; sHi = sa
             } else {
-                if sa >= c2 * slope0 && sa <= -c2 * slope0 { return (a, fa, evals) }
+                if sa >= c2 * slope0 && sa <= -c2 * slope0 { return (a, fa, counter.count) }
                 if sa * (hi - lo) >= 0 { hi = lo; fHi = fLo; sHi = sLo }
                 lo = a; fLo = fa; sLo = sa
             }
@@ -178,7 +178,7 @@ struct HuberBFGS {
         // No Wolfe point, but accept a strict decrease if we have one.
         if fLo < f0 && lo != 0 {
             let (fa, _) = phi(lo)
-            return (lo, fa, evals)
+            return (lo, fa, counter.count)
         }
         return nil
     }
@@ -190,4 +190,9 @@ struct HuberBFGS {
         let d2 = (b > a ? 1.0 : -1.0) * disc.squareRoot()
         return b - (b - a) * (sb + d2 - d1) / (sb - sa + 2 * d2)
     }
+}
+
+/// Evaluations made by one line search (a reference, so that nested helpers can count too).
+private final class EvaluationCounter {
+    var count = 0
 }
