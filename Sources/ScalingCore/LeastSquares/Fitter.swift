@@ -134,24 +134,24 @@ public enum Fitter {
         }
         for (c, column) in problem.columns.enumerated() {
             if let i = column.firstIndex(where: { !$0.isFinite }) {
-                throw FitError("row \(i + 1) of column '\(problem.columnNames[c])' is \(column[i]): remove it or filter it out with 'where'")
+                throw FitError("row \(i + 1) of column '\(problem.columnNames[c])' is \(format(column[i])): remove it or filter it out with 'where'")
             }
         }
         if let w = problem.weights {
             guard w.count == n else { throw FitError("\(w.count) weights for \(n) rows") }
             if let i = w.firstIndex(where: { !($0 > 0) || !$0.isFinite }) {
-                throw FitError("weight \(w[i]) at row \(i + 1): weights must be positive and finite")
+                throw FitError("weight \(format(w[i])) at row \(i + 1): weights must be positive and finite")
             }
         }
         if let d = problem.huberDelta, !(d > 0) || !d.isFinite {
-            throw FitError("the Huber threshold must be positive, got \(d)")
+            throw FitError("the Huber threshold must be positive, got \(format(d))")
         }
         for j in 0..<p where !problem.model.depends(on: j) {
             throw FitError("parameter '\(problem.parameterNames[j])' does not appear in the model")
         }
         let y = CompiledModel([problem.response], columns: problem.columns, rows: n).evaluate(output: 0, parameters: [])
         if let i = y.firstIndex(where: { !$0.isFinite }) {
-            throw FitError("the response is \(y[i]) at row \(i + 1)\(describeRow(problem, i))\(diagnose(problem.response, problem, [], i))")
+            throw FitError("the response is \(format(y[i])) at row \(i + 1)\(describeRow(problem, i))\(diagnose(problem.response, problem, [], i))")
         }
         return y
     }
@@ -175,7 +175,7 @@ public enum Fitter {
         if let (s, i) = firstBad {
             let values = zip(problem.parameterNames, s).map { "\($0) = \(format($1))" }.joined(separator: ", ")
             let value = program.evaluate(output: 0, parameters: s)[i]
-            throw FitError("the model is \(value) at row \(i + 1)\(describeRow(problem, i)) with \(values)\(diagnose(problem.model, problem, s, i))"
+            throw FitError("the model is \(format(value)) at row \(i + 1)\(describeRow(problem, i)) with \(values)\(diagnose(problem.model, problem, s, i))"
                            + (starts.count > 1 ? " (and at every other start)" : ""))
         }
     }
@@ -209,7 +209,11 @@ public enum Fitter {
         return find(e).map { ": \($0)" } ?? ""
     }
 
-    static func format(_ x: Double) -> String { String(format: "%.6g", x) }
+    static func format(_ x: Double) -> String {
+        if x.isNaN { return "nan" }
+        if x.isInfinite { return x < 0 ? "-inf" : "inf" }
+        return String(format: "%.6g", x)
+    }
 
     // MARK: - Statistics at the optimum
 
