@@ -9,7 +9,13 @@ extension Interpreter {
     func call(_ calleeExpr: Expr, _ args: [Argument], in scope: Scope, at range: SourceRange) throws(ScaleError) -> Value {
         let callee = try evaluate(calleeExpr, in: scope)
         var evaluated: [EvaluatedArgument] = []
-        for a in args {
+        for (k, a) in args.enumerated() {
+            // d(LAW, N) and elasticity(LAW, N) name an input of the law: take the bare name as text.
+            if k == 1, case .name(let fname) = calleeExpr.kind, fname == "d" || fname == "elasticity",
+               case .function(let f) = callee, case .builtin = f.body, case .name(let variable) = a.value.kind {
+                evaluated.append(EvaluatedArgument(label: a.label, value: .string(variable), range: a.value.range))
+                continue
+            }
             evaluated.append(EvaluatedArgument(label: a.label, value: try evaluate(a.value, in: scope), range: a.value.range))
         }
         return try apply(callee, evaluated, at: range, calleeRange: calleeExpr.range)

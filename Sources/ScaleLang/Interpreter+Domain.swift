@@ -2,12 +2,15 @@
 extension Interpreter {
     func registerDomainBuiltins() {
         registerFitBuiltins()
+        registerLawBuiltins()
     }
 
     func evaluateCommand(_ command: Command, in scope: Scope, at range: SourceRange) throws(ScaleError) -> Value {
         switch command.verb {
         case "bootstrap": return try bootstrapCommand(command, in: scope, at: range)
         case "holdout": return try holdoutCommand(command, in: scope, at: range)
+        case "optimal": return try optimalCommand(command, in: scope, at: range)
+        case "isoflop": return try isoflopCommand(command, in: scope, at: range)
         default: throw .runtime("'\(command.verb)' is not available in this build", at: range)
         }
     }

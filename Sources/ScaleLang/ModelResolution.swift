@@ -22,6 +22,8 @@ struct ModelResolver {
     let scope: Scope
     let table: Table?
     let forcedParameters: Set<String>
+    /// When set, a law's `where` defaults are constants (evaluating a law), not parameters (fitting one).
+    var lawDefaultsAreConstants = false
     /// Columns in the order first used; `columnNames[i]` is `.column(i)`.
     private(set) var columnNames: [String] = []
     /// Parameters in the order first used, with the start a law default suggests.
@@ -144,6 +146,10 @@ struct ModelResolver {
             throw .runtime("\(f.typeDescription) '\(fname)' is missing argument '\(p)'", at: range)
         }
         for d in defaults where inner[d.name] == nil {
+            if lawDefaultsAreConstants, case .number(let x) = d.value {
+                inner[d.name] = .constant(x)
+                continue
+            }
             // A law's own parameters are what a fit of the law estimates.
             inner[d.name] = parameter(d.name)
             if case .number(let x) = d.value, defaultStarts[d.name] == nil { defaultStarts[d.name] = x }

@@ -587,6 +587,7 @@ private struct Parser {
         switch tokens[look].kind {
         case .identifier(let w): word = w
         case .keyword(.in): word = "in"
+        case .keyword(.for): word = "for"
         case .symbol(.comma): word = ","
         default: break
         }

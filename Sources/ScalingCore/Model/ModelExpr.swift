@@ -79,6 +79,52 @@ extension ModelExpr {
         }
     }
 
+    /// The expression with parameters replaced by values and columns renumbered by `columnMap`.
+    public func binding(parameters values: [Double], columnMap: [Int: Int] = [:]) -> ModelExpr {
+        switch self {
+        case .constant: return self
+        case .column(let c): return .column(columnMap[c] ?? c)
+        case .parameter(let p): return .constant(values[p])
+        case .negate(let a): return -a.binding(parameters: values, columnMap: columnMap)
+        case .add(let a, let b): return a.binding(parameters: values, columnMap: columnMap) + b.binding(parameters: values, columnMap: columnMap)
+        case .subtract(let a, let b): return a.binding(parameters: values, columnMap: columnMap) - b.binding(parameters: values, columnMap: columnMap)
+        case .multiply(let a, let b): return a.binding(parameters: values, columnMap: columnMap) * b.binding(parameters: values, columnMap: columnMap)
+        case .divide(let a, let b): return a.binding(parameters: values, columnMap: columnMap) / b.binding(parameters: values, columnMap: columnMap)
+        case .power(let a, let b): return ModelExpr.pow(a.binding(parameters: values, columnMap: columnMap), b.binding(parameters: values, columnMap: columnMap))
+        case .function(let f, let a): return ModelExpr.call(f, a.binding(parameters: values, columnMap: columnMap))
+        }
+    }
+
+    /// The expression with column `c` turned into parameter 0 (to differentiate with respect to an input).
+    public func promotingColumn(_ c: Int) -> ModelExpr {
+        switch self {
+        case .constant, .parameter: return self
+        case .column(let k): return k == c ? .parameter(0) : self
+        case .negate(let a): return .negate(a.promotingColumn(c))
+        case .add(let a, let b): return .add(a.promotingColumn(c), b.promotingColumn(c))
+        case .subtract(let a, let b): return .subtract(a.promotingColumn(c), b.promotingColumn(c))
+        case .multiply(let a, let b): return .multiply(a.promotingColumn(c), b.promotingColumn(c))
+        case .divide(let a, let b): return .divide(a.promotingColumn(c), b.promotingColumn(c))
+        case .power(let a, let b): return .power(a.promotingColumn(c), b.promotingColumn(c))
+        case .function(let f, let a): return .function(f, a.promotingColumn(c))
+        }
+    }
+
+    /// The reverse of `promotingColumn`: parameter 0 back into column `c`.
+    public func demotingParameter(to c: Int) -> ModelExpr {
+        switch self {
+        case .constant, .column: return self
+        case .parameter: return .column(c)
+        case .negate(let a): return .negate(a.demotingParameter(to: c))
+        case .add(let a, let b): return .add(a.demotingParameter(to: c), b.demotingParameter(to: c))
+        case .subtract(let a, let b): return .subtract(a.demotingParameter(to: c), b.demotingParameter(to: c))
+        case .multiply(let a, let b): return .multiply(a.demotingParameter(to: c), b.demotingParameter(to: c))
+        case .divide(let a, let b): return .divide(a.demotingParameter(to: c), b.demotingParameter(to: c))
+        case .power(let a, let b): return .power(a.demotingParameter(to: c), b.demotingParameter(to: c))
+        case .function(let f, let a): return .function(f, a.demotingParameter(to: c))
+        }
+    }
+
     /// True when the expression involves a data column.
     public var usesColumns: Bool {
         switch self {
@@ -116,6 +162,8 @@ extension ModelExpr {
 
     public static func * (a: ModelExpr, b: ModelExpr) -> ModelExpr {
         if let x = a.constantValue, let y = b.constantValue { return .constant(x * y) }
+        // fold constants: c1·(c2·u) = (c1·c2)·u
+        if let x = a.constantValue, case .multiply(.constant(let y), let u) = b { return ModelExpr.constant(x * y) * u }
         if a.constantValue == 0 || b.constantValue == 0 { return .constant(0) }
         if a.constantValue == 1 { return b }
         if b.constantValue == 1 { return a }
@@ -138,6 +186,7 @@ extension ModelExpr {
         if let x = a.constantValue, let y = b.constantValue { return .constant(Foundation.pow(x, y)) }
         if b.constantValue == 0 { return .constant(1) }
         if b.constantValue == 1 { return a }
+        if case .power(let x, .constant(let k)) = a, let m = b.constantValue { return .power(x, .constant(k * m)) }
         return .power(a, b)
     }
 
@@ -161,6 +210,9 @@ extension ModelExpr {
         case .subtract(let a, let b): return a.derivative(parameter: p) - b.derivative(parameter: p)
         case .multiply(let a, let b):
             return a.derivative(parameter: p) * b + a * b.derivative(parameter: p)
+        case .divide(let a, .power(let u, .constant(let k))) where !a.depends(on: p):
+            // a/u^k = a·u^(−k): the power rule gives the compact −k·a·u^(−k−1)·u'
+            return a * .constant(-k) * ModelExpr.pow(u, .constant(-k - 1)) * u.derivative(parameter: p)
         case .divide(let a, let b):
             let da = a.derivative(parameter: p), db = b.derivative(parameter: p)
             if db.constantValue == 0 { return da / b }

@@ -1,0 +1,156 @@
+import Foundation
+import ScalingCore
+
+/// A law as the core sees it: an expression over named inputs with every parameter bound.
+/// Made from a user function, a Stdlib law (its `where` values as constants) or a fit.
+struct ResolvedLaw {
+    var name: String
+    var inputs: [String]
+    var expr: ModelExpr
+
+    func value(_ point: [Double]) -> Double { expr.value(parameters: [], columns: point) }
+}
+
+/// A law derived symbolically (`d(chinchilla, N)`, `elasticity(…)`): callable, with its formula.
+final class DerivedLaw: CallableObject {
+    let law: ResolvedLaw
+    let title: String
+
+    init(law: ResolvedLaw, title: String) {
+        self.law = law
+        self.title = title
+    }
+
+    var typeName: String { "law" }
+    var memberNames: [String] { [] }
+    func member(_ name: String) -> Value? { nil }
+
+    func display(digits: Int) -> String {
+        "law \(title)(\(law.inputs.joined(separator: ", "))) = \(formulaText(law.expr, names: law.inputs, digits: digits))"
+    }
+
+    func call(_ args: [(label: String?, value: Value, range: SourceRange)], interpreter: Interpreter, at range: SourceRange) throws(ScaleError) -> Value {
+        var point = [Double](repeating: .nan, count: law.inputs.count)
+        var given = Set<Int>()
+        var positional = 0
+        var vector: [Double]?, vectorIndex = 0
+        for a in args {
+            let i: Int
+            if let label = a.label {
+                guard let k = law.inputs.firstIndex(of: label) else {
+                    throw .runtime("\(title) takes \(law.inputs.joined(separator: ", ")); there is no '\(label)'", at: a.range)
+                }
+                i = k
+            } else {
+                guard positional < law.inputs.count else { throw .runtime("\(title) takes \(law.inputs.count) arguments", at: a.range) }
+                i = positional
+                positional += 1
+            }
+            switch a.value {
+            case .number(let x): point[i] = x
+            case .vector(let xs) where vector == nil: vector = xs; vectorIndex = i
+            default: throw .runtime("\(title) expects numbers (one argument may be a vector)", at: a.range)
+            }
+            given.insert(i)
+        }
+        guard given.count == law.inputs.count else {
+            throw .runtime("\(title) needs \(law.inputs.joined(separator: ", "))", at: range)
+        }
+        if let xs = vector {
+            return .vector(xs.map { x in var p = point; p[vectorIndex] = x; return law.value(p) })
+        }
+        return .number(law.value(point))
+    }
+}
+
+/// A model expression as text, with inputs by name (constants to `digits` significant digits).
+func formulaText(_ e: ModelExpr, names: [String], digits: Int) -> String {
+    func prec(_ e: ModelExpr) -> Int {
+        switch e {
+        case .add, .subtract: return 6
+        case .multiply, .divide: return 7
+        case .negate: return 8
+        case .power: return 9
+        case .constant(let x) where x < 0: return 8
+        default: return 10
+        }
+    }
+    func wrap(_ e: ModelExpr, _ p: Int, right: Bool = false) -> String {
+        let s = text(e)
+        return prec(e) < p || (right && prec(e) == p && p != 9) ? "(\(s))" : s
+    }
+    func text(_ e: ModelExpr) -> String {
+        switch e {
+        case .constant(let x): return formatSignificant(x, digits: digits)
+        case .column(let c): return c < names.count ? names[c] : "x\(c)"
+        case .parameter(let p): return "p\(p)"
+        case .negate(let a): return "-" + wrap(a, 9)
+        case .add(let a, let b): return wrap(a, 6) + " + " + wrap(b, 6, right: true)
+        case .subtract(let a, let b): return wrap(a, 6) + " - " + wrap(b, 6, right: true)
+        case .multiply(let a, let b): return wrap(a, 7) + "*" + wrap(b, 7, right: true)
+        case .divide(let a, let b): return wrap(a, 7) + "/" + wrap(b, 7, right: true)
+        case .power(let a, let b): return wrap(a, 10) + "^" + wrap(b, 9)
+        case .function(let f, let a): return "\(f.rawValue)(\(text(a)))"
+        }
+    }
+    return text(e)
+}
+
+extension Interpreter {
+    /// Turns a law-like value into an expression over its inputs.
+    func resolveLaw(_ v: Value, at range: SourceRange) throws(ScaleError) -> ResolvedLaw {
+        switch v {
+        case .function(let f):
+            guard case .user(let params, _, _, _) = f.body else {
+                throw .runtime("'\(f.name)' is a builtin; expected a law or a function of the law's inputs", at: range)
+            }
+            var t = Table()
+            for p in params { t.setColumn(p, .numbers([])) }
+            var resolver = ModelResolver(interpreter: self, scope: globals, table: t, forcedParameters: [])
+            resolver.lawDefaultsAreConstants = true
+            let call = Expr(.call(Expr(.name(f.name), range), params.map { Argument(label: nil, value: Expr(.name($0), range)) }), range)
+            let scope = Scope(parent: globals)
+            scope.variables[f.name] = v
+            resolver = ModelResolver(interpreter: self, scope: scope, table: t, forcedParameters: [])
+            resolver.lawDefaultsAreConstants = true
+            let node = try resolver.resolve(call)
+            if let p = resolver.parameterNames.first {
+                throw .runtime("'\(f.name)' uses '\(p)', which has no value: give it one, or define the law with 'where \(p) = …'", at: range)
+            }
+            // Resolver columns are in first-use order; renumber them to the law's parameter order.
+            var map: [Int: Int] = [:]
+            for (k, name) in resolver.columnNames.enumerated() { map[k] = params.firstIndex(of: name) ?? k }
+            return ResolvedLaw(name: f.name, inputs: params, expr: node.lowered.binding(parameters: [], columnMap: map))
+        case .object(let o as FitValue):
+            var map: [Int: Int] = [:]
+            for (k, name) in o.problem.columnNames.enumerated() { if let i = o.inputs.firstIndex(of: name) { map[k] = i } }
+            return ResolvedLaw(name: "the fit", inputs: o.inputs, expr: o.problem.model.binding(parameters: o.summary.values, columnMap: map))
+        case .object(let o as DerivedLaw):
+            return o.law
+        default:
+            throw .runtime("expected a law (a function such as chinchilla, or a fit), got a \(v.typeName)", at: range)
+        }
+    }
+
+    func registerLawBuiltins() {
+        // d(LAW, VAR): the exact partial derivative as a law; elasticity(LAW, VAR) = ∂log L/∂log VAR.
+        for name in ["d", "elasticity"] {
+            define(name, ["law", "variable"]) { (a: BuiltinArguments) throws(ScaleError) -> Value in
+                guard let lawValue = a[0] else { return .nothing }
+                let law = try a.interpreter.resolveLaw(lawValue, at: a.range(0))
+                let variable = try a.string(1, "an input name")
+                guard let c = law.inputs.firstIndex(of: variable) else {
+                    throw .runtime("\(law.name) has no input '\(variable)' (it takes \(law.inputs.joined(separator: ", ")))", at: a.range(1))
+                }
+                let derivative = law.expr.promotingColumn(c).derivative(parameter: 0).demotingParameter(to: c)
+                if name == "d" {
+                    return .object(DerivedLaw(law: ResolvedLaw(name: "d(\(law.name), \(variable))", inputs: law.inputs, expr: derivative),
+                                              title: "d(\(law.name), \(variable))"))
+                }
+                let e = (ModelExpr.column(c) * derivative) / law.expr
+                return .object(DerivedLaw(law: ResolvedLaw(name: "elasticity(\(law.name), \(variable))", inputs: law.inputs, expr: e),
+                                          title: "elasticity(\(law.name), \(variable))"))
+            }
+        }
+    }
+}

@@ -1,0 +1,144 @@
+import Foundation
+
+/// Compute-optimal allocation of a training budget between parameters N and tokens D.
+public enum ComputeOptimal {
+    /// A point of the allocation: parameters, tokens, the law's loss there, D/N.
+    public struct Allocation: Sendable {
+        public var budget: Double
+        public var N: Double
+        public var D: Double
+        public var loss: Double
+        public var tokensPerParameter: Double { D / N }
+    }
+
+    /// L = E + A/N^α + B/D^β (Hoffmann et al. 2022, eq. 2), whose optimum under C = 6ND has a
+    /// closed form (DESIGN.md §1; Hoffmann et al. 2022, eq. 4):
+    /// G = (αA/(βB))^(1/(α+β)), N_opt = G·(C/6)^a, D_opt = G⁻¹·(C/6)^b, a = β/(α+β), b = α/(α+β).
+    public struct ChinchillaForm: Sendable, Equatable {
+        public var E, A, B, alpha, beta: Double
+
+        public init(E: Double, A: Double, B: Double, alpha: Double, beta: Double) {
+            self.E = E; self.A = A; self.B = B; self.alpha = alpha; self.beta = beta
+        }
+
+        public var G: Double { Foundation.pow(alpha * A / (beta * B), 1 / (alpha + beta)) }
+        public var a: Double { beta / (alpha + beta) }
+        public var b: Double { alpha / (alpha + beta) }
+
+        public func loss(_ N: Double, _ D: Double) -> Double { E + A / Foundation.pow(N, alpha) + B / Foundation.pow(D, beta) }
+
+        public func optimum(budget C: Double) -> Allocation {
+            let N = G * Foundation.pow(C / 6, a), D = Foundation.pow(C / 6, b) / G
+            return Allocation(budget: C, N: N, D: D, loss: loss(N, D))
+        }
+
+        /// Recognises E + A/N^α + B/D^β (in any order of the three terms, N = column 0 and
+        /// D = column 1, all coefficients constant) in a model expression.
+        public static func detect(_ e: ModelExpr) -> ChinchillaForm? {
+            var terms: [ModelExpr] = []
+            func flatten(_ e: ModelExpr) {
+                if case .add(let a, let b) = e { flatten(a); flatten(b) } else { terms.append(e) }
+            }
+            flatten(e)
+            guard terms.count == 3 else { return nil }
+            var E: Double?, n: (Double, Double)?, d: (Double, Double)?
+            for t in terms {
+                if let c = t.constantValue { E = c; continue }
+                // A / col^alpha, or A * col^-alpha
+                var coefficient: Double?, column: Int?, exponent: Double?
+                if case .divide(.constant(let k), .power(.column(let c), .constant(let x))) = t {
+                    coefficient = k; column = c; exponent = x
+                } else if case .multiply(.constant(let k), .power(.column(let c), .constant(let x))) = t {
+                    coefficient = k; column = c; exponent = -x
+                } else if case .power(.column(let c), .constant(let x)) = t {
+                    coefficient = 1; column = c; exponent = -x
+                }
+                guard let k = coefficient, let c = column, let x = exponent, x > 0, k > 0 else { return nil }
+                if c == 0 { n = (k, x) } else if c == 1 { d = (k, x) } else { return nil }
+            }
+            guard let E, let n, let d else { return nil }
+            return ChinchillaForm(E: E, A: n.0, B: d.0, alpha: n.1, beta: d.1)
+        }
+    }
+
+    public struct SearchError: Error, CustomStringConvertible, Sendable {
+        public var description: String
+    }
+
+    /// Minimises loss(N, D) along cost(N, D) = C in log N, to 1e-10 relative in N.
+    ///
+    /// D is C/(6N) for the default cost, else the root in log D of cost(N, D) = C (cost must
+    /// increase with D). log N is first scanned over [1, 1e16] parameters to bracket the best
+    /// point, so that a law with several local minima is not trapped by the first; a minimum at
+    /// the edge of the scan is an error rather than an answer.
+    public static func numeric(loss: (Double, Double) -> Double, budget C: Double, cost: ((Double, Double) -> Double)? = nil) throws(SearchError) -> Allocation {
+        func tokens(_ N: Double) -> Double? {
+            guard let cost else { return C / (6 * N) }
+            let g = { (logD: Double) in cost(N, Foundation.exp(logD)) - C }
+            guard let r = Brent.root(g, -50, 120, tol: 1e-13) else { return nil }
+            return Foundation.exp(r)
+        }
+        func objective(_ logN: Double) -> Double {
+            let N = Foundation.exp(logN)
+            guard let D = tokens(N) else { return .infinity }
+            let l = loss(N, D)
+            return l.isNaN ? .infinity : l
+        }
+        let lo = 0.0, hi = Foundation.log(1e16)
+        let steps = 400
+        var bestK = 0, bestF = Double.infinity
+        for k in 0...steps {
+            let f = objective(lo + (hi - lo) * Double(k) / Double(steps))
+            if f < bestF { bestF = f; bestK = k }
+        }
+        guard bestF.isFinite else {
+            throw SearchError(description: "the law is not finite anywhere along the budget C = \(C)")
+        }
+        guard bestK > 0, bestK < steps else {
+            throw SearchError(description: "the loss keeps falling towards \(bestK == 0 ? "1 parameter" : "1e16 parameters") at C = \(C): no interior optimum")
+        }
+        let h = (hi - lo) / Double(steps)
+        let x0 = lo + h * Double(bestK - 1), x1 = lo + h * Double(bestK + 1)
+        let m = Brent.minimize(objective, x0, x1, tol: 1e-11)
+        let N = Foundation.exp(m.x)
+        guard let D = tokens(N) else { throw SearchError(description: "no D meets the cost at N = \(N)") }
+        return Allocation(budget: C, N: N, D: D, loss: loss(N, D))
+    }
+
+    /// The inference-aware optimum of Sardana and Frankle (2023), "Beyond Chinchilla-Optimal":
+    /// minimise 6·N·D + 2·N·T subject to loss(N, D) = target, T the tokens served over the model's
+    /// life. For each N the D reaching the target is a root in log D (loss must fall with D).
+    public struct InferenceAware: Sendable {
+        public var N: Double
+        public var D: Double
+        public var trainingFLOPs: Double
+        public var inferenceFLOPs: Double
+        public var total: Double { trainingFLOPs + inferenceFLOPs }
+    }
+
+    public static func inferenceAware(loss: (Double, Double) -> Double, target: Double, inferenceTokens T: Double) throws(SearchError) -> InferenceAware {
+        func tokens(_ N: Double) -> Double? {
+            guard let r = Brent.root({ loss(N, Foundation.exp($0)) - target }, 0, 120, tol: 1e-13) else { return nil }
+            return Foundation.exp(r)
+        }
+        func total(_ logN: Double) -> Double {
+            let N = Foundation.exp(logN)
+            guard let D = tokens(N) else { return .infinity }
+            return 6 * N * D + 2 * N * T
+        }
+        let lo = 0.0, hi = Foundation.log(1e16), steps = 400
+        var bestK = -1, bestF = Double.infinity
+        for k in 0...steps {
+            let f = total(lo + (hi - lo) * Double(k) / Double(steps))
+            if f < bestF { bestF = f; bestK = k }
+        }
+        guard bestF.isFinite else {
+            throw SearchError(description: "no model size reaches loss \(target) (the law's floor is higher)")
+        }
+        let h = (hi - lo) / Double(steps)
+        let m = Brent.minimize(total, lo + h * Double(max(bestK - 1, 0)), lo + h * Double(min(bestK + 1, steps)), tol: 1e-11)
+        let N = Foundation.exp(m.x)
+        guard let D = tokens(N) else { throw SearchError(description: "no D reaches loss \(target) at N = \(N)") }
+        return InferenceAware(N: N, D: D, trainingFLOPs: 6 * N * D, inferenceFLOPs: 2 * N * T)
+    }
+}

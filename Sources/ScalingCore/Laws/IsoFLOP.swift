@@ -1,0 +1,109 @@
+import Foundation
+
+/// Chinchilla's Approach 2 (Hoffmann et al. 2022, §3.2): for each compute budget, fit a parabola
+/// of loss against log N to its runs and take the vertex as the optimal N; then fit the power
+/// laws N_opt = k·C^a and D_opt = k'·C^b across budgets by least squares in log–log.
+public enum IsoFLOP {
+    public struct Budget: Sendable {
+        public var compute: Double
+        public var runs: Int
+        public var N: Double
+        public var D: Double
+        public var loss: Double
+    }
+
+    public struct PowerLaw: Sendable {
+        public var coefficient: Double
+        public var exponent: Double
+        public var standardError: Double
+        public var lower: Double
+        public var upper: Double
+    }
+
+    public struct Analysis: Sendable {
+        public var budgets: [Budget]
+        public var skipped: [String]
+        public var N: PowerLaw
+        public var D: PowerLaw
+    }
+
+    public struct AnalysisError: Error, CustomStringConvertible, Sendable {
+        public var description: String
+    }
+
+    /// Groups runs whose compute agrees within `groupRatio` (sorted by C, a new group starts when
+    /// C exceeds the group's smallest by more than that factor: the budgets of a study are
+    /// discrete, while reported or extracted C values scatter by a few percent).
+    public static func analyse(N: [Double], loss: [Double], compute C: [Double], groupRatio: Double = 1.25) throws(AnalysisError) -> Analysis {
+        guard N.count == loss.count, N.count == C.count, !N.isEmpty else { throw AnalysisError(description: "N, loss and C must have the same, non-zero length") }
+        let order = C.indices.sorted { C[$0] < C[$1] }
+        var groups: [[Int]] = []
+        for i in order {
+            if let first = groups.last?.first, C[i] <= C[first] * groupRatio { groups[groups.count - 1].append(i) } else { groups.append([i]) }
+        }
+        var budgets: [Budget] = [], skipped: [String] = []
+        for g in groups {
+            let c = Foundation.exp(g.map { Foundation.log(C[$0]) }.reduce(0, +) / Double(g.count))
+            let label = String(format: "C ≈ %.3g", c)
+            let distinct = Set(g.map { N[$0] }).count
+            guard distinct >= 3 else { skipped.append("\(label): \(distinct) distinct model size\(distinct == 1 ? "" : "s"), need 3"); continue }
+            let x = g.map { Foundation.log(N[$0]) }, y = g.map { loss[$0] }
+            guard let (a0, a1, a2) = quadraticFit(x, y) else { skipped.append("\(label): singular parabola fit"); continue }
+            guard a2 > 0 else { skipped.append("\(label): the parabola opens downward (no minimum)"); continue }
+            let xmin = -a1 / (2 * a2)
+            let lo = x.min() ?? xmin, hi = x.max() ?? xmin
+            guard xmin >= lo - 1, xmin <= hi + 1 else { skipped.append("\(label): the minimum lies far outside the runs' sizes"); continue }
+            let n = Foundation.exp(xmin)
+            budgets.append(Budget(compute: c, runs: g.count, N: n, D: c / (6 * n), loss: a0 + a1 * xmin + a2 * xmin * xmin))
+        }
+        guard budgets.count >= 3 else {
+            throw AnalysisError(description: "only \(budgets.count) budget\(budgets.count == 1 ? "" : "s") gave a minimum; need 3 to fit the power laws"
+                                + (skipped.isEmpty ? "" : " (skipped: " + skipped.joined(separator: "; ") + ")"))
+        }
+        let logC = budgets.map { Foundation.log($0.compute) }
+        return Analysis(budgets: budgets, skipped: skipped,
+                        N: powerLaw(logC, budgets.map { Foundation.log($0.N) }),
+                        D: powerLaw(logC, budgets.map { Foundation.log($0.D) }))
+    }
+
+    /// y = a0 + a1·x + a2·x² by least squares (normal equations on centred x, solved by Cramer's rule).
+    static func quadraticFit(_ x: [Double], _ y: [Double]) -> (Double, Double, Double)? {
+        let n = Double(x.count), mx = x.reduce(0, +) / n
+        let u = x.map { $0 - mx }
+        var s = [Double](repeating: 0, count: 5), t = [Double](repeating: 0, count: 3)
+        for (ui, yi) in zip(u, y) {
+            var p = 1.0
+            for k in 0..<5 { s[k] += p; if k < 3 { t[k] += p * yi }; p *= ui }
+        }
+        let m = [[s[0], s[1], s[2]], [s[1], s[2], s[3]], [s[2], s[3], s[4]]]
+        func det(_ a: [[Double]]) -> Double {
+            a[0][0] * (a[1][1] * a[2][2] - a[1][2] * a[2][1]) - a[0][1] * (a[1][0] * a[2][2] - a[1][2] * a[2][0]) + a[0][2] * (a[1][0] * a[2][1] - a[1][1] * a[2][0])
+        }
+        let d = det(m)
+        guard abs(d) > 1e-300 else { return nil }
+        var sol = [Double](repeating: 0, count: 3)
+        for k in 0..<3 {
+            var mk = m
+            for r in 0..<3 { mk[r][k] = t[r] }
+            sol[k] = det(mk) / d
+        }
+        // back from centred u = x − mx
+        let (b0, b1, b2) = (sol[0], sol[1], sol[2])
+        return (b0 - b1 * mx + b2 * mx * mx, b1 - 2 * b2 * mx, b2)
+    }
+
+    /// log y = log k + e·log x by least squares, with the slope's standard error and 95% interval.
+    static func powerLaw(_ lx: [Double], _ ly: [Double]) -> PowerLaw {
+        let n = Double(lx.count)
+        let mx = lx.reduce(0, +) / n, my = ly.reduce(0, +) / n
+        var sxx = 0.0, sxy = 0.0
+        for (x, y) in zip(lx, ly) { sxx += (x - mx) * (x - mx); sxy += (x - mx) * (y - my) }
+        let slope = sxy / sxx, intercept = my - slope * mx
+        var rss = 0.0
+        for (x, y) in zip(lx, ly) { let r = y - intercept - slope * x; rss += r * r }
+        let dof = n - 2
+        let se = dof > 0 ? (rss / dof / sxx).squareRoot() : .nan
+        let t = dof > 0 ? Special.studentTQuantile(0.975, dof) : .nan
+        return PowerLaw(coefficient: Foundation.exp(intercept), exponent: slope, standardError: se, lower: slope - t * se, upper: slope + t * se)
+    }
+}
