@@ -27,6 +27,7 @@ extension Interpreter {
             throw .runtime("a compute budget must be positive, got \(formatShortest(c))", at: at.value.range)
         }
         var cost: ((Double, Double) -> Double)?
+        var costGradient: ((Double, Double) -> (Double, Double))?
         var costText = "6·N·D"
         if let costClause = command.clauses.first(where: { $0.word == "cost" }) {
             var t = Table()
@@ -42,6 +43,9 @@ extension Interpreter {
             for (k, name) in resolver.columnNames.enumerated() { map[k] = name == "N" ? 0 : 1 }
             let e = node.lowered.binding(parameters: [], columnMap: map)
             cost = { n, d in e.value(parameters: [], columns: [n, d]) }
+            let en = e.promotingColumn(0).derivative(parameter: 0).demotingParameter(to: 0)
+            let ed = e.promotingColumn(1).derivative(parameter: 0).demotingParameter(to: 1)
+            costGradient = { n, d in (en.value(parameters: [], columns: [n, d]), ed.value(parameters: [], columns: [n, d])) }
             costText = costClause.value.formula
         }
         let form = cost == nil ? ComputeOptimal.ChinchillaForm.detect(law.expr) : nil
@@ -51,7 +55,8 @@ extension Interpreter {
                 rows.append(form.optimum(budget: c))
             } else {
                 do {
-                    rows.append(try ComputeOptimal.numeric(loss: { law.value([$0, $1]) }, budget: c, cost: cost))
+                    rows.append(try ComputeOptimal.numeric(loss: { law.value([$0, $1]) }, budget: c, cost: cost,
+                                                           gradient: law.gradient, costGradient: costGradient))
                 } catch {
                     throw .runtime("optimal: \(error.description)", at: range)
                 }

@@ -9,6 +9,13 @@ struct ResolvedLaw {
     var expr: ModelExpr
 
     func value(_ point: [Double]) -> Double { expr.value(parameters: [], columns: point) }
+
+    /// The exact partial derivatives of a two-input law, for the optimiser's stationarity condition.
+    var gradient: (Double, Double) -> (Double, Double) {
+        let dn = expr.promotingColumn(0).derivative(parameter: 0).demotingParameter(to: 0)
+        let dd = expr.promotingColumn(1).derivative(parameter: 0).demotingParameter(to: 1)
+        return { n, d in (dn.value(parameters: [], columns: [n, d]), dd.value(parameters: [], columns: [n, d])) }
+    }
 }
 
 /// A law derived symbolically (`d(chinchilla, N)`, `elasticity(…)`): callable, with its formula.

@@ -71,7 +71,14 @@ public enum ComputeOptimal {
     /// increase with D). log N is first scanned over [1, 1e16] parameters to bracket the best
     /// point, so that a law with several local minima is not trapped by the first; a minimum at
     /// the edge of the scan is an error rather than an answer.
-    public static func numeric(loss: (Double, Double) -> Double, budget C: Double, cost: ((Double, Double) -> Double)? = nil) throws(SearchError) -> Allocation {
+    ///
+    /// Minimising the loss itself locates N only to about √ε ≈ 1e-8, because the loss is flat at
+    /// its minimum. With the partial derivatives (`gradient`, and `costGradient` for a custom
+    /// cost) the answer is refined to the root of the stationarity condition along the constraint,
+    /// L_N·g_D − L_D·g_N = 0, which Brent's root finder resolves to about 1e-14.
+    public static func numeric(loss: (Double, Double) -> Double, budget C: Double, cost: ((Double, Double) -> Double)? = nil,
+                               gradient: ((Double, Double) -> (Double, Double))? = nil,
+                               costGradient: ((Double, Double) -> (Double, Double))? = nil) throws(SearchError) -> Allocation {
         func tokens(_ N: Double) -> Double? {
             guard let cost else { return C / (6 * N) }
             let g = { (logD: Double) in cost(N, Foundation.exp(logD)) - C }
@@ -100,7 +107,18 @@ public enum ComputeOptimal {
         let h = (hi - lo) / Double(steps)
         let x0 = lo + h * Double(bestK - 1), x1 = lo + h * Double(bestK + 1)
         let m = Brent.minimize(objective, x0, x1, tol: 1e-11)
-        let N = Foundation.exp(m.x)
+        var logN = m.x
+        if let gradient, cost == nil || costGradient != nil {
+            func stationarity(_ x: Double) -> Double {
+                let n = Foundation.exp(x)
+                guard let d = tokens(n) else { return .nan }
+                let (ln, ld) = gradient(n, d)
+                let (gn, gd) = costGradient?(n, d) ?? (6 * d, 6 * n)
+                return n * (ln * gd - ld * gn)
+            }
+            if let root = Brent.root(stationarity, x0, x1, tol: 1e-15) { logN = root }
+        }
+        let N = Foundation.exp(logN)
         guard let D = tokens(N) else { throw SearchError(description: "no D meets the cost at N = \(N)") }
         return Allocation(budget: C, N: N, D: D, loss: loss(N, D))
     }
