@@ -3,6 +3,7 @@ extension Interpreter {
     func registerDomainBuiltins() {
         registerFitBuiltins()
         registerLawBuiltins()
+        registerTestTimeBuiltins()
     }
 
     func evaluateCommand(_ command: Command, in scope: Scope, at range: SourceRange) throws(ScaleError) -> Value {
@@ -11,6 +12,7 @@ extension Interpreter {
         case "holdout": return try holdoutCommand(command, in: scope, at: range)
         case "optimal": return try optimalCommand(command, in: scope, at: range)
         case "isoflop": return try isoflopCommand(command, in: scope, at: range)
+        case "simulate": return try simulateCommand(command, in: scope, at: range)
         default: throw .runtime("'\(command.verb)' is not available in this build", at: range)
         }
     }

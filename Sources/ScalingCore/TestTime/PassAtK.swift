@@ -1,0 +1,117 @@
+import Foundation
+
+/// Repeated-sampling metrics: pass@k, coverage, and the per-problem difficulty distribution.
+public enum RepeatedSampling {
+    public struct InputError: Error, CustomStringConvertible, Sendable {
+        public var description: String
+    }
+
+    /// The unbiased pass@k estimator of Chen et al. (2021), "Evaluating Large Language Models
+    /// Trained on Code", from n samples of which c are correct: 1 − C(n−c, k)/C(n, k), computed
+    /// as 1 − ∏_{i=n−c+1}^{n} (1 − k/i) — never with factorials, which overflow. Domain
+    /// 0 ≤ c ≤ n, 1 ≤ k ≤ n; 1 when n − c < k.
+    public static func passAtK(n: Double, c: Double, k: Double) throws(InputError) -> Double {
+        guard n >= 1, c >= 0, c <= n, k >= 1, k <= n, n == n.rounded(), c == c.rounded(), k == k.rounded() else {
+            throw InputError(description: "pass@k needs whole numbers with 0 ≤ c ≤ n and 1 ≤ k ≤ n; got n = \(n), c = \(c), k = \(k)")
+        }
+        if n - c < k { return 1 }
+        var product = 1.0
+        var i = n - c + 1
+        while i <= n {
+            product *= 1 - k / i
+            i += 1
+        }
+        return 1 - product
+    }
+
+    /// Coverage after k samples at a fixed success probability: 1 − (1 − p)^k, via log1p/expm1.
+    public static func coverage(k: Double, p: Double) -> Double {
+        if p >= 1 { return 1 }
+        return -Foundation.expm1(k * Foundation.log1p(-p))
+    }
+
+    /// Coverage with p ~ Beta(a, b) across problems: 1 − E[(1 − p)^k] = 1 − B(a, b + k)/B(a, b),
+    /// from log-gamma differences (stable for k up to 1e6 and beyond).
+    public static func coverage(k: Double, betaA a: Double, betaB b: Double) -> Double {
+        -Foundation.expm1(Special.logBeta(a, b + k) - Special.logBeta(a, b))
+    }
+
+    public struct BetaFit: Sendable {
+        public var a: Double
+        public var b: Double
+        public var logLikelihood: Double
+        public var converged: Bool
+        public var iterations: Int
+    }
+
+    /// Beta-binomial maximum likelihood for per-problem (n, c) counts: the a, b of the Beta
+    /// distribution of problem difficulty. Newton's method on (log a, log b) with the exact
+    /// gradient (digamma) and a Hessian from differences of that gradient, with step halving.
+    public static func fitBeta(n: [Double], c: [Double]) throws(InputError) -> BetaFit {
+        guard n.count == c.count, !n.isEmpty else { throw InputError(description: "fit_beta needs equal, non-empty columns n and c") }
+        for (i, (ni, ci)) in zip(n, c).enumerated() where !(ni >= 1 && ci >= 0 && ci <= ni) {
+            throw InputError(description: "row \(i + 1): need n ≥ 1 and 0 ≤ c ≤ n, got n = \(ni), c = \(ci)")
+        }
+        func logLik(_ a: Double, _ b: Double) -> Double {
+            var s = 0.0
+            for (ni, ci) in zip(n, c) { s += Special.logBeta(ci + a, ni - ci + b) - Special.logBeta(a, b) }
+            return s
+        }
+        func gradient(_ u: Double, _ v: Double) -> (Double, Double) {
+            let a = Foundation.exp(u), b = Foundation.exp(v)
+            var ga = 0.0, gb = 0.0
+            let dab = Special.digamma(a + b)
+            for (ni, ci) in zip(n, c) {
+                let dn = Special.digamma(ni + a + b)
+                ga += Special.digamma(ci + a) - Special.digamma(a) - dn + dab
+                gb += Special.digamma(ni - ci + b) - Special.digamma(b) - dn + dab
+            }
+            return (ga * a, gb * b)
+        }
+        // Start from the method of moments on the per-problem rates.
+        let rates = zip(c, n).map { $0 / $1 }
+        let m = rates.reduce(0, +) / Double(rates.count)
+        let v = rates.map { ($0 - m) * ($0 - m) }.reduce(0, +) / Double(max(rates.count - 1, 1))
+        var common = v > 0 ? m * (1 - m) / v - 1 : 10
+        if !(common > 0) || !common.isFinite { common = 2 }
+        var u = Foundation.log(max(m, 1e-3) * common), w = Foundation.log(max(1 - m, 1e-3) * common)
+        var current = logLik(Foundation.exp(u), Foundation.exp(w))
+        for iteration in 1...200 {
+            let (gu, gw) = gradient(u, w)
+            if abs(gu) + abs(gw) < 1e-10 * max(1, abs(current)) {
+                return BetaFit(a: Foundation.exp(u), b: Foundation.exp(w), logLikelihood: current, converged: true, iterations: iteration)
+            }
+            let h = 1e-5
+            let (guu, gwu) = gradient(u + h, w), (guw, gww) = gradient(u, w + h)
+            var huu = (guu - gu) / h, hww = (gww - gw) / h
+            let huw = 0.5 * ((guw - gu) / h + (gwu - gw) / h)
+            var det = huu * hww - huw * huw
+            // Ascent direction: Newton if the Hessian is negative definite, else gradient.
+            var du: Double, dw: Double
+            if huu < 0 && det > 0 {
+                du = -(hww * gu - huw * gw) / det
+                dw = -(huu * gw - huw * gu) / det
+            } else {
+                huu = 0; hww = 0; det = 0
+                du = gu / max(1, abs(gu) + abs(gw)); dw = gw / max(1, abs(gu) + abs(gw))
+            }
+            var step = 1.0
+            var improved = false
+            for _ in 0..<50 {
+                let nu = u + step * du, nw = w + step * dw
+                let l = logLik(Foundation.exp(nu), Foundation.exp(nw))
+                if l.isFinite && l >= current {
+                    u = nu; w = nw
+                    improved = l > current
+                    current = l
+                    break
+                }
+                step /= 2
+            }
+            if !improved {
+                return BetaFit(a: Foundation.exp(u), b: Foundation.exp(w), logLikelihood: current, converged: abs(gu) + abs(gw) < 1e-6 * max(1, abs(current)), iterations: iteration)
+            }
+        }
+        return BetaFit(a: Foundation.exp(u), b: Foundation.exp(w), logLikelihood: current, converged: false, iterations: 200)
+    }
+}
