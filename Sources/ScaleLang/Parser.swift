@@ -602,6 +602,12 @@ private struct Parser {
         let words = commandClauses[verb] ?? []
         var operands: [Expr] = []
         var end = start.range
+        // `simulate STRATEGY K`: the strategy is a bare word, so `bestof [16, 256]` is not an index.
+        if verb == "simulate", case .identifier(let strategy) = current.kind {
+            let t = advance()
+            operands.append(Expr(.name(strategy), t.range))
+            end = t.range
+        }
         while startsOperand(current), !isClauseWord(current, words) {
             let e = try logic()
             operands.append(e)

@@ -17,15 +17,19 @@ public enum MajorityVote {
         let others = categories.filter { $0 > 0 }
         if p <= 0 { return 0 }
         if others.isEmpty { return 1 }
-        var total = 0.0
         let logP = Foundation.log(p), logRest = Foundation.log1p(-p)
-        for c in 0...k {
+        // Each count c of right answers is independent work: spread over the cores, summed in order.
+        let terms = UnsafeMutableBufferPointer<Double>.allocate(capacity: k + 1)
+        terms.initialize(repeating: 0)
+        defer { terms.deallocate() }
+        let shared = UnsafeSendable(terms)
+        DispatchQueue.concurrentPerform(iterations: k + 1) { c in
             let logPmf = lgamma(Double(k + 1)) - lgamma(Double(c + 1)) - lgamma(Double(k - c + 1)) + Double(c) * logP + Double(k - c) * logRest
             let pc = Foundation.exp(logPmf)
-            if pc < 1e-17 { continue }
-            total += pc * winShare(votesLeft: k - c, cap: c, categories: others)
+            if pc < 1e-17 { return }
+            shared.value[c] = pc * winShare(votesLeft: k - c, cap: c, categories: others)
         }
-        return min(1, total)
+        return min(1, terms.reduce(0, +))
     }
 
     /// E[1{all ≤ cap}/(1 + #equal to cap)] for `votesLeft` votes over `categories`.
