@@ -13,6 +13,7 @@ extension Interpreter {
         case "optimal": return try optimalCommand(command, in: scope, at: range)
         case "isoflop": return try isoflopCommand(command, in: scope, at: range)
         case "simulate": return try simulateCommand(command, in: scope, at: range)
+        case "plot": return try plotCommand(command, in: scope, at: range)
         default: throw .runtime("'\(command.verb)' is not available in this build", at: range)
         }
     }

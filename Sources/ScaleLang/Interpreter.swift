@@ -26,6 +26,8 @@ public final class Interpreter {
     var callDepth = 0
     /// Set at the start of each `run` for the thread it runs on.
     var stackGuard = StackGuard()
+    /// How plots are shown (the CLI sets terminal, width and colour; notebooks a figure sink).
+    public var plotDisplay = PlotDisplay()
     /// Sizes past which operations are errors.
     public var limits = Limits()
     /// Statements and calls executed in the current `run`, against `limits.steps`.

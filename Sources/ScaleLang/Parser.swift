@@ -20,7 +20,7 @@ let commandClauses: [String: Set<String>] = [
     "compare": ["with", "budget"],
     "matched": ["with"],
 ]
-let namedClauses: Set<String> = ["at", "with", "for"]
+let namedClauses: Set<String> = ["at", "with", "for", "over"]
 /// Clause words that take a comma-separated list of expressions (`bootstrap f 1000 of x, y`).
 let listClauses: Set<String> = ["of"]
 let fitClauses: Set<String> = ["on", "start", "huber", "weights", "bounds", "maxiter"]
@@ -592,6 +592,8 @@ private struct Parser {
         default: break
         }
         guard let w = word, words.contains(w) else { return nil }
+        // `log(` and `lin(` are calls, not the plot's `log x` clause
+        if (w == "log" || w == "lin"), tokens[look + 1].kind == .symbol(.leftParen) { return nil }
         index = look
         return w
     }
@@ -617,6 +619,8 @@ private struct Parser {
         while let word = nextClauseWord(in: words) {
             let w = advance()
             skipNewlines()
+            // `…, title "x"`: a comma before a clause word only separates
+            if word == ",", isClauseWord(current, words) || current.kind == .keyword(.in) { continue }
             if namedClauses.contains(word) {
                 repeat {
                     skipNewlines()
@@ -634,7 +638,7 @@ private struct Parser {
                     }
                     clauses.append(Command.Clause(word: word, name: name, value: value, range: w.range.union(value.range)))
                     end = value.range
-                } while word != "for" && match(.comma)
+                } while word != "for" && word != "over" && match(.comma)
             } else {
                 repeat {
                     skipNewlines()
@@ -648,8 +652,9 @@ private struct Parser {
     }
 
     func isClauseWord(_ t: Token, _ words: Set<String>) -> Bool {
-        if case .identifier(let w) = t.kind { return words.contains(w) }
-        return false
+        guard case .identifier(let w) = t.kind, words.contains(w) else { return false }
+        if (w == "log" || w == "lin"), let i = tokens.firstIndex(where: { $0.range == t.range }), tokens[i + 1].kind == .symbol(.leftParen) { return false }
+        return true
     }
 }
 

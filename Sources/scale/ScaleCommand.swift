@@ -59,7 +59,11 @@ struct RunCommand: ParsableCommand {
 /// Runs `body` on a thread with a 1 GiB stack, so deep recursion in user programs reaches the
 /// interpreter's own limit and reports it instead of overflowing the main thread's 8 MiB.
 func onLargeStack(_ body: @escaping () -> Int32) -> Int32 {
-    nonisolated(unsafe) var result: Int32 = 1
+    onLargeStackValue(body) ?? 1
+}
+
+func onLargeStackValue<T>(_ body: @escaping () -> T) -> T? {
+    nonisolated(unsafe) var result: T?
     let done = DispatchSemaphore(value: 0)
     let thread = Thread {
         result = body()

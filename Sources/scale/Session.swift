@@ -8,6 +8,8 @@ final class Session {
 
     init(loadPrelude: Bool = true) {
         interpreter = Interpreter(output: { Terminal.write($0) }, loadPrelude: loadPrelude)
+        interpreter.plotDisplay = PlotDisplay(terminal: isatty(STDOUT_FILENO) != 0, width: Terminal.columns,
+                                              color: Terminal.colorEnabled(fd: STDOUT_FILENO))
     }
 
     /// Runs a script: stops at the first error with exit status 1.

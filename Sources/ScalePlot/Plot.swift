@@ -1,0 +1,91 @@
+import Foundation
+
+/// A plot: series of points or lines with axes, ready to render to a terminal or to SVG.
+/// The library never prints; renderers return strings.
+public struct Plot: Sendable, Equatable {
+    public enum Scale: Sendable, Equatable { case auto, log, linear }
+
+    public struct Series: Sendable, Equatable {
+        public enum Kind: Sendable, Equatable { case points, line }
+        public var label: String
+        public var kind: Kind
+        public var x: [Double]
+        public var y: [Double]
+        /// For a fitted law drawn over a range: the x-range of its data. Outside it the line is
+        /// dashed (extrapolation).
+        public var solidRange: ClosedRange<Double>?
+
+        public init(label: String, kind: Kind, x: [Double], y: [Double], solidRange: ClosedRange<Double>? = nil) {
+            self.label = label
+            self.kind = kind
+            self.x = x
+            self.y = y
+            self.solidRange = solidRange
+        }
+    }
+
+    public var series: [Series]
+    public var title: String
+    public var xLabel: String
+    public var yLabel: String
+    public var xScale: Scale
+    public var yScale: Scale
+
+    public init(series: [Series], title: String = "", xLabel: String = "", yLabel: String = "", xScale: Scale = .auto, yScale: Scale = .auto) {
+        self.series = series
+        self.title = title
+        self.xLabel = xLabel
+        self.yLabel = yLabel
+        self.xScale = xScale
+        self.yScale = yScale
+    }
+
+    /// An axis after resolving `.auto`: log when every value is positive and they span more than
+    /// two decades.
+    struct Axis {
+        var log: Bool
+        var lo: Double
+        var hi: Double
+
+        func position(_ v: Double) -> Double {
+            let t = log ? (Foundation.log10(v) - Foundation.log10(lo)) / (Foundation.log10(hi) - Foundation.log10(lo)) : (v - lo) / (hi - lo)
+            return t
+        }
+    }
+
+    /// Finite values usable on each axis (log axes need positive values); others are skipped.
+    func axes() -> (x: Axis, y: Axis, skipped: Int) {
+        func resolve(_ scale: Scale, _ values: [Double]) -> Bool {
+            switch scale {
+            case .log: return true
+            case .linear: return false
+            case .auto:
+                let finite = values.filter(\.isFinite)
+                guard let lo = finite.min(), let hi = finite.max(), lo > 0 else { return false }
+                return hi / lo > 100
+            }
+        }
+        let allX = series.flatMap(\.x), allY = series.flatMap(\.y)
+        let xLog = resolve(xScale, allX), yLog = resolve(yScale, allY)
+        var xs: [Double] = [], ys: [Double] = [], skipped = 0
+        for s in series {
+            for (x, y) in zip(s.x, s.y) {
+                if x.isFinite, y.isFinite, !xLog || x > 0, !yLog || y > 0 { xs.append(x); ys.append(y) } else { skipped += 1 }
+            }
+        }
+        func bounds(_ v: [Double], _ log: Bool) -> Axis {
+            guard var lo = v.min(), var hi = v.max() else { return Axis(log: log, lo: log ? 1 : 0, hi: log ? 10 : 1) }
+            if lo == hi {
+                if log { lo /= 2; hi *= 2 } else { lo -= 0.5 * max(abs(lo), 1); hi += 0.5 * max(abs(hi), 1) }
+            } else if log {
+                let pad = Foundation.pow(hi / lo, 0.03)
+                lo /= pad; hi *= pad
+            } else {
+                let pad = 0.03 * (hi - lo)
+                lo -= pad; hi += pad
+            }
+            return Axis(log: log, lo: lo, hi: hi)
+        }
+        return (bounds(xs, xLog), bounds(ys, yLog), skipped)
+    }
+}

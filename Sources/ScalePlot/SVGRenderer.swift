@@ -1,0 +1,83 @@
+import Foundation
+
+/// Renders a plot as a standalone SVG 1.1 document: byte-deterministic (fixed decimals), with
+/// axes, grid, tick labels, axis labels, title and legend; lines clipped to the plot area and
+/// dashed where a fitted law extrapolates beyond its data.
+public enum SVGRenderer {
+    /// Okabe and Ito's colour-blind-safe palette.
+    static let palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"]
+
+    public static func render(_ plot: Plot, width: Int = 640, height: Int = 400) -> String {
+        let (xAxis, yAxis, _) = plot.axes()
+        let left = 70.0, right = 20.0, top = plot.title.isEmpty ? 20.0 : 40.0
+        let bottom = 50.0 + 18.0 * Double((plot.series.count + 2) / 3)
+        let w = Double(width) - left - right, h = Double(height) - top - bottom
+        func px(_ x: Double) -> Double { left + xAxis.position(x) * w }
+        func py(_ y: Double) -> Double { top + (1 - yAxis.position(y)) * h }
+        func f(_ v: Double) -> String { String(format: "%.2f", v) }
+        var out = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="\(width)" height="\(height)" viewBox="0 0 \(width) \(height)" font-family="Helvetica, Arial, sans-serif" font-size="12">
+            <rect x="0" y="0" width="\(width)" height="\(height)" fill="#ffffff"/>
+            <defs><clipPath id="plotarea"><rect x="\(f(left))" y="\(f(top))" width="\(f(w))" height="\(f(h))"/></clipPath></defs>
+
+            """
+        if !plot.title.isEmpty {
+            out += "<text x=\"\(f(left + w / 2))\" y=\"24\" text-anchor=\"middle\" font-size=\"15\" font-weight=\"bold\">\(escape(plot.title))</text>\n"
+        }
+        for t in Ticks.ticks(xAxis) where t >= xAxis.lo && t <= xAxis.hi {
+            let x = px(t)
+            out += "<line x1=\"\(f(x))\" y1=\"\(f(top))\" x2=\"\(f(x))\" y2=\"\(f(top + h))\" stroke=\"#e5e5e5\"/>\n"
+            out += "<text x=\"\(f(x))\" y=\"\(f(top + h + 16))\" text-anchor=\"middle\">\(escape(Ticks.label(t)))</text>\n"
+        }
+        for t in Ticks.ticks(yAxis) where t >= yAxis.lo && t <= yAxis.hi {
+            let y = py(t)
+            out += "<line x1=\"\(f(left))\" y1=\"\(f(y))\" x2=\"\(f(left + w))\" y2=\"\(f(y))\" stroke=\"#e5e5e5\"/>\n"
+            out += "<text x=\"\(f(left - 6))\" y=\"\(f(y + 4))\" text-anchor=\"end\">\(escape(Ticks.label(t)))</text>\n"
+        }
+        out += "<rect x=\"\(f(left))\" y=\"\(f(top))\" width=\"\(f(w))\" height=\"\(f(h))\" fill=\"none\" stroke=\"#333333\"/>\n"
+        out += "<text x=\"\(f(left + w / 2))\" y=\"\(f(top + h + 34))\" text-anchor=\"middle\">\(escape(plot.xLabel + (xAxis.log ? " (log)" : "")))</text>\n"
+        out += "<text transform=\"translate(16 \(f(top + h / 2))) rotate(-90)\" text-anchor=\"middle\">\(escape(plot.yLabel + (yAxis.log ? " (log)" : "")))</text>\n"
+        for (i, s) in plot.series.enumerated() {
+            let color = palette[i % palette.count]
+            let points = zip(s.x, s.y).filter { $0.0.isFinite && $0.1.isFinite && (!xAxis.log || $0.0 > 0) && (!yAxis.log || $0.1 > 0) }
+            switch s.kind {
+            case .points:
+                out += "<g fill=\"\(color)\" fill-opacity=\"0.75\" clip-path=\"url(#plotarea)\">\n"
+                for (x, y) in points { out += "<circle cx=\"\(f(px(x)))\" cy=\"\(f(py(y)))\" r=\"3\"/>\n" }
+                out += "</g>\n"
+            case .line:
+                // split into solid (inside the data range) and dashed (extrapolated) runs
+                var runs: [(dashed: Bool, pts: [(Double, Double)])] = []
+                for (x, y) in points {
+                    let dashed = s.solidRange.map { !$0.contains(x) } ?? false
+                    if let last = runs.last, last.dashed == dashed {
+                        runs[runs.count - 1].pts.append((x, y))
+                    } else {
+                        let bridge = runs.last?.pts.last
+                        runs.append((dashed, (bridge.map { [$0] } ?? []) + [(x, y)]))
+                    }
+                }
+                for run in runs where run.pts.count >= 2 {
+                    let d = run.pts.map { "\(f(px($0.0))),\(f(py($0.1)))" }.joined(separator: " ")
+                    out += "<polyline points=\"\(d)\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"2\"\(run.dashed ? " stroke-dasharray=\"6 4\"" : "") clip-path=\"url(#plotarea)\"/>\n"
+                }
+            }
+            // legend: three entries per row under the x label
+            let lx = left + Double(i % 3) * (w / 3), ly = top + h + 52 + 18 * Double(i / 3)
+            if s.kind == .points {
+                out += "<circle cx=\"\(f(lx + 8))\" cy=\"\(f(ly - 4))\" r=\"3\" fill=\"\(color)\"/>\n"
+            } else {
+                out += "<line x1=\"\(f(lx))\" y1=\"\(f(ly - 4))\" x2=\"\(f(lx + 16))\" y2=\"\(f(ly - 4))\" stroke=\"\(color)\" stroke-width=\"2\"/>\n"
+            }
+            out += "<text x=\"\(f(lx + 22))\" y=\"\(f(ly))\">\(escape(s.label))</text>\n"
+        }
+        out += "</svg>\n"
+        return out
+    }
+
+    static func escape(_ s: String) -> String {
+        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+    }
+}
