@@ -29,7 +29,7 @@ enum Completion {
                 return base + "." + (simple ? n : "\"\(n)\"")
             }.sorted()
         }
-        let names = Set(keywords + interpreter.allNames + [":help", ":vars", ":reset", ":quit"])
+        let names = Set(keywords + interpreter.allNames + [":help", ":vars", ":reset", ":save", ":load", ":quit"])
         return names.filter { $0.hasPrefix(word) && !$0.isEmpty }.sorted()
     }
 

@@ -1,12 +1,16 @@
 import CReadline
 import Foundation
 import ScaleLang
+import ScaleNotebook
 
 /// The interactive loop: readline editing, history, completion, continuation lines, Ctrl-C.
 final class REPL {
     let session: Session
     let color: Bool
     let historyPath: String
+    /// Inputs and what they printed, for `:save`.
+    var transcript: [(input: String, output: String)] = []
+    var currentOutput = ""
 
     init(session: Session) {
         self.session = session
@@ -16,6 +20,11 @@ final class REPL {
     }
 
     func run() -> Int32 {
+        let interpreter = session.interpreter
+        interpreter.output = { [unowned self] text in
+            Terminal.write(text)
+            self.currentOutput += text
+        }
         LineEditor.start(historyPath: historyPath, completer: { [session] line, word in
             Completion.candidates(line: line, word: word, interpreter: session.interpreter)
         })
@@ -57,11 +66,15 @@ final class REPL {
             LineEditor.evaluating = false
             Interrupt.clear()
         }
+        currentOutput = ""
         do {
             try session.interpreter.run(source)
         } catch {
-            Terminal.writeError(DiagnosticRenderer.render(error, in: source, color: color))
+            let message = DiagnosticRenderer.render(error, in: source, color: color)
+            Terminal.writeError(message)
+            currentOutput += DiagnosticRenderer.render(error, in: source, color: false)
         }
+        transcript.append((source.text, currentOutput))
     }
 
     /// `:help`, `:vars`, `:reset`, `:quit`. Returns false to leave the REPL.
@@ -77,9 +90,31 @@ final class REPL {
             Terminal.write(vars.isEmpty ? "(no variables yet)\n" : vars.map { "\($0.name): \($0.type)" }.joined(separator: "\n") + "\n")
         case ":reset":
             session.interpreter.reset()
+            transcript = []
             Terminal.write("(all definitions forgotten)\n")
+        case ":save":
+            guard parts.count > 1 else { Terminal.writeError(":save needs a file name, as in ':save analysis.md'\n"); break }
+            let path = parts[1].trimmingCharacters(in: .whitespaces)
+            do {
+                try AtomicFile.write(Notebook.fromSession(transcript, title: "ScaleLab session"), to: path)
+                Terminal.write("saved \(transcript.count) input\(transcript.count == 1 ? "" : "s") to \(path) (run it again with: scale notebook run \(path))\n")
+            } catch {
+                Terminal.writeError("cannot save: \(error.message)\n")
+            }
+        case ":load":
+            guard parts.count > 1 else { Terminal.writeError(":load needs a notebook, as in ':load analysis.md'\n"); break }
+            let path = parts[1].trimmingCharacters(in: .whitespaces)
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+                Terminal.writeError("cannot read '\(path)'\n")
+                break
+            }
+            for block in Notebook.parse(text).blocks {
+                guard case .cell(let source) = block else { continue }
+                Terminal.write("scale> " + source.replacingOccurrences(of: "\n", with: "\n  ...> ") + "\n")
+                evaluate(Source(name: path, text: source))
+            }
         default:
-            Terminal.writeError("unknown command '\(parts[0])': expected :help, :vars, :reset or :quit\n")
+            Terminal.writeError("unknown command '\(parts[0])': expected :help, :vars, :reset, :save FILE.md, :load FILE.md or :quit\n")
         }
         return true
     }
