@@ -1,3 +1,0 @@
-import Testing
-@testable import ScaleNotebook
-@Test func placeholderNotebook() { #expect(1 + 1 == 2) }

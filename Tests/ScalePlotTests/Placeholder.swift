@@ -1,3 +1,0 @@
-import Testing
-@testable import ScalePlot
-@Test func placeholderScalePlot() { #expect(1 + 1 == 2) }

@@ -1,0 +1,83 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import Testing
+@testable import ScalePlot
+
+struct PlotTests {
+    static let chinchillaLike: Plot = {
+        let n = (0..<20).map { 1e8 * Foundation.pow(1.5, Double($0)) }
+        let loss = n.map { 1.69 + 406.4 / Foundation.pow($0, 0.34) + 0.05 }
+        let curveN = (0..<50).map { 1e8 * Foundation.pow(1e4, Double($0) / 49) }
+        let curve = curveN.map { 1.69 + 406.4 / Foundation.pow($0, 0.34) }
+        return Plot(series: [
+            .init(label: "runs", kind: .points, x: n, y: loss),
+            .init(label: "fit <L(N)> & \"law\"", kind: .line, x: curveN, y: curve, solidRange: 1e8...2e11),
+        ], title: "loss vs parameters", xLabel: "N", yLabel: "loss")
+    }()
+
+    static let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
+
+    /// Byte-for-byte against the checked-in SVG (rendered with rsvg-convert and looked at when it
+    /// was made; SCALE_UPDATE_GOLDEN=1 rewrites it).
+    @Test func svgMatchesGolden() throws {
+        let svg = SVGRenderer.render(Self.chinchillaLike)
+        let path = Self.golden.appendingPathComponent("chinchilla-like.svg")
+        if ProcessInfo.processInfo.environment["SCALE_UPDATE_GOLDEN"] == "1" { try svg.write(to: path, atomically: true, encoding: .utf8) }
+        #expect(svg == (try String(contentsOf: path, encoding: .utf8)))
+    }
+
+    @Test func svgIsWellFormedXML() {
+        for plot in [Self.chinchillaLike, Plot(series: [.init(label: "a&b", kind: .points, x: [1, 2, 3], y: [-1, 0, 1])])] {
+            let parser = XMLParser(data: Data(SVGRenderer.render(plot).utf8))
+            #expect(parser.parse(), "\(parser.parserError.map { "\($0)" } ?? "")")
+        }
+    }
+
+    @Test func svgEscapesTextAndDashesExtrapolation() {
+        let svg = SVGRenderer.render(Self.chinchillaLike)
+        #expect(svg.contains("fit &lt;L(N)&gt; &amp; &quot;law&quot;"))
+        #expect(svg.contains("stroke-dasharray"))
+        #expect(svg.contains("N (log)"))
+    }
+
+    /// Every line fits the terminal, counting braille and box characters as one column and ANSI
+    /// escapes as none.
+    @Test(arguments: Array(stride(from: 20, through: 200, by: 7)))
+    func terminalPlotNeverExceedsWidth(width: Int) {
+        for color in [false, true] {
+            let text = TerminalRenderer.render(Self.chinchillaLike, width: width, height: 12, color: color)
+            for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+                #expect(TerminalRenderer.visibleWidth(String(line)) <= width, "width \(width): \(line)")
+            }
+        }
+    }
+
+    static let labels: [(Double, String)] = [
+        (1e9, "1B"), (1e10, "10B"), (7e10, "70B"), (1.5e3, "1.5K"), (1e12, "1T"), (1e18, "1e18"), (0.5, "0.5"),
+        (2.25, "2.25"), (0, "0"), (1e-4, "1e-4"), (-3, "-3"), (300, "300"),
+    ]
+
+    @Test(arguments: labels)
+    func tickLabels(value: Double, text: String) {
+        #expect(Ticks.label(value) == text)
+    }
+
+    @Test func axesGoLogOverTwoDecades() {
+        let wide = Plot(series: [.init(label: "", kind: .points, x: [1, 1000], y: [1, 2])])
+        let (x, y, _) = wide.axes()
+        #expect(x.log && !y.log)
+        let negative = Plot(series: [.init(label: "", kind: .points, x: [-1, 1000], y: [1, 2])])
+        #expect(!negative.axes().x.log)
+        var forced = wide
+        forced.xScale = .linear
+        #expect(!forced.axes().x.log)
+    }
+
+    @Test func logTicksArePowersOfTen() {
+        let ticks = Ticks.ticks(Plot.Axis(log: true, lo: 0.9e18, hi: 1.1e24))
+        #expect(ticks.first == 1e18)
+        #expect(ticks.allSatisfy { abs(Foundation.log10($0) - Foundation.log10($0).rounded()) < 1e-12 })
+    }
+}
