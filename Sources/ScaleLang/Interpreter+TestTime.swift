@@ -82,7 +82,7 @@ extension Interpreter {
         case .vector(let v): ks = v.map { Int($0) }
         case let v: throw .runtime("K must be a number or range, got a \(v.typeName)", at: kExpr.range)
         }
-        for k in ks where k < 1 || k > 1 << 20 { throw .runtime("K must be from 1 to 1048576, got \(k)", at: kExpr.range) }
+        for k in ks where k < 1 || k > limits.samples { throw .runtime("K must be from 1 to \(limits.samples), got \(k)", at: kExpr.range) }
         var options: [String: (Value, SourceRange)] = [:]
         var difficulty: TestTimeSimulation.Difficulty = .fixed(0.5)
         var difficultyLabel = "p = 0.5"

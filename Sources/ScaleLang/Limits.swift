@@ -6,8 +6,10 @@ public struct Limits: Sendable {
     public var vectorLength = 1 << 26
     /// Starting points in a fit's grid of starts.
     public var gridStarts = 1_000_000
-    /// Monte Carlo trials in one simulation.
+    /// Monte Carlo trials in one simulation (and bootstrap resamples).
     public var trials = 100_000_000
+    /// Samples per question (K) in one simulation.
+    public var samples = 1 << 20
     /// Statements and calls executed by one `run`; unlimited except when fuzzing.
     public var steps = Int.max
     /// Whether `save` may write files (off when fuzzing).
@@ -21,7 +23,8 @@ public struct Limits: Sendable {
         l.callDepth = 200
         l.vectorLength = 1 << 16
         l.gridStarts = 64
-        l.trials = 10_000
+        l.trials = 2_000
+        l.samples = 64
         l.steps = 20_000
         l.mayWriteFiles = false
         return l

@@ -41,7 +41,7 @@ struct NotebookCheckTests {
         try ran.replacingOccurrences(of: "1.93665", with: "1.93666").write(toFile: path, atomically: true, encoding: .utf8)
         let (status, err) = try scale(["notebook", "check", path])
         #expect(status == 1)
-        #expect(err.contains("-6: 1.93666") && err.contains("+6: 1.93665"))
+        #expect(err.contains("-7: 1.93666") && err.contains("+7: 1.93665"))
     }
 
     @Test func aFailingCellIsWrittenAndExitsOne() throws {
