@@ -636,7 +636,7 @@ private struct Parser {
                     } else {
                         value = Expr(.bool(true), nameRange)
                     }
-                    clauses.append(Command.Clause(word: word, name: name, value: value, range: w.range.union(value.range)))
+                    clauses.append(Command.Clause(word: word, name: name, value: value, range: nameRange.union(value.range)))
                     end = value.range
                 } while word != "for" && word != "over" && match(.comma)
             } else {
