@@ -103,3 +103,42 @@ struct REPLTests {
         #expect(repl.wait() == 0)
     }
 }
+
+/// The whole bad-input corpus typed into one REPL session: every error is reported, Ctrl-C clears
+/// any half-finished input, and the session still answers at the end.
+@Suite(.serialized)
+struct REPLBadInputTests {
+    @Test func replSurvivesTheBadInputCorpus() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let dir = root.appendingPathComponent("Tests/BadInputs")
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".scale") }.sorted()
+        let home = NSTemporaryDirectory() + "scalelab-repl-bad-\(getpid())"
+        try? FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+        // run from the repository root so the corpus's data files resolve
+        let cwd = FileManager.default.currentDirectoryPath
+        FileManager.default.changeCurrentDirectoryPath(root.path)
+        defer { FileManager.default.changeCurrentDirectoryPath(cwd) }
+        let repl = try PseudoTerminal(executable: scaleExecutable, environment: [
+            "HOME": home, "SCALE_HISTORY": home + "/history", "TERM": "xterm", "NO_COLOR": "1", "PATH": "/usr/bin:/bin",
+        ])
+        #expect(repl.expect("scale> "))
+        var errors = 0
+        for name in files {
+            let text = try String(contentsOf: dir.appendingPathComponent(name), encoding: .utf8)
+            for line in text.split(separator: "\n") where !line.hasPrefix("# expect") {
+                repl.send(String(line) + "\r")
+            }
+            repl.send("\u{3}")  // abandon whatever is still open
+            let marker = "done-\(name)"
+            repl.send("print \"\(marker)\"\r")
+            #expect(repl.expect("\r\n" + marker), "REPL stopped answering after \(name)")
+            errors += 1
+        }
+        #expect(errors == files.count)
+        #expect(repl.transcript.components(separatedBy: "error:").count - 1 >= files.count)
+        repl.send("print 6 * 70700\r")
+        #expect(repl.expect("424200"))
+        repl.send(":quit\r")
+        #expect(repl.wait() == 0)
+    }
+}
