@@ -66,7 +66,8 @@ public enum TerminalRenderer {
             let label = String((labelAt[r] ?? "").prefix(labelWidth))
             var line = String(repeating: " ", count: labelWidth - label.count) + label + "┤"
             for c in 0..<cols {
-                let ch = bits[r][c] == 0 ? " " : String(UnicodeScalar(0x2800 + UInt32(bits[r][c]))!)
+                // U+2800 + an 8-bit pattern is always a valid scalar (the braille block), so the fallback never shows.
+                let ch = bits[r][c] == 0 ? " " : String(Unicode.Scalar(0x2800 + UInt32(bits[r][c])) ?? " ")
                 if color, owner[r][c] >= 0, bits[r][c] != 0 {
                     line += colors[owner[r][c] % colors.count] + ch + reset
                 } else {
