@@ -4,9 +4,8 @@ import ScaleLang
 
 /// GNU readline behind a small Swift face: prompts, history file, completion, Ctrl-C.
 ///
-/// Ctrl-C while typing abandons the line: our SIGINT handler (installed without SA_RESTART) makes
-/// readline's read fail, readline calls `rl_signal_event_hook`, and the hook ends the line empty
-/// with `abandoned` set. Ctrl-C while evaluating sets `Interrupt`, which loops check.
+/// Ctrl-C while typing abandons the line: our SIGINT handler sets `sawInterrupt`, and our
+/// `rl_getc_function`, which polls between keys, then ends the line with `abandoned` set. Ctrl-C while evaluating sets `Interrupt`, which loops check.
 enum LineEditor {
     nonisolated(unsafe) static var abandoned = false
     nonisolated(unsafe) static var evaluating = false
@@ -36,15 +35,31 @@ enum LineEditor {
             }
         }
         rl_catch_signals = 0
-        rl_signal_event_hook = {
-            if LineEditor.sawInterrupt != 0 {
-                LineEditor.sawInterrupt = 0
-                LineEditor.abandoned = true
-                rl_replace_line("", 0)
-                rl_done = 1
-                fputs("^C\n", stdout)
+        // readline's own getc retries a read that a signal interrupted, so Ctrl-C would only take
+        // effect at the next key. Ours ends the line at once: the typed text stays on screen
+        // followed by ^C, and `abandoned` tells the REPL to drop it (and any continued input).
+        rl_getc_function = { stream in
+            let fd = stream.map { fileno($0) } ?? STDIN_FILENO
+            while true {
+                if LineEditor.sawInterrupt != 0 {
+                    LineEditor.sawInterrupt = 0
+                    Interrupt.clear()
+                    LineEditor.abandoned = true
+                    fputs("^C", stdout)
+                    fflush(stdout)
+                    return 10  // newline: accept the line, which the REPL then discards
+                }
+                // Poll rather than block in read: the signal may land on another thread (the
+                // REPL runs on a large-stack thread), leaving a blocked read uninterrupted.
+                var ready = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+                let polled = poll(&ready, 1, 50)
+                if polled == 0 || (polled < 0 && errno == EINTR) { continue }
+                var byte: UInt8 = 0
+                let n = read(fd, &byte, 1)
+                if n == 1 { return Int32(byte) }
+                if n < 0, errno == EINTR { continue }
+                return EOF
             }
-            return 0
         }
         var action = sigaction()
         action.__sigaction_handler.sa_handler = { _ in
@@ -68,8 +83,6 @@ enum LineEditor {
     /// One line, nil on end of input (Ctrl-D).
     static func readLine(prompt: String) -> String? {
         abandoned = false
-        sawInterrupt = 0
-        Interrupt.clear()
         guard let raw = readline(prompt) else { return nil }
         defer { free(raw) }
         return String(cString: raw)

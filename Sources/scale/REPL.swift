@@ -61,10 +61,12 @@ final class REPL {
 
     func evaluate(_ source: Source) {
         Interrupt.clear()
+        LineEditor.sawInterrupt = 0
         LineEditor.evaluating = true
         defer {
             LineEditor.evaluating = false
             Interrupt.clear()
+            LineEditor.sawInterrupt = 0
         }
         currentOutput = ""
         do {
@@ -93,19 +95,19 @@ final class REPL {
             transcript = []
             Terminal.write("(all definitions forgotten)\n")
         case ":save":
-            guard parts.count > 1 else { Terminal.writeError(":save needs a file name, as in ':save analysis.md'\n"); break }
+            guard parts.count > 1 else { Terminal.writeError("error: :save needs a file name, as in ':save analysis.md'\n"); break }
             let path = parts[1].trimmingCharacters(in: .whitespaces)
             do {
                 try AtomicFile.write(Notebook.fromSession(transcript, title: "ScaleLab session"), to: path)
                 Terminal.write("saved \(transcript.count) input\(transcript.count == 1 ? "" : "s") to \(path) (run it again with: scale notebook run \(path))\n")
             } catch {
-                Terminal.writeError("cannot save: \(error.message)\n")
+                Terminal.writeError("error: cannot save: \(error.message)\n")
             }
         case ":load":
-            guard parts.count > 1 else { Terminal.writeError(":load needs a notebook, as in ':load analysis.md'\n"); break }
+            guard parts.count > 1 else { Terminal.writeError("error: :load needs a notebook, as in ':load analysis.md'\n"); break }
             let path = parts[1].trimmingCharacters(in: .whitespaces)
             guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-                Terminal.writeError("cannot read '\(path)'\n")
+                Terminal.writeError("error: cannot read '\(path)'\n")
                 break
             }
             for block in Notebook.parse(text).blocks {
@@ -114,7 +116,7 @@ final class REPL {
                 evaluate(Source(name: path, text: source))
             }
         default:
-            Terminal.writeError("unknown command '\(parts[0])': expected :help, :vars, :reset, :save FILE.md, :load FILE.md or :quit\n")
+            Terminal.writeError("error: unknown command '\(parts[0])': expected :help, :vars, :reset, :save FILE.md, :load FILE.md or :quit\n")
         }
         return true
     }

@@ -70,6 +70,17 @@ final class PseudoTerminal {
         return transcript.range(of: text, range: (from ?? transcript.startIndex)..<transcript.endIndex) != nil
     }
 
+    /// Reads until the child has been quiet for `quiet` seconds (it is waiting for input).
+    func settle(quiet: Double = 0.15, timeout: Double = 20) {
+        let deadline = Date().addingTimeInterval(timeout)
+        var lastChange = Date()
+        var length = transcript.count
+        while Date() < deadline, Date().timeIntervalSince(lastChange) < quiet {
+            _ = expect("\u{0}", timeout: 0.05)
+            if transcript.count != length { length = transcript.count; lastChange = Date() }
+        }
+    }
+
     /// Waits for the child to exit; returns its status.
     func wait(timeout: Double = 20) -> Int32? {
         let deadline = Date().addingTimeInterval(timeout)
