@@ -14,6 +14,8 @@ extension Interpreter {
         case "isoflop": return try isoflopCommand(command, in: scope, at: range)
         case "simulate": return try simulateCommand(command, in: scope, at: range)
         case "plot": return try plotCommand(command, in: scope, at: range)
+        case "compare": return try compareCommand(command, in: scope, at: range)
+        case "matched": return try matchedCommand(command, in: scope, at: range)
         default: throw .runtime("'\(command.verb)' is not available in this build", at: range)
         }
     }

@@ -17,7 +17,7 @@ let commandClauses: [String: Set<String>] = [
     "holdout": ["largest", "smallest", "by"],
     "isoflop": ["by"],
     "plot": ["vs", "over", "to", "in", "log", "lin", "title", "xlabel", "ylabel", ","],
-    "compare": ["with", "budget"],
+    "compare": ["with"],
     "matched": ["with"],
 ]
 let namedClauses: Set<String> = ["at", "with", "for", "over"]

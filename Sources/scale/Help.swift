@@ -49,6 +49,16 @@ enum Help {
                      distractor, wrong, model = N, tokens = T
             passk(n, c, k)   coverage(k, p or beta(a, b))   fit_beta(table with n, c)   bon_kl(n)
             """,
+        "compare": """
+            compare 7B with tokens = 140B           extra 10% of 6·N·D spent on pre-training, RL or test time:
+                                                    gain per FLOP and ceiling of each, ranked (c.by_return, c.by_ceiling)
+                options: extra (fraction) or budget (FLOPs), law, accuracy (a function of loss) or midpoint
+                and scale, rl (a curve of compute) or headroom, rl_mid, rl_exponent, p (per-problem) or
+                beyond (share out of reach), verifier, queries, sample_tokens
+            matched 14 with model = 1B, queries = 1B  a 1B model with test-time samples vs a 14× larger one at
+                                                    equal total FLOPs, per difficulty (options: tokens, p, verifier,
+                                                    law, scale = loss per logit, sample_tokens)
+            """,
         "plot": """
             plot runs.loss vs runs.C                      points; log axes when data span > 2 decades
             plot f over N = 1B..1T, g over N              a curve; a fit is dashed beyond its data

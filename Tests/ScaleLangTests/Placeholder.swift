@@ -1,3 +1,0 @@
-import Testing
-@testable import ScaleLang
-@Test func placeholderScaleLang() { #expect(1 + 1 == 2) }

@@ -1,0 +1,85 @@
+import Foundation
+import Testing
+@testable import ScaleLang
+@testable import ScalingCore
+
+/// `compare` and `matched`. References were computed independently in Python: the closed-form
+/// Chinchilla allocation in float64, and best-of-k with a noisy verifier by scipy.integrate.quad
+/// (epsrel 1e-13) of k·p·φ_σ(s − 1)/σ·F(s)^(k−1), σ = 1/(√2·Φ⁻¹(0.9)).
+struct ThreeLawsTests {
+    func run(_ source: String) throws -> Interpreter {
+        let interpreter = Interpreter(output: { _ in })
+        try interpreter.run(Source(name: "t", text: source))
+        return interpreter
+    }
+
+    func number(_ source: String) throws -> Double {
+        guard case .number(let x)? = try run("x = " + source).value(of: "x") else { throw ScaleError(.runtime, "not a number", at: .none) }
+        return x
+    }
+
+    func text(_ source: String) throws -> String {
+        guard case .string(let s)? = try run("x = " + source).value(of: "x") else { throw ScaleError(.runtime, "not text", at: .none) }
+        return s
+    }
+
+    @Test func defaultsReproduceTheSeedsOrderings() throws {
+        #expect(try text("(compare 7B with tokens = 140B).by_return") == "test time > RL > pre-training")
+        #expect(try text("(compare 7B with tokens = 140B).by_ceiling") == "pre-training > RL > test time")
+        // python: base 0.5741931595915567, pre-training 0.5924361270151077 (ceiling 0.991422514586288),
+        // RL 0.6575264929248901, test time (43 samples) 0.6990928165975635
+        let c = "(compare 7B with tokens = 140B)"
+        #expect(abs(try number("\(c).base") - 0.5741931595915567) < 1e-13)
+        #expect(abs(try number("\(c).accuracy[1]") - 0.5924361270151077) < 1e-12)
+        #expect(abs(try number("\(c).ceiling[1]") - 0.991422514586288) < 1e-13)
+        #expect(abs(try number("\(c).accuracy[2]") - 0.6575264929248901) < 1e-13)
+        #expect(try number("\(c).samples") == 43)
+        #expect(abs(try number("\(c).accuracy[3]") - 0.6990928165975635) < 1e-9)
+        #expect(abs(try number("\(c).gain_per_flop[3]") - (0.6990928165975635 - 0.5741931595915567) / 5.88e20) < 1e-27)
+    }
+
+    @Test func orderingsFlipOnHardProblemsAndLargeDeployments() throws {
+        #expect(try text("(compare 7B with tokens = 140B, p = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0.2]).by_return") == "RL > test time > pre-training")
+        #expect(try text("(compare 7B with tokens = 140B, queries = 1B).by_return") == "RL > pre-training > test time")
+        #expect(try number("(compare 7B with tokens = 140B, queries = 1B).gain[3]") == 0)
+        // with no RL headroom at all, RL gains nothing and falls to last
+        #expect(try text("(compare 7B with tokens = 140B, headroom = 1e-9).by_return") == "test time > pre-training > RL")
+    }
+
+    @Test func matchedSamplesEqualiseTotalFLOPs() {
+        for (m, q) in [(14.0, 1e6), (4.0, 1e9), (2.0, 3e7)] {
+            let a = MatchedCompute.Assumptions(smallParameters: 1e9, ratio: m, tokens: 2e10, queries: q, tokensPerSample: 1000,
+                                               problems: [0.5], verifier: .oracle, lossPerLogit: 0.08)
+            let small = a.totalFLOPs(parameters: 1e9, samples: a.matchedSamples), large = a.totalFLOPs(parameters: m * 1e9, samples: 1)
+            #expect(abs(small / large - 1) < 1e-14)
+        }
+        #expect(MatchedCompute.shifted(0, lossDrop: 1, lossPerLogit: 0.08) == 0)
+        #expect(MatchedCompute.shifted(1, lossDrop: 1, lossPerLogit: 0.08) == 1)
+        #expect(abs(MatchedCompute.shifted(0.5, lossDrop: 0.08 * Foundation.log(3), lossPerLogit: 0.08) - 0.75) < 1e-15)
+    }
+
+    @Test func matchedAgainstIndependentReference() throws {
+        let i = try run("m = matched 14 with model = 1B, queries = 1B")
+        guard case .object(let o as ResultTable)? = i.value(of: "m"), case .numbers(let large)? = o.table.column("large"),
+              case .numbers(let small)? = o.table.column("small_k"), case .text(let winner)? = o.table.column("winner") else {
+            Issue.record("matched did not return its table")
+            return
+        }
+        // python: k = 14 + 3·13·20B/1T = 14.78 → 14 samples; epoch2024 loss 2.532850323678703 → 2.3183330591515596
+        #expect(o.extra["samples"].flatMap { if case .number(let x) = $0 { x } else { nil } } == 14)
+        let largeRef = [0.9924504594097382, 0.9563504275531053, 0.8622574995652285, 0.6187488778993334, 0.22963833377323317]
+        let smallRef = [0.998291667210939, 0.9839325154659666, 0.8923866329698917, 0.5366806967749803, 0.14345487559558176]
+        for j in 0..<5 {
+            #expect(abs(large[j] - largeRef[j]) < 1e-13)
+            #expect(abs(small[j] - smallRef[j]) < 1e-9)
+        }
+        // Snell et al.: test time wins on easy and medium problems, the larger model on hard ones
+        #expect(winner == ["test time", "test time", "test time", "larger model", "larger model"])
+    }
+
+    @Test func badOptionsAreNamed() throws {
+        #expect(throws: ScaleError.self) { try run("compare 7B with tokns = 140B") }
+        #expect(throws: ScaleError.self) { try run("matched 0.5 with model = 1B") }
+        #expect(throws: ScaleError.self) { try run("compare 7B with extra = 0.1, budget = 1e21") }
+    }
+}
