@@ -28,6 +28,15 @@ struct TestTimeTests {
         #expect(throws: RepeatedSampling.InputError.self) { try RepeatedSampling.passAtK(n: 10, c: 11, k: 1) }
     }
 
+    /// Huge counts stay fast (the fuzzer found n = 3e74 looping forever) and accurate; references
+    /// are exact fractions (Python fractions.Fraction).
+    @Test func passAtKWithHugeCounts() throws {
+        #expect(abs(try RepeatedSampling.passAtK(n: 1e12, c: 5e11, k: 3) - 0.875000000000375) < 1e-15)
+        #expect(throws: RepeatedSampling.InputError.self) { try RepeatedSampling.passAtK(n: 1e15, c: 3e7, k: 2e7) }
+        #expect(abs(try RepeatedSampling.passAtK(n: 9_007_199_254_740_992, c: 11, k: 1) / (11 / 9_007_199_254_740_992) - 1) < 1e-12)  // exactly 11/n
+        #expect(throws: RepeatedSampling.InputError.self) { try RepeatedSampling.passAtK(n: 3.3e74, c: 11, k: 1) }
+    }
+
     @Test func coverageWithBetaDifficulty() {
         // scipy.integrate.quad of (1 − (1 − p)^10)·Beta(0.3, 2) density: 0.44149187141306817
         #expect(abs(RepeatedSampling.coverage(k: 10, betaA: 0.3, betaB: 2) - 0.44149187141306817) < 1e-12)

@@ -9,19 +9,37 @@ public enum RepeatedSampling {
     /// The unbiased pass@k estimator of Chen et al. (2021), "Evaluating Large Language Models
     /// Trained on Code", from n samples of which c are correct: 1 − C(n−c, k)/C(n, k), computed
     /// as 1 − ∏_{i=n−c+1}^{n} (1 − k/i) — never with factorials, which overflow. Domain
-    /// 0 ≤ c ≤ n, 1 ≤ k ≤ n; 1 when n − c < k.
+    /// 0 ≤ c ≤ n ≤ 2^53, 1 ≤ k ≤ n; 1 when n − c < k.
     public static func passAtK(n: Double, c: Double, k: Double) throws(InputError) -> Double {
         guard n >= 1, c >= 0, c <= n, k >= 1, k <= n, n == n.rounded(), c == c.rounded(), k == k.rounded() else {
             throw InputError(description: "pass@k needs whole numbers with 0 ≤ c ≤ n and 1 ≤ k ≤ n; got n = \(n), c = \(c), k = \(k)")
         }
-        if n - c < k { return 1 }
-        var product = 1.0
-        var i = n - c + 1
-        while i <= n {
-            product *= 1 - k / i
-            i += 1
+        guard n <= 9_007_199_254_740_992 else {
+            throw InputError(description: "pass@k counts must be at most 2^53 (whole numbers beyond it are not exact in Double); got n = \(n)")
         }
-        return 1 - product
+        if n - c < k { return 1 }
+        // C(n−c, k)/C(n, k) as a product of min(c, k) factors, each in (0, 1]:
+        // ∏_{i=n−c+1}^{n} (1 − k/i) over c factors, or ∏_{j=0}^{k−1} (1 − c/(n − j)) over k; summed
+        // as logs with log1p and returned through expm1, so that a pass@k near 0 keeps its digits.
+        let factors = min(c, k)
+        guard factors <= 10_000_000 else {
+            throw InputError(description: "pass@k multiplies min(c, k) factors; at most 10 million are supported, got \(factors)")
+        }
+        var logProduct = 0.0
+        if c <= k {
+            var i = n - c + 1
+            while i <= n {
+                logProduct += Foundation.log1p(-k / i)
+                i += 1
+            }
+        } else {
+            var j = 0.0
+            while j < k {
+                logProduct += Foundation.log1p(-c / (n - j))
+                j += 1
+            }
+        }
+        return -Foundation.expm1(logProduct)
     }
 
     /// Coverage after k samples at a fixed success probability: 1 − (1 − p)^k, via log1p/expm1.
