@@ -15,7 +15,8 @@ public struct Expr: Equatable, Sendable {
         case index(Expr, Expr)
         /// `TABLE where PREDICATE`, the predicate evaluated with the table's columns in scope.
         case filter(Expr, Expr)
-        case load(Expr)
+        /// `load PATH [skip nonfinite]`: the option drops rows with NaN or ±Inf instead of failing.
+        case load(Expr, skipNonFinite: Bool)
         case fit(FitSpec)
         /// `DIST ~ beta(a, b)` style option values and other domain forms are added by later statements.
         case command(Command)

@@ -45,10 +45,15 @@ extension Interpreter {
             return try subscripted(try evaluate(object, in: scope), try evaluate(index, in: scope), at: e.range, indexRange: index.range)
         case .filter(let tableExpr, let predicate):
             return try filter(tableExpr, predicate, in: scope)
-        case .load(let pathExpr):
+        case .load(let pathExpr, let skipNonFinite):
             let path = try stringValue(try evaluate(pathExpr, in: scope), at: pathExpr.range, what: "a file name")
             do {
-                let t = Value.table(try TableIO.load(path: resolve(path), shownAs: path))
+                let loaded = try TableIO.load(path: resolve(path), shownAs: path, skipNonFinite: skipNonFinite)
+                if !loaded.skippedRows.isEmpty {
+                    let shown = loaded.skippedRows.prefix(10).map(String.init).joined(separator: ", ") + (loaded.skippedRows.count > 10 ? ", …" : "")
+                    output("note: '\(path)': skipped \(loaded.skippedRows.count) row\(loaded.skippedRows.count == 1 ? "" : "s") with NaN or infinite numbers (row\(loaded.skippedRows.count == 1 ? "" : "s") \(shown))\n")
+                }
+                let t = Value.table(loaded.table)
                 lastLoadedTable = t
                 return t
             } catch {

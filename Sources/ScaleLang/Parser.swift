@@ -475,7 +475,13 @@ private struct Parser {
         case .keyword(.load):
             _ = advance()
             let path = try postfix()
-            return Expr(.load(path), t.range.union(path.range))
+            // `skip nonfinite`: two contextual words, so neither is reserved elsewhere
+            if case .identifier("skip") = current.kind, case .identifier("nonfinite") = tokens[index + 1].kind {
+                _ = advance()
+                let word = advance()
+                return Expr(.load(path, skipNonFinite: true), t.range.union(word.range))
+            }
+            return Expr(.load(path, skipNonFinite: false), t.range.union(path.range))
         case .keyword(.fit):
             return try fit()
         case .identifier(let name):

@@ -13,15 +13,26 @@ public enum TableIO {
 
     /// Loads `path`; messages name the file as `shownAs` (what the user wrote), defaulting to `path`.
     public static func load(path: String, shownAs: String? = nil) throws(LoadError) -> Table {
+        try load(path: path, shownAs: shownAs, skipNonFinite: false).table
+    }
+
+    /// A loaded table and the rows (1-based file rows, the header being row 1) dropped because a
+    /// numeric cell held NaN or ±Inf, which happens only when asked with `skipNonFinite`.
+    public struct Loaded {
+        public var table: Table
+        public var skippedRows: [Int]
+    }
+
+    public static func load(path: String, shownAs: String?, skipNonFinite: Bool) throws(LoadError) -> Loaded {
         do {
-            return try loadTable(path: path)
+            return try loadTable(path: path, skipNonFinite: skipNonFinite)
         } catch {
             guard let shown = shownAs else { throw error }
             throw LoadError(message: error.message.replacingOccurrences(of: "'\(path)'", with: "'\(shown)'"))
         }
     }
 
-    private static func loadTable(path: String) throws(LoadError) -> Table {
+    private static func loadTable(path: String, skipNonFinite: Bool) throws(LoadError) -> Loaded {
         guard FileManager.default.fileExists(atPath: path) else {
             throw LoadError(message: "cannot open '\(path)': no such file")
         }
@@ -60,13 +71,20 @@ public enum TableIO {
         }
         var table = Table()
         for (j, name) in names.enumerated() {
-            table.setColumn(name, try typedColumn(cells[j], name: name, path: path))
+            table.setColumn(name, try typedColumn(cells[j], name: name, path: path, allowNonFinite: skipNonFinite))
         }
-        return table
+        guard skipNonFinite else { return Loaded(table: table, skippedRows: []) }
+        var keep = [Bool](repeating: true, count: table.rowCount)
+        for column in table.columns {
+            guard case .numbers(let values) = column.data else { continue }
+            for (i, v) in values.enumerated() where !v.isFinite { keep[i] = false }
+        }
+        let skipped = keep.indices.filter { !keep[$0] }.map { $0 + 2 }
+        return Loaded(table: skipped.isEmpty ? table : table.filtered(keep), skippedRows: skipped)
     }
 
     /// Numbers if the first data cell is a number, text otherwise; the first cell that differs is the error.
-    static func typedColumn(_ cells: [String], name: String, path: String) throws(LoadError) -> Table.ColumnData {
+    static func typedColumn(_ cells: [String], name: String, path: String, allowNonFinite: Bool = false) throws(LoadError) -> Table.ColumnData {
         guard let first = cells.first else { return .numbers([]) }
         if parseNumber(first) == nil { 
             for (i, c) in cells.enumerated() where parseNumber(c) != nil && !c.isEmpty {
@@ -81,8 +99,8 @@ public enum TableIO {
                 let shown = c.isEmpty ? "an empty cell" : "the text '\(c)'"
                 throw LoadError(message: "'\(path)' row \(i + 2), column '\(name)': expected a number, found \(shown) (the column is numeric from row 2)")
             }
-            guard v.isFinite else {
-                throw LoadError(message: "'\(path)' row \(i + 2), column '\(name)': expected a finite number, found '\(c.trimmingCharacters(in: .whitespaces))'")
+            guard v.isFinite || allowNonFinite else {
+                throw LoadError(message: "'\(path)' row \(i + 2), column '\(name)': expected a finite number, found '\(c.trimmingCharacters(in: .whitespaces))' (load … skip nonfinite drops such rows)")
             }
             values.append(v)
         }

@@ -9,7 +9,8 @@ enum Help {
             if c { … } else { … }     for x in v { … }     print expr     assert expr, "message"
             """,
         "tables": """
-            t = load "runs.csv"        columns of numbers or text
+            t = load "runs.csv"        columns of numbers or text; NaN or Inf is an error naming the row
+            t = load "runs.csv" skip nonfinite      drop such rows instead (a note lists them)
             t.loss   t."Model Size"    a column as a vector
             t.D = t.C / (6 * t.N)      add or replace a column
             small = t where C < 1e21   keep rows; columns are names in the condition

@@ -81,6 +81,23 @@ struct CSVTests {
         #expect(loadError("a\n1\ninf\n").contains("row 3, column 'a': expected a finite number"))
     }
 
+    @Test func nonFiniteRowsAreSkippedWhenAsked() throws {
+        let path = write("nan.csv", Array("name,N,loss\na,1,2.5\nb,nan,2\nc,3,-inf\nd,4,1.5\n".utf8))
+        let loaded = try TableIO.load(path: path, shownAs: nil, skipNonFinite: true)
+        #expect(loaded.skippedRows == [3, 4])
+        guard case .numbers(let n)? = loaded.table.column("N"), case .text(let names)? = loaded.table.column("name") else {
+            Issue.record("columns lost their types")
+            return
+        }
+        #expect(n == [1, 4])
+        #expect(names == ["a", "d"])
+        // in the language: the note names the rows, and the table has what is left
+        var out = ""
+        let interpreter = Interpreter(output: { out += $0 })
+        try interpreter.run(Source(name: "t", text: "t = load \"\(path)\" skip nonfinite\nprint sum(t.loss)"))
+        #expect(out == "note: '\(path)': skipped 2 rows with NaN or infinite numbers (rows 3, 4)\n4\n")
+    }
+
     @Test func saveWritesAtomicallyAndRoundTrips() throws {
         let path = dir + "/out.csv"
         let (_, error) = runCapturing("t = table(x = [0.1, 1/3, 7e10], name = [\"a,b\", \"q\\\"\", \"c\"])\nsave t to \"\(path)\"")
