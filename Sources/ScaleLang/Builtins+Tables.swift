@@ -40,7 +40,9 @@ extension Interpreter {
         }
         for (name, fromEnd) in [("head", false), ("tail", true)] {
             define(name, ["t", "n"], required: 1) { (a: BuiltinArguments) throws(ScaleError) -> Value in
-                let n = Int(try a.optionalNumber(1) ?? 10)
+                let requested = try a.optionalNumber(1) ?? 10
+                guard requested.isFinite else { throw .runtime("\(name) takes a finite number of rows", at: a.range(1)) }
+                let n = Int(min(max(requested, -1), 1e15))
                 switch a[0] {
                 case .table(let t)?:
                     let k = min(max(n, 0), t.rowCount)

@@ -99,8 +99,14 @@ extension Interpreter {
             guard k > 1, from > 0, to > 0 else {
                 throw .runtime("a geometric range 'a..b times k' needs a > 0, b > 0 and k > 1", at: range)
             }
-            let count = Int((log(to / from) / log(k) + 1e-9).rounded(.down)) + 1
-            if count > limits.vectorLength { throw tooLong(count, at: range) }
+            let countEstimate = (log(to / from) / log(k) + 1e-9).rounded(.down) + 1
+            guard countEstimate.isFinite, countEstimate <= Double(limits.vectorLength) else {
+                guard countEstimate.isFinite, countEstimate < 1e18 else {
+                    throw .runtime("this range would have more values than the limit of \(limits.vectorLength)", at: range)
+                }
+                throw tooLong(Int(countEstimate), at: range)
+            }
+            let count = Int(countEstimate)
             for i in 0..<max(0, count) { out.append(snap(from * pow(k, Double(i)))) }
             return .vector(out)
         }
@@ -139,6 +145,23 @@ extension Interpreter {
     /// powers of ten (geometric ranges are short, so the cost of formatting does not matter).
     func snap(_ x: Double) -> Double {
         Double(String(format: "%.15g", x)) ?? x
+    }
+
+    /// A count given as a number, truncated to a whole one within `bounds`; NaN, infinities and
+    /// values outside are errors (converting them to Int would trap).
+    func whole(_ x: Double, in bounds: ClosedRange<Int>, at range: SourceRange, what: String) throws(ScaleError) -> Int {
+        guard x.isFinite, x >= Double(bounds.lowerBound), x < Double(bounds.upperBound) + 1 else {
+            throw .runtime("\(what) must be a whole number from \(bounds.lowerBound) to \(bounds.upperBound), got \(formatShortest(x))", at: range)
+        }
+        return Int(x)
+    }
+
+    /// A random seed: a whole number from 0 to 2^63 − 1.
+    func seed(_ x: Double, at range: SourceRange) throws(ScaleError) -> UInt64 {
+        guard x.isFinite, x >= 0, x == x.rounded(), x < 0x1p63 else {
+            throw .runtime("a seed is a whole number from 0 to 2^63 − 1, got \(formatShortest(x))", at: range)
+        }
+        return UInt64(x)
     }
 
     func scalar(_ v: Value, at range: SourceRange, what: String) throws(ScaleError) -> Double {

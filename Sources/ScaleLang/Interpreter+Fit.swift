@@ -83,7 +83,7 @@ extension Interpreter {
             problem.huberDelta = try scalar(try evaluate(h, in: scope), at: h.range, what: "the Huber threshold")
         }
         if let m = spec.maxIterations {
-            problem.maxEvaluations = Int(try scalar(try evaluate(m, in: scope), at: m.range, what: "maxiter"))
+            problem.maxEvaluations = try whole(try scalar(try evaluate(m, in: scope), at: m.range, what: "maxiter"), in: 1...100_000_000, at: m.range, what: "maxiter")
         }
         for b in spec.bounds {
             guard let j = resolver.parameterNames.firstIndex(of: b.name) else {

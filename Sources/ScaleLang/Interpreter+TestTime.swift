@@ -78,11 +78,13 @@ extension Interpreter {
         let kExpr = command.operands[1]
         let ks: [Int]
         switch try evaluate(kExpr, in: scope) {
-        case .number(let k): ks = [Int(k)]
-        case .vector(let v): ks = v.map { Int($0) }
+        case .number(let k): ks = [try whole(k, in: 1...limits.samples, at: kExpr.range, what: "K")]
+        case .vector(let v):
+            var out: [Int] = []
+            for k in v { out.append(try whole(k, in: 1...limits.samples, at: kExpr.range, what: "K")) }
+            ks = out
         case let v: throw .runtime("K must be a number or range, got a \(v.typeName)", at: kExpr.range)
         }
-        for k in ks where k < 1 || k > limits.samples { throw .runtime("K must be from 1 to \(limits.samples), got \(k)", at: kExpr.range) }
         var options: [String: (Value, SourceRange)] = [:]
         var difficulty: TestTimeSimulation.Difficulty = .fixed(0.5)
         var difficultyLabel = "p = 0.5"
@@ -118,12 +120,8 @@ extension Interpreter {
             return try scalar(v, at: r, what: key)
         }
         let trialsGiven = options["trials"] != nil
-        let trials = Int(try number("trials", 10000) ?? 10000)
-        guard trials >= 1, trials <= limits.trials else {
-            throw .runtime("trials must be from 1 to \(limits.trials)", at: options["trials"]?.1 ?? range)
-        }
-        let seedValue = try number("seed", settingNumber("seed") ?? 1) ?? 1
-        let seed = UInt64(max(0, seedValue))
+        let trials = try whole(try number("trials", 10000) ?? 10000, in: 1...limits.trials, at: options["trials"]?.1 ?? range, what: "trials")
+        let seed = try self.seed(try number("seed", settingNumber("seed") ?? 1) ?? 1, at: options["seed"]?.1 ?? range)
         var verifier = TestTimeSimulation.Verifier.oracle
         var verifierLabel = "oracle"
         if let (v, r) = options["verifier"] {
@@ -132,7 +130,7 @@ extension Interpreter {
             verifierLabel = o.label
         }
         let q = try number("distractor", 0) ?? 0
-        let m = Int(try number("wrong", 1) ?? 1)
+        let m = try whole(try number("wrong", 1) ?? 1, in: 1...1000, at: options["wrong"]?.1 ?? range, what: "wrong (the number of other wrong answers)")
         let cancelled: @Sendable () -> Bool = { Interrupt.isRequested }
         var rows: [TestTimeSimulation.Row] = []
         var label = "simulate \(strategy): \(difficultyLabel)"
@@ -162,6 +160,11 @@ extension Interpreter {
                 label += ", distractor \(formatShortest(q)), \(m) other wrong answer\(m == 1 ? "" : "s") (exact)"
                 for k in ks {
                     guard k <= 4096 else { throw ScaleError.runtime("exact majority voting goes up to K = 4096", at: kExpr.range) }
+                    // the dynamic program visits about (K + 1)·(m + 1)·K²/4 states
+                    let work = Double(k + 1) * Double(m + 1) * Double(k) * Double(k) / 4
+                    guard work <= limits.simulationWork else {
+                        throw ScaleError.runtime("exact majority voting at K = \(k) with \(m) other wrong answers is about \(formatCount(work)) steps, more than the limit of \(formatCount(limits.simulationWork)): fewer wrong answers or a smaller K", at: kExpr.range)
+                    }
                     let acc = MajorityVote.accuracy(k: k, p: p, distractor: q, wrong: m)
                     rows.append(.init(k: k, accuracy: acc, lo: acc, hi: acc, exact: acc, samples: k))
                 }
@@ -180,7 +183,12 @@ extension Interpreter {
                 guard let stepsClause = command.clauses.first(where: { $0.word == "steps" }) else {
                     throw ScaleError.runtime("write 'simulate beam W steps S with q = …'", at: range)
                 }
-                let steps = Int(try scalar(try evaluate(stepsClause.value, in: scope), at: stepsClause.value.range, what: "steps"))
+                let steps = try whole(try scalar(try evaluate(stepsClause.value, in: scope), at: stepsClause.value.range, what: "steps"),
+                                      in: 1...10_000, at: stepsClause.value.range, what: "steps")
+                let work = Double(trials) * Double(steps) * Double(ks.max() ?? 1) * Double(ks.max() ?? 1)
+                guard work <= limits.simulationWork else {
+                    throw ScaleError.runtime("trials × steps × width² is \(formatCount(work)), more than the limit of \(formatCount(limits.simulationWork)): fewer trials or steps", at: range)
+                }
                 let stepAccuracy = try number("q", 0.9) ?? 0.9
                 label += ", \(steps) steps each right with q = \(formatShortest(stepAccuracy)), PRM \(verifierLabel), \(trials) trials, seed \(seed)"
                 for w in ks {

@@ -28,11 +28,9 @@ extension Interpreter {
         }
         var seed: UInt64 = 1
         if let s = clause(command, "seed") {
-            let x = try scalar(try evaluate(s.value, in: scope), at: s.value.range, what: "the seed")
-            guard x >= 0, x == x.rounded(), x < 0x1p63 else { throw .runtime("a seed is a whole number ≥ 0", at: s.value.range) }
-            seed = UInt64(x)
+            seed = try self.seed(try scalar(try evaluate(s.value, in: scope), at: s.value.range, what: "the seed"), at: s.value.range)
         } else if case .number(let x)? = settings["seed"] {
-            seed = UInt64(max(0, x))
+            seed = try self.seed(x, at: range)
         }
         guard fit.summary.converged else {
             throw .runtime("the fit did not converge (\(fit.summary.reason)); there is no optimum to resample around", at: fitExpr.range)
@@ -96,11 +94,11 @@ extension Interpreter {
                            hint: suggestion(columnName, t.columnNames, list: "columns"))
         }
         let n = t.rowCount
-        let kk = Int(k)
-        guard k == k.rounded(), kk >= 1, n - kk >= fit.problem.parameterCount else {
+        guard k.isFinite, k == k.rounded(), k >= 1, n - Int(min(k, Double(n + 1))) >= fit.problem.parameterCount else {
             throw .runtime("hold out a whole number of rows from 1 to \(n - fit.problem.parameterCount) (the refit needs at least as many rows as parameters)",
                            at: which.value.range)
         }
+        let kk = Int(k)
         let order = (0..<n).sorted { largest != nil ? (key[$0], $1) > (key[$1], $0) : (key[$0], $0) < (key[$1], $1) }
         let held = Array(order.prefix(kk)).sorted(), kept = Array(order.dropFirst(kk)).sorted()
         let refit: FitResult

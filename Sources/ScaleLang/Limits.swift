@@ -10,6 +10,9 @@ public struct Limits: Sendable {
     public var trials = 100_000_000
     /// Samples per question (K) in one simulation.
     public var samples = 1 << 20
+    /// Work of one simulation: trials × steps × width² for beam search, the states of the exact
+    /// majority-vote dynamic program. 1e10 is tens of seconds at most.
+    public var simulationWork = 1e10
     /// Statements and calls executed by one `run`; unlimited except when fuzzing.
     public var steps = Int.max
     /// Whether `save` may write files (off when fuzzing).
@@ -25,6 +28,7 @@ public struct Limits: Sendable {
         l.gridStarts = 64
         l.trials = 2_000
         l.samples = 64
+        l.simulationWork = 1e7
         l.steps = 20_000
         l.mayWriteFiles = false
         return l

@@ -34,7 +34,11 @@ public enum MajorityVote {
 
     /// E[1{all ≤ cap}/(1 + #equal to cap)] for `votesLeft` votes over `categories`.
     static func winShare(votesLeft r: Int, cap: Int, categories: [Double]) -> Double {
-        let maxTies = categories.count
+        // With r ≥ 1 votes to place, some category gets one: none may stay at or below a cap of 0.
+        if cap == 0 { return r == 0 ? 1 / Double(1 + categories.count) : 0 }
+        // At most r/cap categories can reach the cap: the tie dimension needs no more room, which
+        // keeps many wrong answers (large m) cheap.
+        let maxTies = min(categories.count, r / cap)
         // state[left][ties]
         var state = [[Double]](repeating: [Double](repeating: 0, count: maxTies + 1), count: r + 1)
         state[r][0] = 1
