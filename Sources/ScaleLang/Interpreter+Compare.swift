@@ -176,6 +176,14 @@ extension Interpreter {
         }
     }
 
+    /// Exact best-of-k with a noisy verifier integrates once per problem and K (about 10⁴ steps).
+    func checkQuadratureWork(problems: Int, columns: Int, at range: SourceRange) throws(ScaleError) {
+        let work = Double(problems) * Double(columns) * 1e4
+        guard work <= limits.simulationWork else {
+            throw .runtime("\(problems) problems × \(columns) values of K is about \(formatCount(work)) steps of quadrature, more than the limit of \(formatCount(limits.simulationWork))", at: range)
+        }
+    }
+
     func positive(_ v: Value, at range: SourceRange, what: String) throws(ScaleError) -> Double {
         let x = try scalar(v, at: range, what: what)
         guard x > 0, x.isFinite else { throw .runtime("\(what) must be a positive number, got \(formatShortest(x))", at: range) }
@@ -206,7 +214,9 @@ struct OptionReader {
         guard let (v, r) = options[key] else { return [] }
         switch v {
         case .number(let p) where p >= 0 && p <= 1: return [p]
-        case .vector(let ps) where !ps.isEmpty && ps.allSatisfy({ $0 >= 0 && $0 <= 1 }): return ps
+        case .vector(let ps) where !ps.isEmpty && ps.allSatisfy({ $0 >= 0 && $0 <= 1 }):
+            try interpreter.checkQuadratureWork(problems: ps.count, columns: 3, at: r)
+            return ps
         default: throw .runtime("\(key) must be a probability or a vector of per-problem probabilities in [0, 1]", at: r)
         }
     }

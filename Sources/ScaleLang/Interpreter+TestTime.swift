@@ -110,6 +110,7 @@ extension Interpreter {
                 case .number(let p) where p >= 0 && p <= 1:
                     difficulty = .fixed(p); difficultyLabel = "p = \(formatShortest(p))"
                 case .vector(let ps) where !ps.isEmpty && ps.allSatisfy({ $0 >= 0 && $0 <= 1 }):
+                    try checkQuadratureWork(problems: ps.count, columns: ks.count, at: c.value.range)
                     difficulty = .empirical(ps); difficultyLabel = "p from \(ps.count) problems"
                 default: throw .runtime("p must be a probability, a vector of per-problem probabilities, or '~ beta(a, b)'", at: c.value.range)
                 }
