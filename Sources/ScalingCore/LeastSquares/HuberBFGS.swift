@@ -27,7 +27,7 @@ struct HuberBFGS {
     }
 
     /// `relativeDecrease`: a run ends converged after three consecutive steps that lower the
-    /// objective by less than this fraction. A grid screens every start at 1e-10 (scipy's
+    /// objective by less than this fraction. A grid screens its starts at 1e-9 (scipy's
     /// L-BFGS-B default is about 2e-9), then polishes the best at 1e-15.
     func solve(start: [Double], relativeDecrease: Double = 1e-15, maxIterations: Int = 2000, cancelled: () -> Bool = { false }) -> Outcome {
         let p = model.p, m = model.m

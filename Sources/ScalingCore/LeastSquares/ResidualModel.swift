@@ -107,6 +107,38 @@ final class ResidualModel {
         return total
     }
 
+    /// As `huberObjectiveAndGradient`, plus the Gauss–Newton matrix of the Huber objective,
+    /// H = Σ_{|r_i| ≤ δ} w_i ∇f_i ∇f_iᵀ (ρ'' is 1 inside δ and 0 beyond), row-major p×p.
+    func huberObjectiveGradientAndCurvature(_ x: UnsafePointer<Double>, delta: Double, _ g: UnsafeMutablePointer<Double>,
+                                            _ h: UnsafeMutablePointer<Double>) -> Double {
+        let total = huberObjectiveAndGradient(x, delta: delta, g)
+        guard total.isFinite else { return total }
+        // psiBuffer now holds ψ(r_i)·(−√w_i); rows inside δ have ψ(r) = r, weight w_i there.
+        let f = jacobianProgram.outputPointer(0, in: jacobianSpace)
+        let inside = psiBuffer
+        for i in 0..<m {
+            let r = sqrtWeights[i] * (y[i] - f.pointer[f.isVector ? i : 0])
+            inside[i] = abs(r) <= delta ? sqrtWeights[i] * sqrtWeights[i] : 0
+        }
+        for j in 0..<p {
+            let dj = jacobianProgram.outputPointer(j + 1, in: jacobianSpace)
+            for k in j..<p {
+                let dk = jacobianProgram.outputPointer(k + 1, in: jacobianSpace)
+                let a = dj.pointer, b = dk.pointer
+                var s = 0.0
+                switch (dj.isVector, dk.isVector) {
+                case (true, true): for i in 0..<m { s += inside[i] * a[i] * b[i] }
+                case (true, false): for i in 0..<m { s += inside[i] * a[i] }; s *= b[0]
+                case (false, true): for i in 0..<m { s += inside[i] * b[i] }; s *= a[0]
+                case (false, false): for i in 0..<m { s += inside[i] }; s *= a[0] * b[0]
+                }
+                h[j * p + k] = s
+                h[k * p + j] = s
+            }
+        }
+        return total
+    }
+
     func project(_ x: UnsafeMutablePointer<Double>) {
         for j in 0..<p {
             if x[j] < problem.lowerBounds[j] { x[j] = problem.lowerBounds[j] }

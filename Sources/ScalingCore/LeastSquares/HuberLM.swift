@@ -1,0 +1,123 @@
+import Foundation
+
+/// Minimises Σ ρ_δ(r_i(θ)) by Levenberg–Marquardt steps on the Gauss–Newton model of the Huber
+/// objective: gradient g = Σ ψ_δ(r_i)∇r_i and curvature H = Σ_{|r_i| ≤ δ} ∇r_i∇r_iᵀ (Huber's ρ''
+/// is 1 inside δ and 0 beyond), the step solving (H + μI)d = −g. The damping μ follows the gain
+/// ratio as in Madsen, Nielsen and Tingleff, "Methods for Non-Linear Least Squares Problems"
+/// (2004), §3.2 (eq. 3.15 and the ν doubling on a rejected step).
+///
+/// Near the optimum the Gauss–Newton model is nearly the true Hessian (the neglected term is
+/// Σ ψ(r_i)∇²r_i, small for small residuals), so a run needs a few dozen evaluations where BFGS
+/// needs a hundred or more. Grids use it to screen their starts; the best are then polished by
+/// BFGS to full precision.
+struct HuberLM {
+    let model: ResidualModel
+    let delta: Double
+
+    func solve(start: [Double], relativeDecrease: Double, maxIterations: Int = 2000, cancelled: () -> Bool = { false }) -> HuberBFGS.Outcome {
+        let p = model.p
+        var x = start
+        x.withUnsafeMutableBufferPointer { model.project($0.baseAddress.unsafelyUnwrapped) }
+        var g = [Double](repeating: 0, count: p), h = [Double](repeating: 0, count: p * p)
+        var gNew = g, hNew = h, xNew = x, d = g
+        func evaluate(_ at: [Double], _ grad: inout [Double], _ curv: inout [Double]) -> Double {
+            at.withUnsafeBufferPointer { xp in
+                grad.withUnsafeMutableBufferPointer { gp in
+                    curv.withUnsafeMutableBufferPointer {
+                        model.huberObjectiveGradientAndCurvature(xp.baseAddress.unsafelyUnwrapped, delta: delta, gp.baseAddress.unsafelyUnwrapped,
+                                                                 $0.baseAddress.unsafelyUnwrapped)
+                    }
+                }
+            }
+        }
+        var f = evaluate(x, &g, &h)
+        var evaluations = 1
+        guard f.isFinite else {
+            return .init(x: x, objective: .nan, converged: false, reason: "the model is not finite at the start", iterations: 0, evaluations: 1, finiteStart: false)
+        }
+        var mu = 1e-3 * max((0..<p).map { h[$0 * p + $0] }.max() ?? 1, 1e-12)
+        var nu = 2.0
+        var flatSteps = 0
+        for iteration in 1...maxIterations {
+            if cancelled() { return .init(x: x, objective: f, converged: false, reason: "interrupted", iterations: iteration, evaluations: evaluations, finiteStart: true) }
+            let gmax = g.map(abs).max() ?? 0
+            if gmax <= 1e-14 * max(1, f) {
+                return .init(x: x, objective: f, converged: true, reason: "gradient below tolerance", iterations: iteration, evaluations: evaluations, finiteStart: true)
+            }
+            guard Self.dampedSolve(h, mu, g, &d, p) else {
+                mu *= nu; nu *= 2
+                if mu > 1e300 { break }
+                continue
+            }
+            var stepMax = 0.0
+            for i in 0..<p { xNew[i] = x[i] + d[i] }
+            xNew.withUnsafeMutableBufferPointer { model.project($0.baseAddress.unsafelyUnwrapped) }
+            for i in 0..<p { stepMax = max(stepMax, abs(xNew[i] - x[i]) / max(abs(x[i]), 1e-8)) }
+            let fNew = evaluate(xNew, &gNew, &hNew)
+            evaluations += 1
+            // the model's predicted decrease for the LM step: ½ dᵀ(μd − g)
+            var predicted = 0.0
+            for i in 0..<p { predicted += 0.5 * d[i] * (mu * d[i] - g[i]) }
+            let actual = f - fNew
+            if fNew.isFinite, actual > 0 {
+                let rho = predicted > 0 ? actual / predicted : 0
+                let fOld = f
+                swap(&x, &xNew); swap(&g, &gNew); swap(&h, &hNew)
+                f = fNew
+                mu *= max(1.0 / 3, 1 - Foundation.pow(2 * rho - 1, 3))
+                nu = 2
+                if fOld - f <= relativeDecrease * max(abs(f), 1e-300) || stepMax <= 1e-15 {
+                    flatSteps += 1
+                    if flatSteps >= 3 {
+                        return .init(x: x, objective: f, converged: true, reason: "no further decrease possible at machine precision",
+                                     iterations: iteration, evaluations: evaluations, finiteStart: true)
+                    }
+                } else {
+                    flatSteps = 0
+                }
+            } else {
+                // No decrease: a step too small to change x means we are at the bottom.
+                if stepMax <= 1e-15 || mu > 1e300 {
+                    let scale = x.map(abs).max() ?? 1
+                    let small = gmax <= 1e-7 * max(1, f) / max(1, scale)
+                    return .init(x: x, objective: f, converged: small,
+                                 reason: small ? "no further decrease possible at machine precision" : "the damped steps failed to decrease the objective",
+                                 iterations: iteration, evaluations: evaluations, finiteStart: true)
+                }
+                mu *= nu; nu *= 2
+            }
+        }
+        return .init(x: x, objective: f, converged: false, reason: "stopped at the iteration limit (\(maxIterations))", iterations: maxIterations,
+                     evaluations: evaluations, finiteStart: true)
+    }
+
+    /// Solves (H + μI)d = −g by Cholesky; false when the matrix is not numerically positive definite.
+    static func dampedSolve(_ h: [Double], _ mu: Double, _ g: [Double], _ d: inout [Double], _ p: Int) -> Bool {
+        var l = h
+        for i in 0..<p { l[i * p + i] += mu }
+        for j in 0..<p {
+            var s = l[j * p + j]
+            for k in 0..<j { s -= l[j * p + k] * l[j * p + k] }
+            guard s > 0, s.isFinite else { return false }
+            let diag = s.squareRoot()
+            l[j * p + j] = diag
+            for i in (j + 1)..<max(j + 1, p) {
+                var t = l[i * p + j]
+                for k in 0..<j { t -= l[i * p + k] * l[j * p + k] }
+                l[i * p + j] = t / diag
+            }
+        }
+        // L z = −g, then Lᵀ d = z
+        for i in 0..<p {
+            var s = -g[i]
+            for k in 0..<i { s -= l[i * p + k] * d[k] }
+            d[i] = s / l[i * p + i]
+        }
+        for i in stride(from: p - 1, through: 0, by: -1) {
+            var s = d[i]
+            for k in (i + 1)..<max(i + 1, p) { s -= l[k * p + i] * d[k] }
+            d[i] = s / l[i * p + i]
+        }
+        return d.allSatisfy(\.isFinite)
+    }
+}
