@@ -30,7 +30,7 @@ struct HuberBFGS {
     /// objective by less than this fraction. A grid screens its starts at 1e-9 (scipy's
     /// L-BFGS-B default is about 2e-9), then polishes the best at 1e-15.
     func solve(start: [Double], relativeDecrease: Double = 1e-15, maxIterations: Int = 2000, cancelled: () -> Bool = { false }) -> Outcome {
-        let p = model.p, m = model.m
+        let p = model.p
         var x = start
         x.withUnsafeMutableBufferPointer { model.project($0.baseAddress.unsafelyUnwrapped) }
         var g = [Double](repeating: 0, count: p)
