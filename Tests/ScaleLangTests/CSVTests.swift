@@ -81,6 +81,21 @@ struct CSVTests {
         #expect(loadError("a\n1\ninf\n").contains("row 3, column 'a': expected a finite number"))
     }
 
+    /// Files without a double quote are split on their bytes; any quote sends the file through
+    /// CSV.swift. Both readings of the same table must agree, line ends and blank lines included.
+    @Test func quoteFreeFastPathAgreesWithTheCSVReader() throws {
+        for ends in ["\n", "\r\n", "\r"] {
+            let body = ["N,D,name", "1e9, 2e10,small", "", "7e10,1.4e12,chinchilla", "3,4,x y"].joined(separator: ends) + ends
+            let fast = try load(body)
+            let quoted = try load(body.replacingOccurrences(of: "chinchilla", with: "\"chinchilla\""))
+            #expect(fast.rowCount == 3 && quoted.rowCount == 3, "line ends \(ends.debugDescription)")
+            for name in ["N", "D", "name"] {
+                #expect(fast.column(name).map { "\($0)" } == quoted.column(name).map { "\($0)" }, "column \(name), line ends \(ends.debugDescription)")
+            }
+        }
+        #expect(loadError("a,b\n1,2\n3\n").contains("row 3: expected 2 fields as in the header, found 1"))
+    }
+
     @Test func nonFiniteRowsAreSkippedWhenAsked() throws {
         let path = write("nan.csv", Array("name,N,loss\na,1,2.5\nb,nan,2\nc,3,-inf\nd,4,1.5\n".utf8))
         let loaded = try TableIO.load(path: path, shownAs: nil, skipNonFinite: true)
