@@ -30,7 +30,14 @@ extension Fitter {
                 let programs = ResidualModel.programs(for: sample)
                 let model = ResidualModel(problem: sample, y: y, valueProgram: programs.value, jacobianProgram: programs.jacobian)
                 let run = runOne(model, start: start, cancelled: cancelled)
-                if run.converged { shared.value[k] = run.x }
+                if run.converged {
+                    shared.value[k] = run.x
+                } else if let delta = sample.huberDelta {
+                    // BFGS's line search can stall short of a Huber optimum; the damped
+                    // Gauss–Newton steps usually finish the refit (HuberLMTests shows such a start).
+                    let retry = HuberLM(model: model, delta: delta).solve(start: start, relativeDecrease: 1e-12, cancelled: cancelled)
+                    if retry.converged { shared.value[k] = retry.x }
+                }
             }
         }
         if cancelled() { throw FitError("interrupted") }
