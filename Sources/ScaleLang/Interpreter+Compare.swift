@@ -42,9 +42,7 @@ extension Interpreter {
         var notes: [String] = []
 
         // Pre-training: a law of (N, D) and a logistic map from loss to accuracy (or the user's function of loss).
-        let lawValue = options["law"]?.0 ?? globals.lookup("epoch2024") ?? .nothing
-        let law = try resolveLaw(lawValue, at: options["law"]?.1 ?? range)
-        guard law.inputs.count == 2 else { throw .runtime("law must take two inputs (N, D); \(law.name) takes \(law.inputs.count)", at: options["law"]?.1 ?? range) }
+        let law = try pretrainingLaw(options, at: range)
         let accuracy: (Double) -> Double
         if let (v, r) = options["accuracy"] {
             let f = try resolveLaw(v, at: r)
@@ -58,7 +56,7 @@ extension Interpreter {
         }
         let baseLoss = law.value([N, D])
         let base = accuracy(baseLoss)
-        let optimum = try allocation(law, budget: C0 + extra, at: range)
+        let optimum = try allocation(law, budget: C0 + extra, form: ComputeOptimal.ChinchillaForm.detect(law.expr), at: range)
 
         // RL: the user's curve of RL compute, or the ScaleRL sigmoid from the base accuracy.
         let rl: (Double) -> Double
@@ -89,7 +87,8 @@ extension Interpreter {
             guard p <= 1 else {
                 throw .runtime("the base accuracy \(formatSignificant(base, digits: 4)) cannot come from problems \(formatShortest(beyond * 100))% out of reach; lower beyond", at: options["beyond"]?.1 ?? range)
             }
-            problems = Array(repeating: 0, count: Int((beyond * 1000).rounded())) + Array(repeating: p, count: 1000 - Int((beyond * 1000).rounded()))
+            let outOfReach = Int((beyond * 1000).rounded())
+            problems = Array(repeating: 0, count: outOfReach) + Array(repeating: p, count: 1000 - outOfReach)
             notes.append("\(formatShortest(beyond * 100))% of problems out of reach, the rest at p = \(formatSignificant(p, digits: 4))")
         }
         let (verifier, verifierLabel) = try opt.verifier(default: (.auc(0.9), "auc(0.9)"))
@@ -135,9 +134,7 @@ extension Interpreter {
         let opt = OptionReader(interpreter: self, options: options)
         let N = try opt.positive("model", 1e9)
         let D = try opt.positive("tokens", 20 * N)
-        let lawValue = options["law"]?.0 ?? globals.lookup("epoch2024") ?? .nothing
-        let law = try resolveLaw(lawValue, at: options["law"]?.1 ?? range)
-        guard law.inputs.count == 2 else { throw .runtime("law must take two inputs (N, D); \(law.name) takes \(law.inputs.count)", at: options["law"]?.1 ?? range) }
+        let law = try pretrainingLaw(options, at: range)
         // Five difficulty levels, easiest first, in the manner of Snell et al.'s bins.
         let problems = options["p"] != nil ? try opt.probabilities("p") : [0.9, 0.6, 0.3, 0.1, 0.02]
         let (verifier, verifierLabel) = try opt.verifier(default: (.auc(0.9), "auc(0.9)"))
@@ -165,15 +162,12 @@ extension Interpreter {
         return .object(value)
     }
 
-    /// The compute-optimal allocation of `law` at budget C: closed form where the law has the
-    /// E + A/N^α + B/D^β shape, numeric search along C = 6·N·D otherwise.
-    func allocation(_ law: ResolvedLaw, budget C: Double, at range: SourceRange) throws(ScaleError) -> ComputeOptimal.Allocation {
-        if let form = ComputeOptimal.ChinchillaForm.detect(law.expr) { return form.optimum(budget: C) }
-        do {
-            return try ComputeOptimal.numeric(loss: { law.value([$0, $1]) }, budget: C, gradient: law.gradient)
-        } catch {
-            throw .runtime("optimal: \(error.description)", at: range)
-        }
+    /// The `law` option of compare and matched: a law of (N, D), epoch2024 by default.
+    func pretrainingLaw(_ options: [String: (Value, SourceRange)], at range: SourceRange) throws(ScaleError) -> ResolvedLaw {
+        let lawRange = options["law"]?.1 ?? range
+        let law = try resolveLaw(options["law"]?.0 ?? globals.lookup("epoch2024") ?? .nothing, at: lawRange)
+        guard law.inputs.count == 2 else { throw .runtime("law must take two inputs (N, D); \(law.name) takes \(law.inputs.count)", at: lawRange) }
+        return law
     }
 
     /// Exact best-of-k with a noisy verifier integrates once per problem and K (about 10⁴ steps).

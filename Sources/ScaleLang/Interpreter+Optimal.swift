@@ -51,16 +51,7 @@ extension Interpreter {
         let form = cost == nil ? ComputeOptimal.ChinchillaForm.detect(law.expr) : nil
         var rows: [ComputeOptimal.Allocation] = []
         for c in budgets {
-            if let form {
-                rows.append(form.optimum(budget: c))
-            } else {
-                do {
-                    rows.append(try ComputeOptimal.numeric(loss: { law.value([$0, $1]) }, budget: c, cost: cost,
-                                                           gradient: law.gradient, costGradient: costGradient))
-                } catch {
-                    throw .runtime("optimal: \(error.description)", at: range)
-                }
-            }
+            rows.append(try allocation(law, budget: c, form: form, cost: cost, costGradient: costGradient, at: range))
         }
         let method = form.map { f in
             "closed form for E + A/N^α + B/D^β: G = \(formatSignificant(f.G, digits: digits)), a = β/(α+β) = \(formatSignificant(f.a, digits: digits)), b = α/(α+β) = \(formatSignificant(f.b, digits: digits))"
@@ -84,6 +75,18 @@ extension Interpreter {
             return .object(AllocationValue(title: title, record: record))
         }
         return .object(ResultTable(title: title, table: table, typeName: "allocation"))
+    }
+
+    /// The compute-optimal allocation of `law` at budget C: the closed form when the law has the
+    /// E + A/N^α + B/D^β shape (`form`), else a numeric search along the cost (6·N·D by default).
+    func allocation(_ law: ResolvedLaw, budget C: Double, form: ComputeOptimal.ChinchillaForm?, cost: ((Double, Double) -> Double)? = nil,
+                    costGradient: ((Double, Double) -> (Double, Double))? = nil, at range: SourceRange) throws(ScaleError) -> ComputeOptimal.Allocation {
+        if let form { return form.optimum(budget: C) }
+        do {
+            return try ComputeOptimal.numeric(loss: { law.value([$0, $1]) }, budget: C, cost: cost, gradient: law.gradient, costGradient: costGradient)
+        } catch {
+            throw .runtime("optimal: \(error.description)", at: range)
+        }
     }
 
     func settingNumber(_ key: String) -> Double? {

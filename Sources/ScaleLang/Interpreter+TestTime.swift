@@ -123,13 +123,7 @@ extension Interpreter {
         let trialsGiven = options["trials"] != nil
         let trials = try whole(try number("trials", 10000) ?? 10000, in: 1...limits.trials, at: options["trials"]?.1 ?? range, what: "trials")
         let seed = try self.seed(try number("seed", settingNumber("seed") ?? 1) ?? 1, at: options["seed"]?.1 ?? range)
-        var verifier = TestTimeSimulation.Verifier.oracle
-        var verifierLabel = "oracle"
-        if let (v, r) = options["verifier"] {
-            guard case .object(let o as VerifierValue) = v else { throw .runtime("verifier is oracle, noisy(σ) or auc(x)", at: r) }
-            verifier = o.verifier
-            verifierLabel = o.label
-        }
+        let (verifier, verifierLabel) = try OptionReader(interpreter: self, options: options).verifier(default: (.oracle, "oracle"))
         let q = try number("distractor", 0) ?? 0
         let m = try whole(try number("wrong", 1) ?? 1, in: 1...1000, at: options["wrong"]?.1 ?? range, what: "wrong (the number of other wrong answers)")
         let cancelled: @Sendable () -> Bool = { Interrupt.isRequested }

@@ -5,10 +5,10 @@ import ScaleLang
 /// GNU readline behind a small Swift face: prompts, history file, completion, Ctrl-C.
 ///
 /// Ctrl-C while typing abandons the line: our SIGINT handler sets `sawInterrupt`, and our
-/// `rl_getc_function`, which polls between keys, then ends the line with `abandoned` set. Ctrl-C while evaluating sets `Interrupt`, which loops check.
+/// `rl_getc_function`, which polls between keys, then ends the line with `abandoned` set.
+/// Ctrl-C while evaluating sets `Interrupt`, which loops check.
 enum LineEditor {
     nonisolated(unsafe) static var abandoned = false
-    nonisolated(unsafe) static var evaluating = false
     nonisolated(unsafe) static var sawInterrupt: Int32 = 0
     nonisolated(unsafe) static var historyPath = ""
     nonisolated(unsafe) static var completer: ((String, String) -> [String])?

@@ -62,9 +62,7 @@ final class REPL {
     func evaluate(_ source: Source) {
         Interrupt.clear()
         LineEditor.sawInterrupt = 0
-        LineEditor.evaluating = true
         defer {
-            LineEditor.evaluating = false
             Interrupt.clear()
             LineEditor.sawInterrupt = 0
         }
@@ -80,6 +78,11 @@ final class REPL {
     }
 
     /// `:help`, `:vars`, `:reset`, `:quit`. Returns false to leave the REPL.
+    /// A meta-command's error, marked like the interpreter's.
+    func metaError(_ message: String) {
+        Terminal.writeError("error: " + message + "\n")
+    }
+
     func meta(_ line: String) -> Bool {
         let parts = line.split(separator: " ", maxSplits: 1).map(String.init)
         switch parts[0] {
@@ -95,19 +98,19 @@ final class REPL {
             transcript = []
             Terminal.write("(all definitions forgotten)\n")
         case ":save":
-            guard parts.count > 1 else { Terminal.writeError("error: :save needs a file name, as in ':save analysis.md'\n"); break }
+            guard parts.count > 1 else { metaError(":save needs a file name, as in ':save analysis.md'"); break }
             let path = parts[1].trimmingCharacters(in: .whitespaces)
             do {
                 try AtomicFile.write(Notebook.fromSession(transcript, title: "ScaleLab session"), to: path)
                 Terminal.write("saved \(transcript.count) input\(transcript.count == 1 ? "" : "s") to \(path) (run it again with: scale notebook run \(path))\n")
             } catch {
-                Terminal.writeError("error: cannot save: \(error.message)\n")
+                metaError("cannot save: \(error.message)")
             }
         case ":load":
-            guard parts.count > 1 else { Terminal.writeError("error: :load needs a notebook, as in ':load analysis.md'\n"); break }
+            guard parts.count > 1 else { metaError(":load needs a notebook, as in ':load analysis.md'"); break }
             let path = parts[1].trimmingCharacters(in: .whitespaces)
             guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-                Terminal.writeError("error: cannot read '\(path)'\n")
+                metaError("cannot read '\(path)'")
                 break
             }
             for block in Notebook.parse(text).blocks {
@@ -116,7 +119,7 @@ final class REPL {
                 evaluate(Source(name: path, text: source))
             }
         default:
-            Terminal.writeError("error: unknown command '\(parts[0])': expected :help, :vars, :reset, :save FILE.md, :load FILE.md or :quit\n")
+            metaError("unknown command '\(parts[0])': expected :help, :vars, :reset, :save FILE.md, :load FILE.md or :quit")
         }
         return true
     }

@@ -18,6 +18,16 @@ struct HuberBFGS {
         var iterations: Int
         var evaluations: Int
         var finiteStart: Bool
+
+        /// A run that can no longer lower the objective: converged when the gradient is already
+        /// negligible at the parameters' scale, else stopped for the reason `failure`.
+        static func stalled(x: [Double], objective f: Double, gradientMax gmax: Double, failure: String,
+                            iterations: Int, evaluations: Int) -> Outcome {
+            let scale = x.map(abs).max() ?? 1
+            let small = gmax <= 1e-7 * max(1, f) / max(1, scale)
+            return Outcome(x: x, objective: f, converged: small, reason: small ? "no further decrease possible at machine precision" : failure,
+                           iterations: iterations, evaluations: evaluations, finiteStart: true)
+        }
     }
 
     private func objectiveAndGradient(_ x: [Double], _ g: inout [Double]) -> Double {
@@ -71,11 +81,8 @@ struct HuberBFGS {
                 alpha0 = min(1, 0.1 * max(1, xn) / max(dn, 1e-300))
             }
             guard let (alpha, fNew, evals) = lineSearch(x, f, g, d, slope, alpha0, &xNew, &gNew) else {
-                let scale = x.map(abs).max() ?? 1
-                let small = gmax <= 1e-7 * max(1, f) / max(1, scale)
-                return Outcome(x: x, objective: f, converged: small,
-                               reason: small ? "no further decrease possible at machine precision" : "the line search failed to decrease the objective",
-                               iterations: iteration, evaluations: evaluations, finiteStart: true)
+                return .stalled(x: x, objective: f, gradientMax: gmax, failure: "the line search failed to decrease the objective",
+                                iterations: iteration, evaluations: evaluations)
             }
             evaluations += evals
             var s = [Double](repeating: 0, count: p), yv = s

@@ -78,11 +78,8 @@ struct HuberLM {
             } else {
                 // No decrease: a step too small to change x means we are at the bottom.
                 if stepMax <= 1e-15 || mu > 1e300 {
-                    let scale = x.map(abs).max() ?? 1
-                    let small = gmax <= 1e-7 * max(1, f) / max(1, scale)
-                    return .init(x: x, objective: f, converged: small,
-                                 reason: small ? "no further decrease possible at machine precision" : "the damped steps failed to decrease the objective",
-                                 iterations: iteration, evaluations: evaluations, finiteStart: true)
+                    return .stalled(x: x, objective: f, gradientMax: gmax, failure: "the damped steps failed to decrease the objective",
+                                    iterations: iteration, evaluations: evaluations)
                 }
                 mu *= nu; nu *= 2
             }

@@ -14,6 +14,8 @@ final class ResidualModel {
     let jacobianSpace: CompiledModel.Workspace
     /// ψ(r_i)·∂r_i/∂f_i per row, scratch for the Huber gradient.
     let psiBuffer: UnsafeMutablePointer<Double>
+    /// w_i for rows with |r_i| ≤ δ and 0 beyond, scratch for the Huber curvature.
+    let insideBuffer: UnsafeMutablePointer<Double>
 
     /// Compiles `problem` (whose response has already been checked finite as `y`).
     init(problem: FitProblem, y: [Double], valueProgram: CompiledModel, jacobianProgram: CompiledModel) {
@@ -27,9 +29,13 @@ final class ResidualModel {
         valueSpace = valueProgram.makeWorkspace()
         jacobianSpace = jacobianProgram.makeWorkspace()
         psiBuffer = .allocate(capacity: max(problem.rows, 1))
+        insideBuffer = .allocate(capacity: max(problem.rows, 1))
     }
 
-    deinit { psiBuffer.deallocate() }
+    deinit {
+        psiBuffer.deallocate()
+        insideBuffer.deallocate()
+    }
 
     /// Programs for a problem: the model alone, and the model with every partial derivative.
     static func programs(for problem: FitProblem) -> (value: CompiledModel, jacobian: CompiledModel) {
@@ -81,6 +87,14 @@ final class ResidualModel {
     /// Huber objective Σ ρ_δ(r_i) and its gradient Σ ψ_δ(r_i)·∂r_i/∂θ from one run of the
     /// derivative program, read straight from its registers (the hot loop of a Huber grid).
     func huberObjectiveAndGradient(_ x: UnsafePointer<Double>, delta: Double, _ g: UnsafeMutablePointer<Double>) -> Double {
+        huberPass(x, delta: delta, g, inside: nil)
+    }
+
+    /// The Huber objective and gradient; with `inside`, also each row's curvature weight
+    /// (w_i where |r_i| ≤ δ, else 0), from the same pass over the residuals.
+    @inline(__always)
+    private func huberPass(_ x: UnsafePointer<Double>, delta: Double, _ g: UnsafeMutablePointer<Double>,
+                           inside: UnsafeMutablePointer<Double>?) -> Double {
         jacobianProgram.run(parameters: x, in: jacobianSpace)
         let f = jacobianProgram.outputPointer(0, in: jacobianSpace)
         let psi = psiBuffer
@@ -91,6 +105,7 @@ final class ResidualModel {
             let a = abs(r)
             total += a <= delta ? 0.5 * r * r : delta * (a - 0.5 * delta)
             psi[i] = -(r > delta ? delta : (r < -delta ? -delta : r)) * sqrtWeights[i]
+            if let inside { inside[i] = a <= delta ? sqrtWeights[i] * sqrtWeights[i] : 0 }
         }
         for j in 0..<p {
             let d = jacobianProgram.outputPointer(j + 1, in: jacobianSpace)
@@ -111,15 +126,9 @@ final class ResidualModel {
     /// H = Σ_{|r_i| ≤ δ} w_i ∇f_i ∇f_iᵀ (ρ'' is 1 inside δ and 0 beyond), row-major p×p.
     func huberObjectiveGradientAndCurvature(_ x: UnsafePointer<Double>, delta: Double, _ g: UnsafeMutablePointer<Double>,
                                             _ h: UnsafeMutablePointer<Double>) -> Double {
-        let total = huberObjectiveAndGradient(x, delta: delta, g)
+        let total = huberPass(x, delta: delta, g, inside: insideBuffer)
         guard total.isFinite else { return total }
-        // psiBuffer now holds ψ(r_i)·(−√w_i); rows inside δ have ψ(r) = r, weight w_i there.
-        let f = jacobianProgram.outputPointer(0, in: jacobianSpace)
-        let inside = psiBuffer
-        for i in 0..<m {
-            let r = sqrtWeights[i] * (y[i] - f.pointer[f.isVector ? i : 0])
-            inside[i] = abs(r) <= delta ? sqrtWeights[i] * sqrtWeights[i] : 0
-        }
+        let inside = insideBuffer
         for j in 0..<p {
             let dj = jacobianProgram.outputPointer(j + 1, in: jacobianSpace)
             for k in j..<p {
