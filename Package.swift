@@ -14,7 +14,9 @@ let package = Package(
     ],
     targets: [
         // Numerics and the domain; knows nothing of syntax.
-        .target(name: "ScalingCore"),
+        .target(name: "ScalingCore", dependencies: ["ColumnKernels"]),
+        // The column loops of a fit in C, each built for baseline x86-64 and for AVX2 (see its header).
+        .target(name: "ColumnKernels"),
         // The prelude written in the language itself, embedded so a copied binary still has it.
         .target(name: "ScaleStdlib", path: "Stdlib", resources: [.embedInCode("prelude.scale")]),
         // Tokenizer, parser, interpreter; numerics only by calling ScalingCore.

@@ -14,8 +14,16 @@ final class ResidualModel {
     let jacobianSpace: CompiledModel.Workspace
     /// ψ(r_i)·∂r_i/∂f_i per row, scratch for the Huber gradient.
     let psiBuffer: UnsafeMutablePointer<Double>
-    /// w_i for rows with |r_i| ≤ δ and 0 beyond, scratch for the Huber curvature.
-    let insideBuffer: UnsafeMutablePointer<Double>
+    /// Each row's curvature weight, scratch for the Huber curvature.
+    let curvatureBuffer: UnsafeMutablePointer<Double>
+    /// Each row's residual and ρ_δ(r_i), from `huberObjective`.
+    let residualBuffer: UnsafeMutablePointer<Double>
+    let rhoBuffer: UnsafeMutablePointer<Double>
+    /// The fitted values and the p derivative columns when the program computes them as one
+    /// value for all rows; and c_i·∂f_i/∂θ_j for the curvature (p columns).
+    let fittedBuffer: UnsafeMutablePointer<Double>
+    let derivativeBuffer: UnsafeMutablePointer<Double>
+    let weightedDerivativeBuffer: UnsafeMutablePointer<Double>
 
     /// Compiles `problem` (whose response has already been checked finite as `y`).
     init(problem: FitProblem, y: [Double], valueProgram: CompiledModel, jacobianProgram: CompiledModel) {
@@ -28,13 +36,18 @@ final class ResidualModel {
         self.jacobianProgram = jacobianProgram
         valueSpace = valueProgram.makeWorkspace()
         jacobianSpace = jacobianProgram.makeWorkspace()
-        psiBuffer = .allocate(capacity: max(problem.rows, 1))
-        insideBuffer = .allocate(capacity: max(problem.rows, 1))
+        let rows = max(problem.rows, 1)
+        psiBuffer = .allocate(capacity: rows)
+        curvatureBuffer = .allocate(capacity: rows)
+        residualBuffer = .allocate(capacity: rows)
+        rhoBuffer = .allocate(capacity: rows)
+        fittedBuffer = .allocate(capacity: rows)
+        derivativeBuffer = .allocate(capacity: rows * max(p, 1))
+        weightedDerivativeBuffer = .allocate(capacity: rows * max(p, 1))
     }
 
     deinit {
-        psiBuffer.deallocate()
-        insideBuffer.deallocate()
+        for buffer in [psiBuffer, curvatureBuffer, residualBuffer, rhoBuffer, fittedBuffer, derivativeBuffer, weightedDerivativeBuffer] { buffer.deallocate() }
     }
 
     /// Programs for a problem: the model alone, and the model with every partial derivative.
@@ -87,65 +100,67 @@ final class ResidualModel {
     /// Huber objective Σ ρ_δ(r_i) and its gradient Σ ψ_δ(r_i)·∂r_i/∂θ from one run of the
     /// derivative program, read straight from its registers (the hot loop of a Huber grid).
     func huberObjectiveAndGradient(_ x: UnsafePointer<Double>, delta: Double, _ g: UnsafeMutablePointer<Double>) -> Double {
-        huberPass(x, delta: delta, g, inside: nil)
-    }
-
-    /// The Huber objective and gradient; with `inside`, also each row's curvature weight
-    /// (w_i where |r_i| ≤ δ, else 0), from the same pass over the residuals.
-    @inline(__always)
-    private func huberPass(_ x: UnsafePointer<Double>, delta: Double, _ g: UnsafeMutablePointer<Double>,
-                           inside: UnsafeMutablePointer<Double>?) -> Double {
-        jacobianProgram.run(parameters: x, in: jacobianSpace)
-        let f = jacobianProgram.outputPointer(0, in: jacobianSpace)
-        let psi = psiBuffer
-        var total = 0.0
-        for i in 0..<m {
-            let r = sqrtWeights[i] * (y[i] - f.pointer[f.isVector ? i : 0])
-            guard r.isFinite else { return .infinity }
-            let a = abs(r)
-            total += a <= delta ? 0.5 * r * r : delta * (a - 0.5 * delta)
-            psi[i] = -(r > delta ? delta : (r < -delta ? -delta : r)) * sqrtWeights[i]
-            if let inside { inside[i] = a <= delta ? sqrtWeights[i] * sqrtWeights[i] : 0 }
-        }
-        for j in 0..<p {
-            let d = jacobianProgram.outputPointer(j + 1, in: jacobianSpace)
-            var s = 0.0
-            if d.isVector {
-                for i in 0..<m { s += psi[i] * d.pointer[i] }
-            } else {
-                for i in 0..<m { s += psi[i] }
-                s *= d.pointer[0]
-            }
-            guard s.isFinite else { return .infinity }
-            g[j] = s
-        }
+        let total = huberObjective(x, delta: delta)
+        guard total.isFinite, huberGradient(x, delta: delta, g, curvature: nil) else { return .infinity }
         return total
     }
 
-    /// As `huberObjectiveAndGradient`, plus the Gauss–Newton matrix of the Huber objective,
-    /// H = Σ_{|r_i| ≤ δ} w_i ∇f_i ∇f_iᵀ (ρ'' is 1 inside δ and 0 beyond), row-major p×p.
-    func huberObjectiveGradientAndCurvature(_ x: UnsafePointer<Double>, delta: Double, _ g: UnsafeMutablePointer<Double>,
-                                            _ h: UnsafeMutablePointer<Double>) -> Double {
-        let total = huberPass(x, delta: delta, g, inside: insideBuffer)
-        guard total.isFinite else { return total }
-        let inside = insideBuffer
+    /// Σ ρ_δ(r_i) at `x` (+∞ when a residual is not finite), running only the part of the
+    /// derivative program that the model needs, so that a step that gets rejected costs no
+    /// derivatives. The residuals stay in `residualBuffer` for `huberGradient` at the same `x`.
+    func huberObjective(_ x: UnsafePointer<Double>, delta: Double) -> Double {
+        jacobianProgram.runFirstOutput(parameters: x, in: jacobianSpace)
+        let f = column(output: 0, scratch: fittedBuffer)
+        // A NaN or infinite residual makes the sum NaN or infinite.
+        let total = y.withUnsafeBufferPointer { yp in
+            sqrtWeights.withUnsafeBufferPointer {
+                ColumnMath.huberLoss(y: yp.baseAddress.unsafelyUnwrapped, fitted: f, sqrtWeights: $0.baseAddress.unsafelyUnwrapped, delta: delta,
+                                     residuals: residualBuffer, losses: rhoBuffer, count: m)
+            }
+        }
+        return total.isFinite ? total : .infinity
+    }
+
+    /// The gradient Σ ψ_δ(r_i)·∂r_i/∂θ at the `x` of the last `huberObjective` and, when asked,
+    /// a curvature matrix H = Σ c_i ∇r_i ∇r_iᵀ (row-major p×p) for damped Gauss–Newton steps.
+    /// Rows inside δ have c_i = w_i (Huber's ρ'' is 1 there); rows beyond have c_i = 0, the
+    /// Gauss–Newton matrix, or with `reweighted` c_i = w_i·δ/|r_i|, the weights of iteratively
+    /// reweighted least squares (see `HuberLM`). False when the gradient is not finite.
+    func huberGradient(_ x: UnsafePointer<Double>, delta: Double, _ g: UnsafeMutablePointer<Double>,
+                       curvature: (h: UnsafeMutablePointer<Double>, reweighted: Bool)?) -> Bool {
+        jacobianProgram.runRemainingOutputs(parameters: x, in: jacobianSpace)
+        let psi = psiBuffer, c = curvatureBuffer
+        sqrtWeights.withUnsafeBufferPointer {
+            ColumnMath.huberWeights(residuals: residualBuffer, sqrtWeights: $0.baseAddress.unsafelyUnwrapped, delta: delta,
+                                    reweighted: curvature?.reweighted ?? false, psi: psi, curvature: c, count: m)
+        }
+        let d = (0..<p).map { column(output: $0 + 1, scratch: derivativeBuffer + $0 * m) }
         for j in 0..<p {
-            let dj = jacobianProgram.outputPointer(j + 1, in: jacobianSpace)
+            let s = ColumnMath.dot(psi, d[j], count: m)
+            guard s.isFinite else { return false }
+            g[j] = s
+        }
+        guard let h = curvature?.h else { return true }
+        let cd = weightedDerivativeBuffer
+        for j in 0..<p { ColumnMath.binary(.multiply, c, isColumn: true, d[j], isColumn: true, into: cd + j * m, count: m) }
+        for j in 0..<p {
             for k in j..<p {
-                let dk = jacobianProgram.outputPointer(k + 1, in: jacobianSpace)
-                let a = dj.pointer, b = dk.pointer
-                var s = 0.0
-                switch (dj.isVector, dk.isVector) {
-                case (true, true): for i in 0..<m { s += inside[i] * a[i] * b[i] }
-                case (true, false): for i in 0..<m { s += inside[i] * a[i] }; s *= b[0]
-                case (false, true): for i in 0..<m { s += inside[i] * b[i] }; s *= a[0]
-                case (false, false): for i in 0..<m { s += inside[i] }; s *= a[0] * b[0]
-                }
+                let s = ColumnMath.dot(cd + j * m, d[k], count: m)
                 h[j * p + k] = s
                 h[k * p + j] = s
             }
         }
-        return total
+        return true
+    }
+
+    /// Output `k` of the derivative program as a column of m values: its register, or, when the
+    /// output is one value for every row, that value copied into `scratch`.
+    @inline(__always)
+    private func column(output k: Int, scratch: UnsafeMutablePointer<Double>) -> UnsafeMutablePointer<Double> {
+        let out = jacobianProgram.outputPointer(k, in: jacobianSpace)
+        if out.isVector { return out.pointer }
+        scratch.update(repeating: out.pointer[0], count: m)
+        return scratch
     }
 
     func project(_ x: UnsafeMutablePointer<Double>) {

@@ -39,7 +39,12 @@ public struct CompiledModel: Sendable {
     /// Compiles `expressions` for evaluation over `columns` (each of `rows` values).
     public init(_ expressions: [ModelExpr], columns: [[Double]], rows: Int) {
         var builder = Builder()
-        outputs = expressions.map { builder.emit($0) }
+        var outputs: [Int] = []
+        for e in expressions {
+            outputs.append(builder.emit(e))
+            builder.shareReciprocals = true
+        }
+        self.outputs = outputs
         instructions = builder.instructions
         isVector = builder.isVector
         isInvariant = builder.isInvariant
@@ -52,6 +57,12 @@ public struct CompiledModel: Sendable {
         var isVector: [Bool] = []
         var isInvariant: [Bool] = []
         var memo: [ModelExpr: Int] = [:]
+        /// After the first output (a model, whose value must be rounded once per operation),
+        /// divisions by a column are multiplications by its reciprocal, computed once: the
+        /// derivatives of a law like log(Σ exp(·)) divide p columns by the same sum, and a
+        /// division costs several multiplications. The derivatives change by an ulp or so.
+        var shareReciprocals = false
+        var reciprocals: [Int: Int] = [:]
 
         mutating func add(_ i: Instruction, vector: Bool) -> Int {
             let invariant: Bool
@@ -81,6 +92,12 @@ public struct CompiledModel: Sendable {
             case .add(let a, let b): r = binary(a, b, Instruction.add)
             case .subtract(let a, let b): r = binary(a, b, Instruction.subtract)
             case .multiply(let a, let b): r = binary(a, b, Instruction.multiply)
+            case .divide(let a, let b) where shareReciprocals:
+                let ra = emit(a), rb = emit(b)
+                guard isVector[rb] else { r = add(.divide(ra, rb), vector: isVector[ra]); break }
+                let reciprocal = reciprocals[rb] ?? add(.divide(emit(.constant(1)), rb), vector: true)
+                reciprocals[rb] = reciprocal
+                r = add(.multiply(ra, reciprocal), vector: true)
             case .divide(let a, let b): r = binary(a, b, Instruction.divide)
             case .power(let a, .constant(2)):
                 let ra = emit(a)
@@ -130,9 +147,21 @@ public struct CompiledModel: Sendable {
         execute(parameters: parameters, in: ws, invariant: false)
     }
 
-    private func execute(parameters: UnsafePointer<Double>, in ws: Workspace, invariant: Bool) {
+    /// Runs only what the first output needs: outputs are emitted in order, each after
+    /// everything it depends on, so that is the program up to the first output's register.
+    public func runFirstOutput(parameters: UnsafePointer<Double>, in ws: Workspace) {
+        execute(parameters: parameters, in: ws, invariant: false, registers: 0..<(outputs[0] + 1))
+    }
+
+    /// Runs the rest of the program after `runFirstOutput` at the same parameters.
+    public func runRemainingOutputs(parameters: UnsafePointer<Double>, in ws: Workspace) {
+        execute(parameters: parameters, in: ws, invariant: false, registers: (outputs[0] + 1)..<instructions.count)
+    }
+
+    private func execute(parameters: UnsafePointer<Double>, in ws: Workspace, invariant: Bool, registers: Range<Int>? = nil) {
         let n = rows
-        for (r, ins) in instructions.enumerated() where isInvariant[r] == invariant {
+        for r in registers ?? instructions.indices where isInvariant[r] == invariant {
+            let ins = instructions[r]
             let out = ws.register(r)
             let vec = isVector[r]
             switch ins {
@@ -144,19 +173,19 @@ public struct CompiledModel: Sendable {
                     out.update(from: base, count: n)
                 }
             case .negate(let a): Self.map(out, ws.register(a), isVector[a], vec ? n : 1) { -$0 }
-            case .square(let a): Self.map(out, ws.register(a), isVector[a], vec ? n : 1) { $0 * $0 }
+            case .square(let a): ColumnMath.binary(.multiply, ws.register(a), isColumn: isVector[a], ws.register(a), isColumn: isVector[a], into: out, count: vec ? n : 1)
             case .function(let f, let a):
                 let src = ws.register(a)
                 let m = vec ? n : 1
                 switch f {
-                case .exp: for i in 0..<m { out[i] = Foundation.exp(src[i]) }
-                case .log: for i in 0..<m { out[i] = Foundation.log(src[i]) }
+                case .exp: ColumnMath.exp(src, out, count: m)
+                case .log: ColumnMath.log(src, out, count: m)
                 default: for i in 0..<m { out[i] = f.apply(src[i]) }
                 }
-            case .add(let a, let b): Self.zip(out, ws.register(a), isVector[a], ws.register(b), isVector[b], vec ? n : 1, +)
-            case .subtract(let a, let b): Self.zip(out, ws.register(a), isVector[a], ws.register(b), isVector[b], vec ? n : 1, -)
-            case .multiply(let a, let b): Self.zip(out, ws.register(a), isVector[a], ws.register(b), isVector[b], vec ? n : 1, *)
-            case .divide(let a, let b): Self.zip(out, ws.register(a), isVector[a], ws.register(b), isVector[b], vec ? n : 1, /)
+            case .add(let a, let b): ColumnMath.binary(.add, ws.register(a), isColumn: isVector[a], ws.register(b), isColumn: isVector[b], into: out, count: vec ? n : 1)
+            case .subtract(let a, let b): ColumnMath.binary(.subtract, ws.register(a), isColumn: isVector[a], ws.register(b), isColumn: isVector[b], into: out, count: vec ? n : 1)
+            case .multiply(let a, let b): ColumnMath.binary(.multiply, ws.register(a), isColumn: isVector[a], ws.register(b), isColumn: isVector[b], into: out, count: vec ? n : 1)
+            case .divide(let a, let b): ColumnMath.binary(.divide, ws.register(a), isColumn: isVector[a], ws.register(b), isColumn: isVector[b], into: out, count: vec ? n : 1)
             case .power(let a, let b):
                 Self.zip(out, ws.register(a), isVector[a], ws.register(b), isVector[b], vec ? n : 1) { Foundation.pow($0, $1) }
             }

@@ -1,0 +1,190 @@
+#include "ColumnKernels.h"
+
+#include <float.h>
+#include <math.h>
+#include <string.h>
+
+// Bit-identical results on every CPU: no fused multiply-adds, whatever the target allows.
+#pragma STDC FP_CONTRACT OFF
+#if defined(__clang__)
+#pragma clang fp contract(off)
+#elif defined(__GNUC__)
+#pragma GCC optimize("fp-contract=off")
+#endif
+
+// SCALELAB_SINGLE_TARGET builds one version for the compiler's target, so that .ci/kernels can
+// compile the file for each instruction set and compare the results bit by bit.
+#if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__)) && !defined(SCALELAB_SINGLE_TARGET)
+#define CLONES __attribute__((target_clones("arch=x86-64-v3", "default")))
+#else
+#define CLONES
+#endif
+
+// Four doubles at a time; a target without 256-bit registers works on pairs.
+typedef double Lanes __attribute__((vector_size(32)));
+typedef unsigned long long Bits __attribute__((vector_size(32)));
+typedef long long Mask __attribute__((vector_size(32)));
+
+// Helpers are macros, or take their vectors by pointer: a 32-byte vector passed by value would
+// need the AVX calling convention, which the baseline version cannot use.
+#define LOAD(p) ({ Lanes v_; memcpy(&v_, (p), sizeof v_); v_; })
+#define STORE(p, v) do { Lanes v_ = (v); memcpy((p), &v_, sizeof v_); } while (0)
+#define SPLAT(a) ((Lanes){(a), (a), (a), (a)})
+#define SELECT(m, yes, no) ((Lanes)(((Bits)(m) & (Bits)(yes)) | (~(Bits)(m) & (Bits)(no))))
+
+// Adding 1.5·2^52 rounds a double of magnitude below 2^51 to an integer, which then sits in the
+// low bits of the sum's bit pattern.
+static const double shifter = 0x1.8p52;
+// ln 2 split so that k·ln2Hi is exact for |k| < 2^20 (fdlibm's e_exp.c and e_log.c).
+static const double ln2Hi = 6.93147180369123816490e-01;
+static const double ln2Lo = 1.90821492927058770002e-10;
+
+// e^x: x = k·ln 2 + r with |r| ≤ ln 2 / 2, e^r by its Taylor series to r^13 (the remainder is
+// below 5e-18 relative), and 2^k applied as two halves so that results down in the subnormal
+// range are rounded once. Inputs are clamped to [−746, 710], beyond which the result is 0 or +∞
+// anyway; NaN propagates through the arithmetic.
+static inline __attribute__((always_inline)) void exp4(Lanes *v) {
+    const Lanes x = *v;
+    Lanes xc = SELECT(x < -746.0, SPLAT(-746.0), x);
+    xc = SELECT(x > 710.0, SPLAT(710.0), xc);
+    const Lanes k = (xc * (1.0 / M_LN2) + shifter) - shifter;
+    const Lanes r = (xc - k * ln2Hi) - k * ln2Lo;
+    // e^r − 1 − r = r²·(1/2! + r/3! + … + r^11/13!)
+    Lanes q = SPLAT(1.0 / 6227020800);
+    q = q * r + 1.0 / 479001600;
+    q = q * r + 1.0 / 39916800;
+    q = q * r + 1.0 / 3628800;
+    q = q * r + 1.0 / 362880;
+    q = q * r + 1.0 / 40320;
+    q = q * r + 1.0 / 5040;
+    q = q * r + 1.0 / 720;
+    q = q * r + 1.0 / 120;
+    q = q * r + 1.0 / 24;
+    q = q * r + 1.0 / 6;
+    q = q * r + 0.5;
+    const Lanes expR = 1.0 + (r + r * r * q);
+    // 2^k = 2^k1 · 2^k2, each half a normal number for k in [−1076, 1024]
+    const Lanes half = k * 0.5 + shifter;
+    const Lanes k2 = k - (half - shifter);
+    const Lanes scale1 = (Lanes)(((Bits)half + 1023) << 52);
+    const Lanes scale2 = (Lanes)(((Bits)(k2 + shifter) + 1023) << 52);
+    *v = expR * scale1 * scale2;
+}
+
+// log x: x = 2^k·(1 + f) with 1 + f in [√2/2, √2), log(1 + f) = f − f²/2 + s·(f²/2 + R(s²)) with
+// s = f/(2 + f) and R fdlibm's minimax polynomial (e_log.c, Lg1…Lg7). Lanes that are not
+// positive normal numbers are recomputed by the C library.
+static inline __attribute__((always_inline)) void log4(Lanes *v) {
+    const Lanes x = *v;
+    const Bits bits = (Bits)x;
+    // Move the exponent boundary from 1 to √2/2 (high word 0x3fe6a09e), so that the mantissa,
+    // put back under the exponent of √2/2, falls in [√2/2, √2).
+    const Bits shifted = bits + (0x3ff0000000000000ULL - 0x3fe6a09e00000000ULL);
+    const Lanes k = (Lanes)((shifted >> 52) | 0x4330000000000000ULL) - (0x1p52 + 1023);
+    const Lanes f = (Lanes)((shifted & 0x000fffffffffffffULL) + 0x3fe6a09e00000000ULL) - 1.0;
+    const Lanes s = f / (2.0 + f);
+    const Lanes z = s * s, w = z * z;
+    const Lanes t1 = w * (3.999999999940941908e-01 + w * (2.222219843214978396e-01 + w * 1.531383769920937332e-01));
+    const Lanes t2 = z * (6.666666666666735130e-01 + w * (2.857142874366239149e-01 + w * (1.818357216161805012e-01 + w * 1.479819860511658591e-01)));
+    const Lanes hfsq = 0.5 * f * f;
+    Lanes result = k * ln2Hi - ((hfsq - (s * (hfsq + (t2 + t1)) + k * ln2Lo)) - f);
+    const Mask normal = (x >= DBL_MIN) & (x <= DBL_MAX);
+    if (!(normal[0] & normal[1] & normal[2] & normal[3])) {
+        for (int i = 0; i < 4; i++) {
+            if (!normal[i]) result[i] = log(x[i]);
+        }
+    }
+    *v = result;
+}
+
+// The last partial group of four goes through the same lanes (padded with 1), so a row's result
+// does not depend on where it sits in the column.
+#define MAP(F)                                                                \
+    long i = 0;                                                               \
+    for (; i + 4 <= n; i += 4) {                                              \
+        Lanes v = LOAD(x + i);                                                \
+        F(&v);                                                                \
+        STORE(y + i, v);                                                      \
+    }                                                                         \
+    if (i < n) {                                                              \
+        Lanes v = SPLAT(1.0);                                                 \
+        for (long j = 0; j < n - i; j++) v[j] = x[i + j];                     \
+        F(&v);                                                                \
+        for (long j = 0; j < n - i; j++) y[i + j] = v[j];                     \
+    }
+
+CLONES void scalelab_exp(const double *x, double *y, long n) { MAP(exp4) }
+
+CLONES void scalelab_log(const double *x, double *y, long n) { MAP(log4) }
+
+#define BINARY(OP)                                                                \
+    if (aIsColumn && bIsColumn) {                                                 \
+        for (long i = 0; i < n; i++) out[i] = a[i] OP b[i];                       \
+    } else if (aIsColumn) {                                                       \
+        const double b0 = b[0];                                                   \
+        for (long i = 0; i < n; i++) out[i] = a[i] OP b0;                         \
+    } else if (bIsColumn) {                                                       \
+        const double a0 = a[0];                                                   \
+        for (long i = 0; i < n; i++) out[i] = a0 OP b[i];                         \
+    } else {                                                                      \
+        const double z = a[0] OP b[0];                                            \
+        for (long i = 0; i < n; i++) out[i] = z;                                  \
+    }
+
+CLONES void scalelab_binary(int op, const double *a, int aIsColumn, const double *b, int bIsColumn, double *out, long n) {
+    switch (op) {
+    case SCALELAB_ADD: BINARY(+) break;
+    case SCALELAB_SUBTRACT: BINARY(-) break;
+    case SCALELAB_MULTIPLY: BINARY(*) break;
+    case SCALELAB_DIVIDE: BINARY(/) break;
+    }
+}
+
+// Partial sum k (of eight) takes rows i ≡ k (mod 8); the eight are then added pairwise in a fixed
+// order and the remaining rows one by one. Independent partial sums let the additions overlap
+// instead of waiting on each other.
+#define COMBINE(s0, s1) ({ const Lanes s_ = (s0) + (s1); (s_[0] + s_[1]) + (s_[2] + s_[3]); })
+
+CLONES double scalelab_sum(const double *a, long n) {
+    Lanes s0 = SPLAT(0.0), s1 = SPLAT(0.0);
+    long i = 0;
+    for (; i + 8 <= n; i += 8) {
+        s0 += LOAD(a + i);
+        s1 += LOAD(a + i + 4);
+    }
+    double total = COMBINE(s0, s1);
+    for (; i < n; i++) total += a[i];
+    return total;
+}
+
+CLONES double scalelab_dot(const double *a, const double *b, long n) {
+    Lanes s0 = SPLAT(0.0), s1 = SPLAT(0.0);
+    long i = 0;
+    for (; i + 8 <= n; i += 8) {
+        s0 += LOAD(a + i) * LOAD(b + i);
+        s1 += LOAD(a + i + 4) * LOAD(b + i + 4);
+    }
+    double total = COMBINE(s0, s1);
+    for (; i < n; i++) total += a[i] * b[i];
+    return total;
+}
+
+// Huber's loss ρ_δ(r) = r²/2 for |r| ≤ δ, δ(|r| − δ/2) beyond; its derivative ψ_δ(r) = r clamped to ±δ.
+
+CLONES double scalelab_huber_loss(const double *y, const double *f, const double *s, double delta, double *residual, double *rho, long n) {
+    for (long i = 0; i < n; i++) {
+        const double r = s[i] * (y[i] - f[i]);
+        const double a = fabs(r);
+        residual[i] = r;
+        rho[i] = a <= delta ? 0.5 * r * r : delta * (a - 0.5 * delta);
+    }
+    return scalelab_sum(rho, n);
+}
+
+CLONES void scalelab_huber_weights(const double *residual, const double *s, double delta, int reweighted, double *psi, double *c, long n) {
+    for (long i = 0; i < n; i++) {
+        const double r = residual[i], a = fabs(r), si = s[i];
+        psi[i] = -(r > delta ? delta : (r < -delta ? -delta : r)) * si;
+        c[i] = si * si * (a <= delta ? 1.0 : (reweighted ? delta / a : 0.0));
+    }
+}

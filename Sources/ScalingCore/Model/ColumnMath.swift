@@ -1,0 +1,40 @@
+import ColumnKernels
+
+/// The column loops that a fit spends its time in (exp, log, arithmetic, sums), run by the C
+/// kernels in ColumnKernels, which pick AVX2 or baseline x86-64 code for the CPU at load time
+/// and give bit-identical results on both.
+enum ColumnMath {
+    /// y_i = e^{x_i}, within one ulp (`ColumnMathTests` measures it).
+    static func exp(_ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>, count: Int) { scalelab_exp(x, y, count) }
+
+    /// y_i = log x_i, within one ulp; special inputs give what the C library's log gives.
+    static func log(_ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>, count: Int) { scalelab_log(x, y, count) }
+
+    enum Operation: Int32 {
+        case add = 0, subtract = 1, multiply = 2, divide = 3
+    }
+
+    /// out_i = a_i ∘ b_i; an operand that is not a column is one value for every row.
+    static func binary(_ op: Operation, _ a: UnsafePointer<Double>, isColumn aIsColumn: Bool, _ b: UnsafePointer<Double>, isColumn bIsColumn: Bool,
+                       into out: UnsafeMutablePointer<Double>, count: Int) {
+        scalelab_binary(op.rawValue, a, aIsColumn ? 1 : 0, b, bIsColumn ? 1 : 0, out, count)
+    }
+
+    /// Σ a_i in a fixed order of eight interleaved partial sums.
+    static func sum(_ a: UnsafePointer<Double>, count: Int) -> Double { scalelab_sum(a, count) }
+
+    /// Σ a_i b_i in the same order.
+    static func dot(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, count: Int) -> Double { scalelab_dot(a, b, count) }
+
+    /// r_i = s_i (y_i − f_i) and Huber's ρ_δ(r_i) for each row; returns Σ ρ_δ(r_i).
+    static func huberLoss(y: UnsafePointer<Double>, fitted: UnsafePointer<Double>, sqrtWeights: UnsafePointer<Double>, delta: Double,
+                          residuals: UnsafeMutablePointer<Double>, losses: UnsafeMutablePointer<Double>, count: Int) -> Double {
+        scalelab_huber_loss(y, fitted, sqrtWeights, delta, residuals, losses, count)
+    }
+
+    /// −ψ_δ(r_i)·s_i, the gradient's row weights, and the curvature's row weights (see `ResidualModel.huberGradient`).
+    static func huberWeights(residuals: UnsafePointer<Double>, sqrtWeights: UnsafePointer<Double>, delta: Double, reweighted: Bool,
+                             psi: UnsafeMutablePointer<Double>, curvature: UnsafeMutablePointer<Double>, count: Int) {
+        scalelab_huber_weights(residuals, sqrtWeights, delta, reweighted ? 1 : 0, psi, curvature, count)
+    }
+}
