@@ -42,7 +42,7 @@ public struct CompiledModel: Sendable {
         var outputs: [Int] = []
         for e in expressions {
             outputs.append(builder.emit(e))
-            builder.shareReciprocals = true
+            builder.fastDerivatives = true
         }
         self.outputs = outputs
         instructions = builder.instructions
@@ -57,12 +57,15 @@ public struct CompiledModel: Sendable {
         var isVector: [Bool] = []
         var isInvariant: [Bool] = []
         var memo: [ModelExpr: Int] = [:]
-        /// After the first output (a model, whose value must be rounded once per operation),
-        /// divisions by a column are multiplications by its reciprocal, computed once: the
-        /// derivatives of a law like log(Σ exp(·)) divide p columns by the same sum, and a
-        /// division costs several multiplications. The derivatives change by an ulp or so.
-        var shareReciprocals = false
+        /// After the first output (a model, whose value must be rounded once per operation), the
+        /// derivatives are compiled for speed at the cost of an ulp or so: the derivatives of a
+        /// law like log(Σ exp(·)) divide p columns by the same sum, and ∂/∂α is ∂/∂a times −log N.
+        /// So a division by a column is a multiplication by its reciprocal, computed once;
+        /// (x·y)/b with y free of parameters is (x/b)·y, sharing x/b with the other derivatives;
+        /// and a negation moves onto the parameter-free factor, computed once with the data.
+        var fastDerivatives = false
         var reciprocals: [Int: Int] = [:]
+        var products: [[Int]: Int] = [:]
 
         mutating func add(_ i: Instruction, vector: Bool) -> Int {
             let invariant: Bool
@@ -86,18 +89,27 @@ public struct CompiledModel: Sendable {
             case .constant(let x): r = add(.constant(x), vector: false)
             case .column(let c): r = add(.column(c), vector: true)
             case .parameter(let p): r = add(.parameter(p), vector: false)
+            case .negate(.divide(let a, let b)) where fastDerivatives:
+                r = emit(.divide(Self.negated(a), b))
+            case .negate(let a) where fastDerivatives && Self.negated(a) != e:
+                r = emit(Self.negated(a))
             case .negate(let a):
                 let ra = emit(a)
                 r = add(.negate(ra), vector: isVector[ra])
             case .add(let a, let b): r = binary(a, b, Instruction.add)
             case .subtract(let a, let b): r = binary(a, b, Instruction.subtract)
             case .multiply(let a, let b): r = binary(a, b, Instruction.multiply)
-            case .divide(let a, let b) where shareReciprocals:
-                let ra = emit(a), rb = emit(b)
-                guard isVector[rb] else { r = add(.divide(ra, rb), vector: isVector[ra]); break }
+            case .divide(let a, let b) where fastDerivatives:
+                let rb = emit(b)
+                guard isVector[rb] else { r = binary(a, b, Instruction.divide); break }
                 let reciprocal = reciprocals[rb] ?? add(.divide(emit(.constant(1)), rb), vector: true)
                 reciprocals[rb] = reciprocal
-                r = add(.multiply(ra, reciprocal), vector: true)
+                if case .multiply(let x, let y) = a, x.isParameterFree != y.isParameterFree {
+                    let (varying, fixed) = x.isParameterFree ? (y, x) : (x, y)
+                    r = product(product(emit(varying), reciprocal), emit(fixed))
+                } else {
+                    r = product(emit(a), reciprocal)
+                }
             case .divide(let a, let b): r = binary(a, b, Instruction.divide)
             case .power(let a, .constant(2)):
                 let ra = emit(a)
@@ -108,6 +120,23 @@ public struct CompiledModel: Sendable {
                 r = add(.function(f, ra), vector: isVector[ra])
             }
             memo[e] = r
+            return r
+        }
+
+        /// −e with the sign moved onto a parameter-free factor of a product (exact: only the sign
+        /// of a rounded product depends on its factors' signs).
+        static func negated(_ e: ModelExpr) -> ModelExpr {
+            if case .multiply(let x, let y) = e, x.isParameterFree != y.isParameterFree {
+                return x.isParameterFree ? .multiply(.negate(x), y) : .multiply(x, .negate(y))
+            }
+            return .negate(e)
+        }
+
+        /// The product of two registers, computed once however often it is asked for.
+        mutating func product(_ a: Int, _ b: Int) -> Int {
+            if let r = products[[a, b]] { return r }
+            let r = add(.multiply(a, b), vector: isVector[a] || isVector[b])
+            products[[a, b]] = r
             return r
         }
 
