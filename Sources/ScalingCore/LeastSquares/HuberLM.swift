@@ -62,7 +62,11 @@ struct HuberLM {
             }
             guard Self.dampedSolve(h, mu, g, &d, p) else {
                 mu *= nu; nu *= 2
-                if mu > 1e300 { break }
+                // H + μI fails to factor for every μ only when H has entries beyond 1e300
+                if mu > 1e300 {
+                    return .stalled(x: x, objective: f, gradientMax: gmax, failure: "the curvature matrix overflows here, so no damped step can be taken",
+                                    iterations: iteration, evaluations: evaluations)
+                }
                 continue
             }
             var stepMax = 0.0
