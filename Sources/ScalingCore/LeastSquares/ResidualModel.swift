@@ -170,13 +170,3 @@ final class ResidualModel {
         }
     }
 }
-
-/// Huber's loss and its derivative.
-@inline(__always) func huber(_ r: Double, _ delta: Double) -> Double {
-    let a = abs(r)
-    return a <= delta ? 0.5 * r * r : delta * (a - 0.5 * delta)
-}
-
-@inline(__always) func huberDerivative(_ r: Double, _ delta: Double) -> Double {
-    r > delta ? delta : (r < -delta ? -delta : r)
-}

@@ -1,6 +1,6 @@
 import ColumnKernels
 
-/// The column loops that a fit spends its time in (exp, log, arithmetic, sums), run by the C
+/// The column loops that a fit spends its time in (exp, log, arithmetic, sums, Huber's loss), run by the C
 /// kernels in ColumnKernels, which pick AVX2 or baseline x86-64 code for the CPU at load time
 /// and give bit-identical results on both.
 enum ColumnMath {
@@ -20,10 +20,7 @@ enum ColumnMath {
         scalelab_binary(op.rawValue, a, aIsColumn ? 1 : 0, b, bIsColumn ? 1 : 0, out, count)
     }
 
-    /// Σ a_i in a fixed order of eight interleaved partial sums.
-    static func sum(_ a: UnsafePointer<Double>, count: Int) -> Double { scalelab_sum(a, count) }
-
-    /// Σ a_i b_i in the same order.
+    /// Σ a_i b_i in a fixed order of eight interleaved partial sums.
     static func dot(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, count: Int) -> Double { scalelab_dot(a, b, count) }
 
     /// r_i = s_i (y_i − f_i) and Huber's ρ_δ(r_i) for each row; returns Σ ρ_δ(r_i).
