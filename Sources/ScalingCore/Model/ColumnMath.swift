@@ -1,8 +1,8 @@
 import ColumnKernels
 
-/// The column loops that a fit spends its time in (exp, log, arithmetic, sums, Huber's loss), run by the C
-/// kernels in ColumnKernels, which pick AVX2 or baseline x86-64 code for the CPU at load time
-/// and give bit-identical results on both.
+/// The column loops that a fit spends its time in (exp, log, arithmetic, sums, Huber's loss),
+/// run by the C kernels in ColumnKernels, which pick AVX2 or baseline x86-64 code for the CPU at
+/// load time and give bit-identical results on both.
 enum ColumnMath {
     /// y_i = e^{x_i}, within one ulp (`ColumnMathTests` measures it).
     static func exp(_ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>, count: Int) { scalelab_exp(x, y, count) }
