@@ -25,9 +25,13 @@ struct ColumnMathTests {
         let rounded = Double(wide)
         return (rounded, Double(wide - Float80(rounded)))
     }
+    /// One ulp against the exact value.
+    let tolerance = 1.0
     #else
     func exactExp(_ x: Double) -> (Double, Double) { (Foundation.exp(x), 0) }
     func exactLog(_ x: Double) -> (Double, Double) { (Foundation.log(x), 0) }
+    /// One ulp against the exact value, plus the half ulp or so that the reference itself may be off.
+    let tolerance = 1.5
     #endif
 
     func apply(_ f: (UnsafePointer<Double>, UnsafeMutablePointer<Double>, Int) -> Void, _ xs: [Double]) -> [Double] {
@@ -38,7 +42,8 @@ struct ColumnMathTests {
         return out
     }
 
-    /// Tolerance: 1 ulp. On these samples exp is within 0.94 ulp and log within 0.79 (glibc: about 0.5).
+    /// Tolerance: `tolerance`. On these samples exp is within 0.94 ulp and log within 0.79 of the
+    /// exact values (glibc's: about 0.5).
     @Test func expWithinOneUlp() {
         var rng = SeededRandom(seed: 20261123)
         // the reduction's whole range, the range of fitted models, and around the reduction's seams
@@ -47,7 +52,7 @@ struct ColumnMathTests {
         xs += (-1000...1000).flatMap { k in [-1e-12, 0, 1e-12].map { Double(k) * M_LN2 / 2 + $0 } }
         let values = apply({ ColumnMath.exp($0, $1, count: $2) }, xs)
         let worst = zip(xs, values).map { ulps($1, exact: exactExp, $0) }.max() ?? .nan
-        #expect(worst <= 1, "largest error \(worst) ulp")
+        #expect(worst <= tolerance, "largest error \(worst) ulp")
     }
 
     @Test func logWithinOneUlp() {
@@ -58,7 +63,7 @@ struct ColumnMathTests {
         xs += [Double.leastNormalMagnitude, .greatestFiniteMagnitude, 1, 2, 0.5, 2.squareRoot(), 0.5.squareRoot(), 1.nextUp, 1.nextDown]
         let values = apply({ ColumnMath.log($0, $1, count: $2) }, xs)
         let worst = zip(xs, values).filter { $0.0 != 1 }.map { ulps($1, exact: exactLog, $0) }.max() ?? .nan
-        #expect(worst <= 1, "largest error \(worst) ulp")
+        #expect(worst <= tolerance, "largest error \(worst) ulp")
         #expect(values[xs.firstIndex(of: 1)!] == 0)
     }
 
