@@ -42,8 +42,9 @@ let package = Package(
         // libFuzzer entry over tokenizer → parser → interpreter; a corpus replayer when built normally.
         .executableTarget(name: "scale-fuzz", dependencies: ["ScaleLang"], swiftSettings: [.unsafeFlags(["-parse-as-library"])]),
         .testTarget(name: "ScalingCoreTests", dependencies: ["ScalingCore"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "ScaleLangTests", dependencies: ["ScaleLang"]),
-        .testTarget(name: "ScalePlotTests", dependencies: ["ScalePlot"]),
+        // Expected outputs and scripts that the tests read from the repository by path.
+        .testTarget(name: "ScaleLangTests", dependencies: ["ScaleLang"], exclude: ["Golden", "Scripts", "Fixtures"]),
+        .testTarget(name: "ScalePlotTests", dependencies: ["ScalePlot"], exclude: ["Golden"]),
         .testTarget(name: "ScaleNotebookTests", dependencies: ["ScaleNotebook"]),
         .testTarget(name: "ScaleCLITests", dependencies: ["scale"]),
     ],
