@@ -12,10 +12,10 @@
 #pragma GCC optimize("fp-contract=off")
 #endif
 
-// The loader's choice between versions needs ELF indirect functions, hence Linux. Elsewhere, and
+// The loader's choice between versions needs indirect functions (glibc's ifunc). Elsewhere, and
 // with SCALELAB_SINGLE_TARGET (.ci/kernels compiles the file once per instruction set to compare
 // the results bit by bit), there is one version, for the compiler's target.
-#if defined(__x86_64__) && defined(__linux__) && (defined(__clang__) || defined(__GNUC__)) && !defined(SCALELAB_SINGLE_TARGET)
+#if defined(__x86_64__) && defined(__GLIBC__) && (defined(__clang__) || defined(__GNUC__)) && !defined(SCALELAB_SINGLE_TARGET)
 #define CLONES __attribute__((target_clones("arch=x86-64-v3", "default")))
 #else
 #define CLONES
