@@ -156,10 +156,8 @@ extension Interpreter {
                 for k in ks {
                     guard k <= 4096 else { throw ScaleError.runtime("exact majority voting goes up to K = 4096", at: kExpr.range) }
                     // the dynamic program visits about (K + 1)·(m + 1)·K²/4 states
-                    let work = Double(k + 1) * Double(m + 1) * Double(k) * Double(k) / 4
-                    guard work <= limits.simulationWork else {
-                        throw ScaleError.runtime("exact majority voting at K = \(k) with \(m) other wrong answers is about \(formatCount(work)) steps, more than the limit of \(formatCount(limits.simulationWork)): fewer wrong answers or a smaller K", at: kExpr.range)
-                    }
+                    try checkSimulationWork(Double(k + 1) * Double(m + 1) * Double(k) * Double(k) / 4, advice: ": fewer wrong answers or a smaller K",
+                                            at: kExpr.range) { "exact majority voting at K = \(k) with \(m) other wrong answers is about \($0) steps" }
                     let acc = MajorityVote.accuracy(k: k, p: p, distractor: q, wrong: m)
                     rows.append(.init(k: k, accuracy: acc, lo: acc, hi: acc, exact: acc, samples: k))
                 }
@@ -180,10 +178,8 @@ extension Interpreter {
                 }
                 let steps = try whole(try scalar(try evaluate(stepsClause.value, in: scope), at: stepsClause.value.range, what: "steps"),
                                       in: 1...10_000, at: stepsClause.value.range, what: "steps")
-                let work = Double(trials) * Double(steps) * Double(ks.max() ?? 1) * Double(ks.max() ?? 1)
-                guard work <= limits.simulationWork else {
-                    throw ScaleError.runtime("trials × steps × width² is \(formatCount(work)), more than the limit of \(formatCount(limits.simulationWork)): fewer trials or steps", at: range)
-                }
+                try checkSimulationWork(Double(trials) * Double(steps) * Double(ks.max() ?? 1) * Double(ks.max() ?? 1), advice: ": fewer trials or steps",
+                                        at: range) { "trials × steps × width² is \($0)" }
                 let stepAccuracy = try number("q", 0.9) ?? 0.9
                 label += ", \(steps) steps each right with q = \(formatShortest(stepAccuracy)), PRM \(verifierLabel), \(trials) trials, seed \(seed)"
                 for w in ks {

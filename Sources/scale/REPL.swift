@@ -77,12 +77,12 @@ final class REPL {
         transcript.append((source.text, currentOutput))
     }
 
-    /// `:help`, `:vars`, `:reset`, `:quit`. Returns false to leave the REPL.
     /// A meta-command's error, marked like the interpreter's.
     func metaError(_ message: String) {
         Terminal.writeError("error: " + message + "\n")
     }
 
+    /// `:help`, `:vars`, `:reset`, `:save`, `:load`, `:quit`. Returns false to leave the REPL.
     func meta(_ line: String) -> Bool {
         let parts = line.split(separator: " ", maxSplits: 1).map(String.init)
         switch parts[0] {

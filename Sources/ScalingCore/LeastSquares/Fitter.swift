@@ -94,8 +94,8 @@ public enum Fitter {
 
     /// One start: MINPACK LM for least squares; for Huber, damped Gauss–Newton steps to screen a
     /// grid's starts (`HuberLM`: about 56 evaluations a start on the Chinchilla grid against
-    /// BFGS's 155) and BFGS to polish. A least-squares run that stops at the evaluation limit is restarted once
-    /// from where it stopped (a fresh trust region often finishes a slow valley).
+    /// BFGS's 155) and BFGS to polish. A least-squares run that stops at the evaluation limit is
+    /// restarted once from where it stopped (a fresh trust region often finishes a slow valley).
     static func runOne(_ model: ResidualModel, start: [Double], screening: Bool = false, cancelled: () -> Bool) -> SingleRun {
         if let delta = model.problem.huberDelta {
             let out = screening

@@ -19,11 +19,13 @@ final class ResidualModel {
     /// Each row's residual and ρ_δ(r_i), from `huberObjective`.
     let residualBuffer: UnsafeMutablePointer<Double>
     let rhoBuffer: UnsafeMutablePointer<Double>
-    /// The fitted values and the p derivative columns when the program computes them as one
-    /// value for all rows; and c_i·∂f_i/∂θ_j for the curvature (p columns).
-    let fittedBuffer: UnsafeMutablePointer<Double>
-    let derivativeBuffer: UnsafeMutablePointer<Double>
+    /// c_i·∂f_i/∂θ_j for the curvature (p columns).
     let weightedDerivativeBuffer: UnsafeMutablePointer<Double>
+    /// Where the derivative program's outputs (fitted values, then the p derivatives) are read as
+    /// columns of m values: an output's register, or for an output that is one value for every
+    /// row, a column of `broadcastBuffer` that `broadcastScalarOutputs` fills.
+    let outputColumns: [UnsafeMutablePointer<Double>]
+    let broadcastBuffer: UnsafeMutablePointer<Double>
 
     /// Compiles `problem` (whose response has already been checked finite as `y`).
     init(problem: FitProblem, y: [Double], valueProgram: CompiledModel, jacobianProgram: CompiledModel) {
@@ -41,13 +43,17 @@ final class ResidualModel {
         curvatureBuffer = .allocate(capacity: rows)
         residualBuffer = .allocate(capacity: rows)
         rhoBuffer = .allocate(capacity: rows)
-        fittedBuffer = .allocate(capacity: rows)
-        derivativeBuffer = .allocate(capacity: rows * max(p, 1))
         weightedDerivativeBuffer = .allocate(capacity: rows * max(p, 1))
+        let broadcast = UnsafeMutablePointer<Double>.allocate(capacity: rows * (p + 1))
+        broadcastBuffer = broadcast
+        outputColumns = (0...p).map { [jacobianSpace] k in
+            let out = jacobianProgram.outputPointer(k, in: jacobianSpace)
+            return out.isVector ? out.pointer : broadcast + k * rows
+        }
     }
 
     deinit {
-        for buffer in [psiBuffer, curvatureBuffer, residualBuffer, rhoBuffer, fittedBuffer, derivativeBuffer, weightedDerivativeBuffer] { buffer.deallocate() }
+        for buffer in [psiBuffer, curvatureBuffer, residualBuffer, rhoBuffer, weightedDerivativeBuffer, broadcastBuffer] { buffer.deallocate() }
     }
 
     /// Programs for a problem: the model alone, and the model with every partial derivative.
@@ -110,7 +116,8 @@ final class ResidualModel {
     /// derivatives. The residuals stay in `residualBuffer` for `huberGradient` at the same `x`.
     func huberObjective(_ x: UnsafePointer<Double>, delta: Double) -> Double {
         jacobianProgram.runFirstOutput(parameters: x, in: jacobianSpace)
-        let f = column(output: 0, scratch: fittedBuffer)
+        broadcastScalarOutputs(0...0)
+        let f = outputColumns[0]
         // A NaN or infinite residual makes the sum NaN or infinite.
         let total = y.withUnsafeBufferPointer { yp in
             sqrtWeights.withUnsafeBufferPointer {
@@ -134,18 +141,19 @@ final class ResidualModel {
             ColumnMath.huberWeights(residuals: residualBuffer, sqrtWeights: $0.baseAddress.unsafelyUnwrapped, delta: delta,
                                     reweighted: curvature?.reweighted ?? false, psi: psi, curvature: c, count: m)
         }
-        let d = (0..<p).map { column(output: $0 + 1, scratch: derivativeBuffer + $0 * m) }
+        broadcastScalarOutputs(1...p)
+        let d = outputColumns  // d[j + 1] is ∂f/∂θ_j
         for j in 0..<p {
-            let s = ColumnMath.dot(psi, d[j], count: m)
+            let s = ColumnMath.dot(psi, d[j + 1], count: m)
             guard s.isFinite else { return false }
             g[j] = s
         }
         guard let h = curvature?.h else { return true }
         let cd = weightedDerivativeBuffer
-        for j in 0..<p { ColumnMath.binary(.multiply, c, isColumn: true, d[j], isColumn: true, into: cd + j * m, count: m) }
+        for j in 0..<p { ColumnMath.binary(.multiply, c, isColumn: true, d[j + 1], isColumn: true, into: cd + j * m, count: m) }
         for j in 0..<p {
             for k in j..<p {
-                let s = ColumnMath.dot(cd + j * m, d[k], count: m)
+                let s = ColumnMath.dot(cd + j * m, d[k + 1], count: m)
                 h[j * p + k] = s
                 h[k * p + j] = s
             }
@@ -153,14 +161,14 @@ final class ResidualModel {
         return true
     }
 
-    /// Output `k` of the derivative program as a column of m values: its register, or, when the
-    /// output is one value for every row, that value copied into `scratch`.
+    /// Copies each output in `ks` that is one value for every row into its broadcast column, so
+    /// that `outputColumns` holds all of them as columns.
     @inline(__always)
-    private func column(output k: Int, scratch: UnsafeMutablePointer<Double>) -> UnsafeMutablePointer<Double> {
-        let out = jacobianProgram.outputPointer(k, in: jacobianSpace)
-        if out.isVector { return out.pointer }
-        scratch.update(repeating: out.pointer[0], count: m)
-        return scratch
+    private func broadcastScalarOutputs(_ ks: ClosedRange<Int>) {
+        for k in ks {
+            let out = jacobianProgram.outputPointer(k, in: jacobianSpace)
+            if !out.isVector { outputColumns[k].update(repeating: out.pointer[0], count: m) }
+        }
     }
 
     func project(_ x: UnsafeMutablePointer<Double>) {

@@ -89,8 +89,6 @@ public struct CompiledModel: Sendable {
             case .constant(let x): r = add(.constant(x), vector: false)
             case .column(let c): r = add(.column(c), vector: true)
             case .parameter(let p): r = add(.parameter(p), vector: false)
-            case .negate(.divide(let a, let b)) where fastDerivatives:
-                r = emit(.divide(Self.negated(a), b))
             case .negate(let a) where fastDerivatives && Self.negated(a) != e:
                 r = emit(Self.negated(a))
             case .negate(let a):
@@ -123,13 +121,15 @@ public struct CompiledModel: Sendable {
             return r
         }
 
-        /// −e with the sign moved onto a parameter-free factor of a product (exact: only the sign
-        /// of a rounded product depends on its factors' signs).
+        /// −e with the sign moved into a quotient's numerator and onto a parameter-free factor of a
+        /// product (exact: only the sign of a rounded product or quotient depends on the operands' signs).
         static func negated(_ e: ModelExpr) -> ModelExpr {
-            if case .multiply(let x, let y) = e, x.isParameterFree != y.isParameterFree {
+            switch e {
+            case .divide(let a, let b): return .divide(negated(a), b)
+            case .multiply(let x, let y) where x.isParameterFree != y.isParameterFree:
                 return x.isParameterFree ? .multiply(.negate(x), y) : .multiply(x, .negate(y))
+            default: return .negate(e)
             }
-            return .negate(e)
         }
 
         /// The product of two registers, computed once however often it is asked for.
