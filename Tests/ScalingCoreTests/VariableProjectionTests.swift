@@ -76,14 +76,17 @@ struct VariableProjectionTests {
         let problem = try Self.problem()
         var random = SeededRandom(seed: 16)
         let names = problem.parameterNames
-        var reached = 0
-        var missed: [[Double]] = []
-        for _ in 0..<200 {
-            let start = names.map { (Self.reference[$0] ?? 1) * Foundation.pow(10, 2 * random.uniform() - 1) }
-            let r = try Fitter.fit(problem, starts: [start], method: .variableProjection)
-            let good = r.converged && zip(names, r.values).allSatisfy { abs($1 - (Self.reference[$0] ?? .nan)) <= 1e-6 * abs(Self.reference[$0] ?? 1) }
-            if good { reached += 1 } else { missed.append(start) }
+        let starts = (0..<200).map { _ in names.map { (Self.reference[$0] ?? 1) * Foundation.pow(10, 2 * random.uniform() - 1) } }
+        let reachedEach = UnsafeMutableBufferPointer<Bool>.allocate(capacity: starts.count)
+        reachedEach.initialize(repeating: false)
+        defer { reachedEach.deallocate() }
+        let shared = UnsafeSendable(reachedEach)
+        DispatchQueue.concurrentPerform(iterations: starts.count) { k in
+            guard let r = try? Fitter.fit(problem, starts: [starts[k]], method: .variableProjection) else { return }
+            shared.value[k] = r.converged && zip(names, r.values).allSatisfy { abs($1 - (Self.reference[$0] ?? .nan)) <= 1e-6 * abs(Self.reference[$0] ?? 1) }
         }
+        let reached = reachedEach.filter { $0 }.count
+        let missed = starts.indices.filter { !reachedEach[$0] }.map { starts[$0] }
         #expect(reached == 200, "missed from \(missed.prefix(5))")
     }
 }

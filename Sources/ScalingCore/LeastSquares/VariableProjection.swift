@@ -37,7 +37,8 @@ final class VariableProjection {
     let program: CompiledModel
     let workspace: CompiledModel.Workspace
     var phi0: [Double], basis: [Double], f: [Double], r: [Double], jc: [Double], jt: [Double]
-    var trace: ((Point) -> Void)?
+    /// ψ(r_i) and the curvature weight of each row, from `loadWeights`.
+    var psi: [Double], u: [Double]
 
     /// Outputs: the combination g, then ∂g/∂x_j for every parameter j in order.
     static func program(for problem: FitProblem, _ separable: SeparableModel) -> CompiledModel {
@@ -65,6 +66,8 @@ final class VariableProjection {
         r = phi0
         jc = basis
         jt = Array(repeating: 0, count: m * n)
+        psi = phi0
+        u = phi0
     }
 
     // MARK: - Pieces
@@ -117,19 +120,34 @@ final class VariableProjection {
         return a <= d ? 0.5 * r * r : d * (a - 0.5 * d)
     }
 
-    /// ψ(r_i) and the curvature weight u_i of each row: for Huber u_i = 1 inside δ and beyond it
-    /// δ/|r_i| (`reweighted`) or 0 (Huber's exact ρ'').
-    func weights(reweighted: Bool) -> (psi: [Double], u: [Double]) {
-        var psi = r, u = [Double](repeating: 1, count: m)
-        guard let d = delta else { return (psi, u) }
+    /// ψ(r_i) and the curvature weight u_i of each row into `psi` and `u`: for Huber u_i = 1
+    /// inside δ and beyond it δ/|r_i| (`reweighted`) or 0 (Huber's exact ρ'').
+    func loadWeights(reweighted: Bool) {
+        guard let d = delta else {
+            for i in 0..<m { psi[i] = r[i]; u[i] = 1 }
+            return
+        }
         for i in 0..<m {
             let a = abs(r[i])
             if a > d {
                 psi[i] = r[i] > 0 ? d : -d
                 u[i] = reweighted ? d / a : 0
+            } else {
+                psi[i] = r[i]
+                u[i] = 1
             }
         }
-        return (psi, u)
+    }
+
+    /// Σ ψ_i a_ik for each column k of `a` (m×count).
+    func gradient(_ a: [Double], _ count: Int) -> [Double] {
+        var g = [Double](repeating: 0, count: count)
+        for k in 0..<count {
+            var s = 0.0
+            for i in 0..<m { s += psi[i] * a[i + k * m] }
+            g[k] = s
+        }
+        return g
     }
 
     /// ∂r_i/∂c_k = −s_i φ_k,i (divided by f_i on the log scale), at the f of the last `objective`.
@@ -142,7 +160,7 @@ final class VariableProjection {
         }
     }
 
-    /// Σ u_i a_i b_iᵀ for columns of `a` (m×na) and `b` (m×nb), row-major na×nb.
+    /// Σ u_i a_i b_iᵀ for columns `ca` of `a` and `cb` of `b` (each m rows), row-major.
     func gram(_ a: [Double], _ ca: [Int], _ b: [Double], _ cb: [Int], _ u: [Double]) -> [Double] {
         var out = [Double](repeating: 0, count: ca.count * cb.count)
         for (x, ka) in ca.enumerated() {
@@ -177,7 +195,10 @@ final class VariableProjection {
         }
         let all = Array(0..<q)
         let h = gram(basis, all, basis, all, u)
-        let g = (0..<q).map { k in -(0..<m).reduce(0.0) { $0 + u[$1] * basis[$1 + k * m] * target[$1] } }
+        var g = [Double](repeating: 0, count: q)
+        for k in 0..<q {
+            for i in 0..<m { g[k] -= u[i] * basis[i + k * m] * target[i] }
+        }
         var c = reference
         if let d = BoundedQuadratic.solve(h: h, g: g, lo: (0..<q).map { cLower[$0] - reference[$0] }, hi: (0..<q).map { cUpper[$0] - reference[$0] }) {
             for k in 0..<q { c[k] = min(max(reference[k] + d[k], cLower[k]), cUpper[k]) }
@@ -196,25 +217,27 @@ final class VariableProjection {
     func solveLinear(warm: [Double]?) -> (objective: Double, c: [Double])? {
         guard var c = initialLinear(warm) else { return nil }
         var value = objective(c)
-        var reweighted = delta != nil
+        // From a warm start (the last accepted c, near this one) Huber's exact curvature at once.
+        var reweighted = delta != nil && !(warm.map { $0 == c } ?? false)
         var flat = 0
         let all = Array(0..<q)
         for _ in 0..<200 {
             loadLinearJacobian()
-            var (psi, u) = weights(reweighted: reweighted)
-            var step: [Double]?
+            loadWeights(reweighted: reweighted)
             let lo = (0..<q).map { cLower[$0] - c[$0] }, hi = (0..<q).map { cUpper[$0] - c[$0] }
-            var g = (0..<q).map { k in (0..<m).reduce(0.0) { $0 + psi[$1] * jc[$1 + k * m] } }
-            step = BoundedQuadratic.solve(h: gram(jc, all, jc, all, u), g: g, lo: lo, hi: hi)
+            var g = gradient(jc, q)
+            var step = BoundedQuadratic.solve(h: gram(jc, all, jc, all, u), g: g, lo: lo, hi: hi)
             if step == nil && !reweighted {
                 // Too few rows inside δ for Huber's exact curvature: a reweighted step instead.
-                (psi, u) = weights(reweighted: true)
-                g = (0..<q).map { k in (0..<m).reduce(0.0) { $0 + psi[$1] * jc[$1 + k * m] } }
+                loadWeights(reweighted: true)
+                g = gradient(jc, q)
                 step = BoundedQuadratic.solve(h: gram(jc, all, jc, all, u), g: g, lo: lo, hi: hi)
             }
             guard let d = step else { break }
-            let slope = zip(g, d).reduce(0.0) { $0 + $1.0 * $1.1 }
-            guard slope < 0 else { break }
+            var slope = 0.0
+            for k in 0..<q { slope += g[k] * d[k] }
+            // Stop when the step promises nothing measurable (the quadratic's decrease is about −slope/2).
+            guard slope < -1e-16 * value else { break }
             var t = 1.0, accepted: (Double, [Double])?
             for _ in 0..<50 {
                 let trial = (0..<q).map { min(max(c[$0] + t * d[$0], cLower[$0]), cUpper[$0]) }
@@ -269,16 +292,22 @@ final class VariableProjection {
         }
         guard jt.allSatisfy(\.isFinite) else { return false }
         loadLinearJacobian()
-        let (psi, u) = weights(reweighted: reweighted)
-        point.gradient = (0..<n).map { k in (0..<m).reduce(0.0) { $0 + psi[$1] * jt[$1 + k * m] } }
+        loadWeights(reweighted: reweighted)
+        point.gradient = gradient(jt, n)
         let thetas = Array(0..<n)
         let free = (0..<q).filter { cLower[$0] < point.c[$0] && point.c[$0] < cUpper[$0] }
-        point.curvature = schurComplement(thetas, free, u) ?? schurComplement(thetas, free, weights(reweighted: true).u) ?? gram(jt, thetas, jt, thetas, u)
+        if let h = schurComplement(thetas, free) {
+            point.curvature = h
+        } else {
+            // Too few rows inside δ for the exact curvature of the linear block: reweighted.
+            loadWeights(reweighted: true)
+            point.curvature = schurComplement(thetas, free) ?? gram(jt, thetas, jt, thetas, u)
+        }
         return point.gradient.allSatisfy(\.isFinite) && point.curvature.allSatisfy(\.isFinite)
     }
 
     /// JθᵀUJθ − JθᵀUJc (JcᵀUJc)⁻¹ JcᵀUJθ over the free linear parameters; nil when JcᵀUJc is singular.
-    func schurComplement(_ thetas: [Int], _ free: [Int], _ u: [Double]) -> [Double]? {
+    func schurComplement(_ thetas: [Int], _ free: [Int]) -> [Double]? {
         var h = gram(jt, thetas, jt, thetas, u)
         guard !free.isEmpty else { return h }
         let b = gram(jt, thetas, jc, free, u)  // n × qf
@@ -359,7 +388,6 @@ final class VariableProjection {
                 }
                 let gain = predicted > 0 ? (f0 - t.objective) / predicted : 0
                 current = t
-                trace?(t)
                 mu *= max(1.0 / 3, 1 - Foundation.pow(2 * gain - 1, 3))
                 nu = 2
                 if reweighted && f0 - t.objective <= HuberLM.gaussNewtonFrom * t.objective {
