@@ -373,19 +373,19 @@ final class VariableProjection {
             project(&trialTheta)
             let stepMax = (0..<n).map { abs(trialTheta[$0] - current.theta[$0]) / max(abs(current.theta[$0]), 1e-8) }.max() ?? 0
             evaluations += 1
+            // The decrease that the quadratic model predicts for the (scaled) damped step.
+            var predicted = 0.0
+            for i in 0..<n {
+                var hd = 0.0
+                for k in 0..<n { hd += current.curvature[i * n + k] * d[k] }
+                predicted -= d[i] * (current.gradient[i] + 0.5 * hd)
+            }
             var trial = evaluate(trialTheta, warm: current.c)
             if let t = trial, t.objective < f0 {
                 var accepted = t
                 if differentiate(&accepted, reweighted: reweighted) { trial = accepted } else { trial = nil }
             }
             if let t = trial, t.objective < f0 {
-                // the decrease that the quadratic model predicts for the (scaled) damped step
-                var predicted = 0.0
-                for i in 0..<n {
-                    var hd = 0.0
-                    for k in 0..<n { hd += current.curvature[i * n + k] * d[k] }
-                    predicted -= d[i] * (current.gradient[i] + 0.5 * hd)
-                }
                 let gain = predicted > 0 ? (f0 - t.objective) / predicted : 0
                 current = t
                 mu *= max(1.0 / 3, 1 - Foundation.pow(2 * gain - 1, 3))
@@ -401,7 +401,11 @@ final class VariableProjection {
                     flat = 0
                 }
             } else {
-                // No decrease: a step too small to change θ means we are at the bottom.
+                // No decrease from a step too small to change θ, or one whose promised decrease is
+                // below what the objective's rounding can show: we are at the bottom.
+                if predicted <= 1e-14 * f0 {
+                    return report(current, true, "no further decrease possible at machine precision", iteration, evaluations)
+                }
                 if stepMax <= 1e-15 || mu > 1e300 {
                     let scale = current.theta.map(abs).max() ?? 1
                     let small = gmax <= 1e-7 * max(1, f0) / max(1, scale)
