@@ -40,36 +40,51 @@ static const double shifter = 0x1.8p52;
 static const double ln2Hi = 6.93147180369123816490e-01;
 static const double ln2Lo = 1.90821492927058770002e-10;
 
-// e^x: x = k·ln 2 + r with |r| ≤ ln 2 / 2, e^r by its Taylor series to r^13 (the remainder is
-// below 5e-18 relative), and 2^k applied as two halves so that results down in the subnormal
-// range are rounded once. Inputs are clamped to [−746, 710], beyond which the result is 0 or +∞
-// anyway; NaN propagates through the arithmetic.
+// 2^(j/128) for j = 0…127 as a double and the rest of its value (hi + lo to about 2^-117),
+// filled before main from the C library's extended-precision exp2l.
+static double expTableHi[128], expTableLo[128];
+
+__attribute__((constructor)) static void fillExpTable(void) {
+    for (int j = 0; j < 128; j++) {
+        const long double t = exp2l((long double)j / 128);
+        expTableHi[j] = (double)t;
+        expTableLo[j] = (double)(t - (long double)expTableHi[j]);
+    }
+}
+
+// e^x as in Tang, "Table-driven implementation of the exponential function in IEEE floating-point
+// arithmetic" (ACM TOMS 15, 1989): x = (128m + j)·ln2/128 + r with |r| ≤ ln2/256, so
+// e^x = 2^m · 2^(j/128) · e^r, with 2^(j/128) from the table as hi + lo and e^r − 1 by its Taylor
+// series to r^6 (the remainder is below 1e-21 relative). 2^m is applied as two halves so that
+// results down in the subnormal range are rounded once. Inputs are clamped to [−746, 710], beyond
+// which the result is 0 or +∞ anyway; NaN propagates through the arithmetic.
 static inline __attribute__((always_inline)) void exp4(Lanes *v) {
     const Lanes x = *v;
     Lanes xc = SELECT(x < -746.0, SPLAT(-746.0), x);
     xc = SELECT(x > 710.0, SPLAT(710.0), xc);
-    const Lanes k = (xc * (1.0 / M_LN2) + shifter) - shifter;
-    const Lanes r = (xc - k * ln2Hi) - k * ln2Lo;
-    // e^r − 1 − r = r²·(1/2! + r/3! + … + r^11/13!)
-    Lanes q = SPLAT(1.0 / 6227020800);
-    q = q * r + 1.0 / 479001600;
-    q = q * r + 1.0 / 39916800;
-    q = q * r + 1.0 / 3628800;
-    q = q * r + 1.0 / 362880;
-    q = q * r + 1.0 / 40320;
-    q = q * r + 1.0 / 5040;
-    q = q * r + 1.0 / 720;
+    const Lanes shifted = xc * (128.0 / M_LN2) + shifter;
+    const Lanes k = shifted - shifter;
+    const Lanes r = (xc - k * (ln2Hi / 128)) - k * (ln2Lo / 128);
+    // e^r − 1 = r + r²·(1/2! + r/3! + r²/4! + r³/5! + r⁴/6!)
+    Lanes q = SPLAT(1.0 / 720);
     q = q * r + 1.0 / 120;
     q = q * r + 1.0 / 24;
     q = q * r + 1.0 / 6;
     q = q * r + 0.5;
-    const Lanes expR = 1.0 + (r + r * r * q);
-    // 2^k = 2^k1 · 2^k2, each half a normal number for k in [−1076, 1024]
-    const Lanes half = k * 0.5 + shifter;
-    const Lanes k2 = k - (half - shifter);
-    const Lanes scale1 = (Lanes)(((Bits)half + 1023) << 52);
-    const Lanes scale2 = (Lanes)(((Bits)(k2 + shifter) + 1023) << 52);
-    *v = expR * scale1 * scale2;
+    const Lanes expm1R = r + r * r * q;
+    // k = 128m + j as an integer from the low bits of the shifted sum, offset by 2^30 (a multiple
+    // of 256) to make it non-negative: AVX2 has no arithmetic shift of 64-bit lanes, so the
+    // divisions by 128 and by 2 below are logical shifts of non-negative numbers.
+    const Bits kb = (Bits)shifted - (Bits)SPLAT(shifter) + (1ULL << 30);
+    const Bits j = kb & 127, mb = kb >> 7;  // mb = m + 2^23
+    const Lanes hi = {expTableHi[j[0]], expTableHi[j[1]], expTableHi[j[2]], expTableHi[j[3]]};
+    const Lanes lo = {expTableLo[j[0]], expTableLo[j[1]], expTableLo[j[2]], expTableLo[j[3]]};
+    const Lanes base = hi + (hi * expm1R + lo);
+    // 2^m = 2^m1 · 2^m2 with m1 = ⌊m/2⌋, each half a normal number for m in [−1077, 1024]
+    const Bits m1b = mb >> 1;  // m1 + 2^22
+    const Lanes scale1 = (Lanes)((m1b + (1023 - (1ULL << 22))) << 52);
+    const Lanes scale2 = (Lanes)((mb - m1b + (1023 - (1ULL << 22))) << 52);
+    *v = base * scale1 * scale2;
 }
 
 // log x: x = 2^k·(1 + f) with 1 + f in [√2/2, √2), log(1 + f) = f − f²/2 + s·(f²/2 + R(s²)) with
@@ -102,6 +117,14 @@ static inline __attribute__((always_inline)) void log4(Lanes *v) {
 // does not depend on where it sits in the column.
 #define MAP(F)                                                                \
     long i = 0;                                                               \
+    /* two groups at a time: their long dependency chains overlap */           \
+    for (; i + 8 <= n; i += 8) {                                              \
+        Lanes v0 = LOAD(x + i), v1 = LOAD(x + i + 4);                         \
+        F(&v0);                                                               \
+        F(&v1);                                                               \
+        STORE(y + i, v0);                                                     \
+        STORE(y + i + 4, v1);                                                 \
+    }                                                                         \
     for (; i + 4 <= n; i += 4) {                                              \
         Lanes v = LOAD(x + i);                                                \
         F(&v);                                                                \
@@ -187,5 +210,61 @@ CLONES void scalelab_huber_weights(const double *residual, const double *s, doub
         const double r = residual[i], a = fabs(r), si = s[i];
         psi[i] = -(r > delta ? delta : (r < -delta ? -delta : r)) * si;
         c[i] = si * si * (a <= delta ? 1.0 : (reweighted ? delta / a : 0.0));
+    }
+}
+
+// One pass over the rows for a Huber step's gradient and curvature: each row's p derivatives are
+// loaded once and feed p + p(p+1)/2 sums, where separate dot products would read them p + 1 times.
+// Each sum is four lane sums added as (s0 + s1) + (s2 + s3); the rows after the last group of four
+// go through the same lanes padded with zeros.
+// Inlined once per p below, so that the loops over j and k unroll and the sums live in registers.
+static inline __attribute__((always_inline)) void gradientGram(const double *const *d, const long p, const double *psi, const double *c,
+                                                               double *g, double *h, long n) {
+    Lanes gs[SCALELAB_GRAM_MAX], hs[SCALELAB_GRAM_MAX * SCALELAB_GRAM_MAX];
+    for (long j = 0; j < p; j++) {
+        gs[j] = SPLAT(0.0);
+        for (long k = j; k < p; k++) hs[j * p + k] = SPLAT(0.0);
+    }
+    Lanes dv[SCALELAB_GRAM_MAX];
+    for (long i = 0; i < n; i += 4) {
+        Lanes ps, cs;
+        if (i + 4 <= n) {
+            ps = LOAD(psi + i);
+            cs = LOAD(c + i);
+            for (long j = 0; j < p; j++) dv[j] = LOAD(d[j] + i);
+        } else {
+            ps = SPLAT(0.0), cs = SPLAT(0.0);
+            for (long j = 0; j < p; j++) dv[j] = SPLAT(0.0);
+            for (long r = 0; r < n - i; r++) {
+                ps[r] = psi[i + r];
+                cs[r] = c[i + r];
+                for (long j = 0; j < p; j++) dv[j][r] = d[j][i + r];
+            }
+        }
+        for (long j = 0; j < p; j++) {
+            gs[j] += ps * dv[j];
+            const Lanes cd = cs * dv[j];
+            for (long k = j; k < p; k++) hs[j * p + k] += cd * dv[k];
+        }
+    }
+    for (long j = 0; j < p; j++) {
+        g[j] = (gs[j][0] + gs[j][1]) + (gs[j][2] + gs[j][3]);
+        for (long k = j; k < p; k++) {
+            const Lanes t = hs[j * p + k];
+            h[j * p + k] = h[k * p + j] = (t[0] + t[1]) + (t[2] + t[3]);
+        }
+    }
+}
+
+CLONES void scalelab_gradient_gram(const double *const *d, long p, const double *psi, const double *c, double *g, double *h, long n) {
+    switch (p) {
+    case 1: gradientGram(d, 1, psi, c, g, h, n); break;
+    case 2: gradientGram(d, 2, psi, c, g, h, n); break;
+    case 3: gradientGram(d, 3, psi, c, g, h, n); break;
+    case 4: gradientGram(d, 4, psi, c, g, h, n); break;
+    case 5: gradientGram(d, 5, psi, c, g, h, n); break;
+    case 6: gradientGram(d, 6, psi, c, g, h, n); break;
+    case 7: gradientGram(d, 7, psi, c, g, h, n); break;
+    case 8: gradientGram(d, 8, psi, c, g, h, n); break;
     }
 }

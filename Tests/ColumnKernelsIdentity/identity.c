@@ -46,6 +46,9 @@ int main(void) {
     mix(sums, 3), mix(out, n - 10), mix(out2, n - 10);
     scalelab_huber_weights(x, s, 2.5, 1, out, out2, n), mix(out, n), mix(out2, n);
     scalelab_huber_weights(x, s, 2.5, 0, out, out2, n), mix(out, n), mix(out2, n);
+    const double *columns[3] = {x + 10, s + 10, out + 10};
+    double g[3], h[9];
+    scalelab_gradient_gram(columns, 3, s + 10, out2 + 10, g, h, n - 10), mix(g, 3), mix(h, 9);
     printf("%016llx\n", hash);
     return 0;
 }

@@ -38,4 +38,11 @@ double scalelab_huber_loss(const double *y, const double *f, const double *s, do
 /// and c_i = s_i² where |r_i| ≤ δ, beyond it s_i²·δ/|r_i| when `reweighted`, else 0.
 void scalelab_huber_weights(const double *residual, const double *s, double delta, int reweighted, double *psi, double *c, long n);
 
+/// The most derivatives `scalelab_gradient_gram` takes.
+#define SCALELAB_GRAM_MAX 8
+
+/// For p ≤ SCALELAB_GRAM_MAX columns d_j of n rows: g_j = Σ psi_i d_j,i and h_jk = Σ c_i d_j,i d_k,i
+/// (row-major p×p, both triangles), in one pass over the rows.
+void scalelab_gradient_gram(const double *const *d, long p, const double *psi, const double *c, double *g, double *h, long n);
+
 #endif

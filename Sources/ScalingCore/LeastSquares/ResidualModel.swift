@@ -143,6 +143,11 @@ final class ResidualModel {
         }
         broadcastScalarOutputs(1...p)
         let d = outputColumns  // d[j + 1] is ∂f/∂θ_j
+        if let h = curvature?.h, p <= ColumnMath.gramMax {
+            // Gradient and curvature in one pass over the rows.
+            d.withUnsafeBufferPointer { ColumnMath.gradientAndGram($0.baseAddress.unsafelyUnwrapped + 1, count: p, psi: psi, c: c, g: g, h: h, rows: m) }
+            return (0..<p).allSatisfy { g[$0].isFinite }
+        }
         for j in 0..<p {
             let s = ColumnMath.dot(psi, d[j + 1], count: m)
             guard s.isFinite else { return false }

@@ -29,6 +29,16 @@ enum ColumnMath {
         scalelab_huber_loss(y, fitted, sqrtWeights, delta, residuals, losses, count)
     }
 
+    /// The most columns `gradientAndGram` takes.
+    static let gramMax = Int(SCALELAB_GRAM_MAX)
+
+    /// g_j = Σ psi_i d_j,i and h_jk = Σ c_i d_j,i d_k,i (row-major, both triangles) for `count` ≤
+    /// `gramMax` columns d_j, in one pass over the rows.
+    static func gradientAndGram(_ d: UnsafePointer<UnsafeMutablePointer<Double>>, count p: Int, psi: UnsafePointer<Double>, c: UnsafePointer<Double>,
+                                g: UnsafeMutablePointer<Double>, h: UnsafeMutablePointer<Double>, rows: Int) {
+        d.withMemoryRebound(to: UnsafePointer<Double>?.self, capacity: p) { scalelab_gradient_gram($0, p, psi, c, g, h, rows) }
+    }
+
     /// −ψ_δ(r_i)·s_i, the gradient's row weights, and the curvature's row weights (see `ResidualModel.huberGradient`).
     static func huberWeights(residuals: UnsafePointer<Double>, sqrtWeights: UnsafePointer<Double>, delta: Double, reweighted: Bool,
                              psi: UnsafeMutablePointer<Double>, curvature: UnsafeMutablePointer<Double>, count: Int) {
