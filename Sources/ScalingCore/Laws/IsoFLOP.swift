@@ -57,13 +57,8 @@ public enum IsoFLOP {
         N: [Double], loss: [Double], compute C: [Double], groupRatio: Double = 1.25, locator: Locator = .parabola
     ) throws(AnalysisError) -> Analysis {
         guard N.count == loss.count, N.count == C.count, !N.isEmpty else { throw AnalysisError(description: "N, loss and C must have the same, non-zero length") }
-        let order = C.indices.sorted { C[$0] < C[$1] }
-        var groups: [[Int]] = []
-        for i in order {
-            if let first = groups.last?.first, C[i] <= C[first] * groupRatio { groups[groups.count - 1].append(i) } else { groups.append([i]) }
-        }
         var budgets: [Budget] = [], skipped: [String] = []
-        for g in groups {
+        for g in groups(compute: C, groupRatio: groupRatio) {
             let c = Foundation.exp(g.map { Foundation.log(C[$0]) }.reduce(0, +) / Double(g.count))
             let label = String(format: "C ≈ %.3g", c)
             let distinct = Set(g.map { N[$0] }).count
@@ -83,6 +78,16 @@ public enum IsoFLOP {
         return Analysis(budgets: budgets, skipped: skipped,
                         N: powerLaw(logC, budgets.map { Foundation.log($0.N) }),
                         D: powerLaw(logC, budgets.map { Foundation.log($0.D) }))
+    }
+
+    /// The runs of each budget, as indices, in increasing compute: sorted by C, a new budget starts
+    /// when C exceeds the smallest of the current one by more than `groupRatio`.
+    public static func groups(compute C: [Double], groupRatio: Double = 1.25) -> [[Int]] {
+        var groups: [[Int]] = []
+        for i in C.indices.sorted(by: { C[$0] < C[$1] }) {
+            if let first = groups.last?.first, C[i] <= C[first] * groupRatio { groups[groups.count - 1].append(i) } else { groups.append([i]) }
+        }
+        return groups
     }
 
     /// Why a budget gave no optimum.
