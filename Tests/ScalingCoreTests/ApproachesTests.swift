@@ -3,7 +3,8 @@ import Testing
 @testable import ScalingCore
 
 /// The approaches side by side, against an independent numpy/scipy bootstrap of the same
-/// procedures (runs resampled within each budget, 2,000 resamples, numpy's own generator): the
+/// procedures (Tests/References/porian_approach2.py bootstrap: runs resampled within each budget,
+/// 2,000 resamples, numpy's own generator): the
 /// percentile intervals agree within the Monte Carlo error of two independent bootstraps
 /// (stated per case: the 2.5% and 97.5% points of 2,000 draws wander by about a tenth of the
 /// interval's width).

@@ -3,7 +3,8 @@ import Testing
 @testable import ScalingCore
 
 /// Akima's interpolant and Porian et al.'s way of locating each budget's optimum, against scipy
-/// 1.17 (Akima1DInterpolator; numpy polyfit for the exponents), run outside ScaleLab.
+/// 1.17 (Akima1DInterpolator; numpy polyfit for the exponents), run outside ScaleLab by
+/// Tests/References/porian_approach2.py.
 struct IsoFLOPLocatorTests {
     /// scipy.interpolate.Akima1DInterpolator(x, y)(u) on a curve with flat runs (where both
     /// weights vanish and the mean-of-secants rule applies), to 1e-14 absolute.
