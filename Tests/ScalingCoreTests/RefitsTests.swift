@@ -35,6 +35,21 @@ struct RefitsTests {
         for (v, r) in zip(d, expected) { #expect(abs(v - r) < 1e-9) }
     }
 
+    /// A chain's replicate k pairs replicate k of each problem's own bootstrap (problem j seeded
+    /// seed + j), so a quantity read across the chain carries both fits' uncertainty.
+    @Test func chainedBootstrapPairsEachProblemsOwnReplicates() throws {
+        let second = FitProblem(
+            response: .column(1), model: .add(.parameter(0), .multiply(.parameter(1), .column(0))),
+            columns: [Self.y, Self.x.map { 1e-19 * $0 }], columnNames: ["loss", "err"], parameterNames: ["e", "k"])
+        let chain = try Fitter.bootstrap(chain: [Self.problem, second], from: [[1, 0], [0, 1]], count: 40, seed: 11)
+        let first = try Fitter.bootstrap(Self.problem, from: [1, 0], count: 40, seed: 11)
+        let other = try Fitter.bootstrap(second, from: [0, 1], count: 40, seed: 12)
+        #expect(chain.replicates.count == 40 && first.replicates.count == 40 && other.replicates.count == 40)
+        #expect(chain.replicates.map { $0[0] } == first.replicates)
+        #expect(chain.replicates.map { $0[1] } == other.replicates)
+        #expect(first.replicates[0] != first.replicates[1])
+    }
+
     @Test func aRefitWithTooFewRowsIsAnError() {
         #expect(throws: FitError.self) { try Fitter.forecast(Self.problem, trainedOn: [0], predicting: [1], from: [1, 0]) }
     }
