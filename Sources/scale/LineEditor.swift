@@ -28,6 +28,8 @@ enum LineEditor {
             let before = String(line.utf8.prefix(point)).map { String($0) } ?? line
             LineEditor.matches = LineEditor.completer?(before, word) ?? []
             rl_attempted_completion_over = 1
+            // Inside an open string a file name is completed: a space would become part of it.
+            if before.filter({ $0 == "\"" }).count % 2 == 1 { rl_completion_append_character = 0 }
             if LineEditor.matches.isEmpty { return nil }
             return rl_completion_matches(text) { _, state in
                 let i = Int(state)

@@ -11,10 +11,10 @@ struct REPLTests {
         return d
     }()
 
-    func start() throws -> PseudoTerminal {
+    func start(in directory: String? = nil, history: String? = nil) throws -> PseudoTerminal {
         let repl = try PseudoTerminal(executable: scaleExecutable, environment: [
-            "HOME": home, "SCALE_HISTORY": home + "/history", "TERM": "xterm", "NO_COLOR": "1", "PATH": "/usr/bin:/bin",
-        ])
+            "HOME": home, "SCALE_HISTORY": history ?? home + "/history", "TERM": "xterm", "NO_COLOR": "1", "PATH": "/usr/bin:/bin",
+        ], directory: directory)
         #expect(repl.expect("scale> "))
         return repl
     }
@@ -68,6 +68,49 @@ struct REPLTests {
         #expect(repl.expect("[1, 2]"))
         repl.send("sqr\t(16)\r")
         #expect(repl.expect("4"))
+        repl.send(":quit\r")
+        #expect(repl.wait() == 0)
+    }
+
+    /// A directory of its own holding `Exdata.csv` and `sub/data.csv`, for file-name completion.
+    func dataDirectory() throws -> String {
+        let dir = home + "/files"
+        try FileManager.default.createDirectory(atPath: dir + "/sub", withIntermediateDirectories: true)
+        try "a,b\n1,2\n3,4\n".write(toFile: dir + "/Exdata.csv", atomically: true, encoding: .utf8)
+        try "a\n1\n2\n3\n".write(toFile: dir + "/sub/data.csv", atomically: true, encoding: .utf8)
+        return dir
+    }
+
+    /// Tab inside an open string whose text has no '/' used to trap (the session was lost).
+    @Test func tabInsideAnOpenStringKeepsTheSession() throws {
+        let repl = try start(in: try dataDirectory())
+        repl.send("x = 41 + 1\r")
+        repl.send("t = load \"Ex\t")
+        #expect(repl.expect("load \"Exdata.csv"))
+        repl.send("\"\r")
+        repl.send("len(t)\r")
+        #expect(repl.expect("2\r\n"))
+        repl.send("print \"\u{e9}\" + \"\t")
+        repl.settle()
+        repl.send("\u{3}")
+        repl.send("\"\t")
+        repl.settle()
+        repl.send("\u{3}")
+        repl.send("print x\r")
+        #expect(repl.expect("42\r\n"))
+        repl.send(":quit\r")
+        #expect(repl.wait() == 0)
+    }
+
+    /// A completed file name inside quotes gets no space after it (it would become part of the name).
+    @Test func fileNameCompletionAddsNoSpaceInsideQuotes() throws {
+        let repl = try start(in: try dataDirectory())
+        repl.send("s = load \"sub/da\t")
+        #expect(repl.expect("sub/data.csv"))
+        repl.send("\"\r")
+        repl.send("sum(s.a)\r")
+        #expect(repl.expect("6\r\n"))
+        #expect(!repl.transcript.contains("cannot open"))
         repl.send(":quit\r")
         #expect(repl.wait() == 0)
     }
