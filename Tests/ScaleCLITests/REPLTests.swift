@@ -133,6 +133,22 @@ struct REPLTests {
         #expect(repl.wait() == 0)
     }
 
+    /// Exact majority voting at K = 1900 runs for seconds: Ctrl-C must stop it within 0.5 s.
+    @Test func controlCStopsExactMajorityVotingWithinHalfASecond() throws {
+        let repl = try start()
+        repl.send("simulate majority 1900 with p = 0.4, distractor = 0.3, wrong = 4\r")
+        Thread.sleep(forTimeInterval: 1.0)
+        #expect(!repl.transcript.contains("(1 row"), "finished before Ctrl-C: the test needs a longer run")
+        let sent = Date()
+        repl.send("\u{3}")
+        #expect(repl.expect("interrupted", timeout: 5))
+        #expect(Date().timeIntervalSince(sent) < 0.5)
+        repl.send("print 6 * 7\r")
+        #expect(repl.expect("42\r\n"))
+        repl.send(":quit\r")
+        #expect(repl.wait() == 0)
+    }
+
     @Test func multiLineInputContinuesWhileABracketIsOpen() throws {
         let repl = try start()
         repl.send("f(x) = x +\r")

@@ -158,7 +158,10 @@ extension Interpreter {
                     // the dynamic program visits about (K + 1)·(m + 1)·K²/4 states
                     try checkSimulationWork(Double(k + 1) * Double(m + 1) * Double(k) * Double(k) / 4, advice: ": fewer wrong answers or a smaller K",
                                             at: kExpr.range) { "exact majority voting at K = \(k) with \(m) other wrong answers is about \($0) steps" }
-                    let acc = MajorityVote.accuracy(k: k, p: p, distractor: q, wrong: m)
+                    let acc = try mc { () throws(TestTimeSimulation.Cancelled) in
+                        let a = try MajorityVote.accuracy(k: k, p: p, distractor: q, wrong: m, cancelled: cancelled)
+                        return (a, a, a)
+                    }.0
                     rows.append(.init(k: k, accuracy: acc, lo: acc, hi: acc, exact: acc, samples: k))
                 }
             case "weighted":
