@@ -11,10 +11,10 @@ struct REPLTests {
         return d
     }()
 
-    func start(in directory: String? = nil, history: String? = nil) throws -> PseudoTerminal {
-        let repl = try PseudoTerminal(executable: scaleExecutable, environment: [
-            "HOME": home, "SCALE_HISTORY": history ?? home + "/history", "TERM": "xterm", "NO_COLOR": "1", "PATH": "/usr/bin:/bin",
-        ], directory: directory)
+    func start(in directory: String? = nil, history: String? = nil, color: Bool = false) throws -> PseudoTerminal {
+        var environment = ["HOME": home, "SCALE_HISTORY": history ?? home + "/history", "TERM": "xterm", "PATH": "/usr/bin:/bin"]
+        if !color { environment["NO_COLOR"] = "1" }
+        let repl = try PseudoTerminal(executable: scaleExecutable, environment: environment, directory: directory)
         #expect(repl.expect("scale> "))
         return repl
     }
@@ -145,6 +145,58 @@ struct REPLTests {
         #expect(Date().timeIntervalSince(sent) < 0.5)
         repl.send("print 6 * 7\r")
         #expect(repl.expect("42\r\n"))
+        repl.send(":quit\r")
+        #expect(repl.wait() == 0)
+    }
+
+    /// `:save` keeps only the inputs that succeeded, their outputs without colour codes and their
+    /// plots as SVG files, so that `scale notebook check` passes on what it wrote.
+    @Test func saveWritesANotebookThatChecks() throws {
+        let dir = home + "/save"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let repl = try start(in: dir, color: true)
+        repl.send("t = table(x = [1, 2, 3], y = [2, 4, 8])\r")
+        repl.send("nope + 1\r")
+        #expect(repl.expect("unknown name 'nope'"))
+        repl.send("plot t.y vs t.x\r")
+        repl.send("sum(t.y)\r")
+        #expect(repl.expect("14\r\n"))
+        repl.send("for i in 1..60000000 { z = i }\r")
+        Thread.sleep(forTimeInterval: 0.5)
+        repl.send("\u{3}")
+        #expect(repl.expect("interrupted"))
+        repl.send(":save s.md\r")
+        #expect(repl.expect("saved 3 inputs and 1 figure to s.md"))
+        repl.send(":quit\r")
+        #expect(repl.wait() == 0)
+        let saved = try String(contentsOfFile: dir + "/s.md", encoding: .utf8)
+        #expect(!saved.contains("\u{1B}"))
+        #expect(!saved.contains("nope") && !saved.contains("60000000"))
+        #expect(saved.contains("```scale\nplot t.y vs t.x\n```\n```output\n(figure: 1 series)\n```\n![figure](s-1.svg)\n"))
+        #expect(FileManager.default.fileExists(atPath: dir + "/s-1.svg"))
+        let check = Process()
+        check.executableURL = URL(fileURLWithPath: scaleExecutable)
+        check.arguments = ["notebook", "check", dir + "/s.md"]
+        check.standardOutput = FileHandle.nullDevice
+        try check.run()
+        check.waitUntilExit()
+        #expect(check.terminationStatus == 0)
+    }
+
+    /// `:load` runs .scale scripts as well as notebooks, and an error points at its line in the file.
+    @Test func loadRunsScriptsAndReportsErrorsAtTheirLine() throws {
+        let dir = home + "/load"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try "x = 6\nprint x * 7\n".write(toFile: dir + "/a.scale", atomically: true, encoding: .utf8)
+        try "# N\n\nProse.\n\n```scale\ny = 1\ny + nope\n```\n\n```scale\nprint \"never\"\n```\n".write(toFile: dir + "/bad.md", atomically: true, encoding: .utf8)
+        let repl = try start(in: dir)
+        repl.send(":load a.scale\r")
+        #expect(repl.expect("42\r\n"))
+        repl.send(":load bad.md\r")
+        #expect(repl.expect("bad.md:7:5: error: unknown name 'nope'"))
+        repl.send("print y + x\r")
+        #expect(repl.expect("7\r\n"))
+        #expect(!repl.transcript.contains("never\r\n"))
         repl.send(":quit\r")
         #expect(repl.wait() == 0)
     }

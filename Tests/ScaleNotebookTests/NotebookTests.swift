@@ -60,8 +60,29 @@ struct NotebookTests {
     }
 
     @Test func sessionBecomesANotebook() {
-        let md = Notebook.fromSession([("x = 2", ""), ("x * 3", "6\n")], title: "Session")
-        #expect(md == "# Session\n\n```scale\nx = 2\n```\n\n```scale\nx * 3\n```\n```output\n6\n```\n")
+        let result = Notebook.fromSession([("x = 2", .init(output: "")), ("x * 3", .init(output: "6\n", figures: ["<svg/>"]))], title: "Session", baseName: "s")
+        let md = result.markdown
+        #expect(md == "# Session\n\n```scale\nx = 2\n```\n\n```scale\nx * 3\n```\n```output\n6\n```\n![figure](s-1.svg)\n")
+        #expect(result.figures.map(\.name) == ["s-1.svg"])
         #expect(Notebook.parse(md).blocks.filter { if case .cell = $0 { return true } else { return false } }.count == 2)
+        // run again with the same outputs, it is unchanged: what `notebook check` compares
+        #expect(Notebook.parse(md).run(baseName: "s") { $0 == "x = 2" ? .init(output: "") : .init(output: "6\n", figures: ["<svg/>"]) }.markdown == md)
+    }
+
+    /// A failed run leaves every cell after the failing one exactly as it was saved.
+    @Test func aFailedRunKeepsTheSavedOutputsOfLaterCells() {
+        let saved = "# T\n\n```scale\nfirst\n```\n```output\nran: first\n```\n\n```scale\nplot second\n```\n\n```output\nran: plot second\n```\n![figure](nb-1.svg)\n\nProse.\n\n```scale\nthird\n```\n```output\nran: third\n```\n"
+        let result = Notebook.parse(saved.replacingOccurrences(of: "```scale\nfirst", with: "```scale\nfail first")).run(baseName: "nb", runner: runner)
+        #expect(result.failedCell == 1)
+        let tail = saved[saved.range(of: "\n\n```scale\nplot second")!.lowerBound...]
+        #expect(result.markdown.hasSuffix(tail))
+        #expect(result.markdown.contains("```output\ncell failed: boom\n```"))
+        #expect(result.figures.isEmpty)
+    }
+
+    /// Each cell starts at a known line of the file, for errors.
+    @Test func cellsKnowTheirLines() {
+        let nb = Notebook.parse(Self.text)
+        #expect(nb.cellLines == [6, 11])
     }
 }

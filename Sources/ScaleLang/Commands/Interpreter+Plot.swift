@@ -141,7 +141,8 @@ final class PlotValue: SavableObject {
             return "(figure: \(plot.series.count) series)"
         }
         if display.terminal || forceTerminal {
-            return TerminalRenderer.render(plot, width: display.width, height: 16, color: display.color)
+            display.terminalFigureObserver?(SVGRenderer.render(plot), "(figure: \(plot.series.count) series)")
+            return TerminalRenderer.render(plot, width: display.columns?() ?? display.width, height: 16, color: display.color)
         }
         return "plot of \(plot.series.map(\.label).joined(separator: ", ")) (not a terminal: 'plot … in terminal' draws it here, 'plot … to \"fig.svg\"' saves it)"
     }
@@ -158,6 +159,11 @@ public struct PlotDisplay {
     public var color = false
     /// When set (notebooks), displayed plots go here as SVG text instead.
     public var figureSink: ((String) -> Void)?
+    /// When set, the terminal's width read at each plot (it may have been resized); else `width`.
+    public var columns: (() -> Int)?
+    /// Told of each plot drawn on the terminal: its SVG and the line a notebook shows for it
+    /// (the REPL keeps both for `:save`).
+    public var terminalFigureObserver: ((_ svg: String, _ notebookText: String) -> Void)?
 
     public init(terminal: Bool = false, width: Int = 80, color: Bool = false, figureSink: ((String) -> Void)? = nil) {
         self.terminal = terminal
