@@ -201,6 +201,25 @@ struct REPLTests {
         #expect(repl.wait() == 0)
     }
 
+    /// After the window shrinks from 100 to 70 columns, a plot is drawn at most 70 wide.
+    @Test func plotsFollowTheTerminalsWidthAfterAResize() throws {
+        let repl = try start()
+        repl.send("v = [1, 10, 100, 1000]\r")
+        repl.settle()
+        repl.resize(columns: 70)
+        Thread.sleep(forTimeInterval: 0.2)
+        let from = repl.transcript.endIndex
+        repl.send("plot v vs [1, 2, 3, 4]\r")
+        #expect(repl.expect("x: ", after: from))
+        repl.settle()
+        let lines = repl.transcript[from...].components(separatedBy: "\r\n").dropFirst().filter { !$0.contains("scale>") }
+            .map { $0.split(separator: "\r", omittingEmptySubsequences: false).last.map(String.init) ?? $0 }  // after readline's own codes
+        let widest = lines.map(\.count).max() ?? 0
+        #expect(widest <= 70 && widest >= 60, "plot lines up to \(widest) wide on a 70-column terminal")
+        repl.send(":quit\r")
+        #expect(repl.wait() == 0)
+    }
+
     @Test func multiLineInputContinuesWhileABracketIsOpen() throws {
         let repl = try start()
         repl.send("f(x) = x +\r")
