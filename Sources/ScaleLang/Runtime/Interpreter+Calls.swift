@@ -78,7 +78,12 @@ extension Interpreter {
         do {
             return try evaluate(body, in: scope)
         } catch var error {
-            if error.source == nil && source != currentSource { error.source = source }
+            if source != currentSource {
+                if error.source == nil { error.source = source }
+                // calls made inside this body were made in its source
+                for i in error.calls.indices where error.calls[i].source == nil { error.calls[i].source = source }
+            }
+            error.passed(through: f.name, calledAt: range)
             throw error
         }
     }
