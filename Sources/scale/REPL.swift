@@ -107,7 +107,8 @@ final class REPL {
         case ":quit", ":q", ":exit":
             return false
         case ":help", ":h":
-            Terminal.write(Help.text(topic: parts.count > 1 ? parts[1] : nil))
+            let topic = parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : ""
+            Terminal.write(Help.text(topic: topic.isEmpty ? nil : topic))
         case ":vars":
             let vars = session.interpreter.userVariables
             Terminal.write(vars.isEmpty ? "(no variables yet)\n" : vars.map { "\($0.name): \($0.type)" }.joined(separator: "\n") + "\n")
