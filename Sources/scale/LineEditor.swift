@@ -76,6 +76,10 @@ enum LineEditor {
         sigemptyset(&interrupt)
         sigaddset(&interrupt, SIGINT)
         pthread_sigmask(SIG_UNBLOCK, &interrupt, nil)
+        // A multi-line entry is kept whole: each entry is written after a timestamp line, and
+        // the lines up to the next one are read back as one entry.
+        history_write_timestamps = 1
+        history_multiline_entries = 1
         stifle_history(historyLimit)
         if FileManager.default.fileExists(atPath: historyPath) {
             read_history(historyPath)
@@ -96,13 +100,19 @@ enum LineEditor {
         saveHistory()
     }
 
-    /// Written to a temporary file and renamed, so a crash never truncates the history.
+    nonisolated(unsafe) static var warnedAboutHistory = false
+
+    /// Written to a temporary file and renamed, so a crash never truncates the history. A
+    /// history that cannot be written is said once, not at every line.
     static func saveHistory() {
         let tmp = historyPath + ".tmp-\(getpid())"
-        if write_history(tmp) == 0 {
-            rename(tmp, historyPath)
-        } else {
-            unlink(tmp)
+        let status = write_history(tmp)
+        if status == 0, rename(tmp, historyPath) == 0 { return }
+        let reason = String(cString: strerror(status != 0 ? status : errno))
+        unlink(tmp)
+        if !warnedAboutHistory {
+            warnedAboutHistory = true
+            Terminal.writeError("scale: cannot write the history to '\(historyPath)': \(reason); this session's history will not be kept\n")
         }
     }
 }

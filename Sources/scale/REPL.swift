@@ -48,6 +48,11 @@ final class REPL {
             Terminal.flush()
             guard let line = LineEditor.readLine(prompt: prompt) else {
                 Terminal.write("\n")
+                // Ctrl-D at a continuation prompt cancels the entry (as Python's does); on an empty prompt it exits.
+                if !pending.isEmpty {
+                    pending = ""
+                    continue
+                }
                 break
             }
             if LineEditor.abandoned {

@@ -59,6 +59,54 @@ struct REPLTests {
         #expect(second.wait() == 0)
     }
 
+    /// A multi-line entry comes back whole with Up in a new session, not as its last line.
+    @Test func multiLineEntriesAreKeptWholeInTheHistory() throws {
+        let history = home + "/multi-history"
+        let first = try start(history: history)
+        first.send("f(x) = x +\r")
+        #expect(first.expect("...> "))
+        first.send("1\r")
+        first.send(":quit\r")
+        #expect(first.wait() == 0)
+
+        let second = try start(history: history)
+        second.send("\u{1B}[A")  // Up arrow
+        second.settle()
+        second.send("\r")
+        second.send("f(41)\r")
+        #expect(second.expect("42\r\n"))
+        #expect(!second.transcript.contains("unknown name 'f'"))
+        second.send(":quit\r")
+        #expect(second.wait() == 0)
+    }
+
+    /// Ctrl-D at a continuation prompt drops the unfinished entry; on an empty prompt it exits.
+    @Test func controlDAtAContinuationPromptCancelsTheEntry() throws {
+        let repl = try start()
+        repl.send("x = (1 +\r")
+        #expect(repl.expect("...> "))
+        repl.send("\u{4}")
+        #expect(repl.expect("scale> ", after: repl.transcript.range(of: "...> ")?.upperBound))
+        repl.send("print 5\r")
+        #expect(repl.expect("5\r\n"))
+        repl.send("x\r")
+        #expect(repl.expect("unknown name 'x'"))
+        repl.send("\u{4}")
+        #expect(repl.wait() == 0)
+    }
+
+    /// A history file that cannot be written is said once.
+    @Test func anUnwritableHistoryIsSaidOnce() throws {
+        let repl = try start(history: home + "/no/such/dir/history")
+        repl.send("print 1\r")
+        repl.send("print 2\r")
+        repl.send("print 3\r")
+        #expect(repl.expect("3\r\n"))
+        repl.send(":quit\r")
+        #expect(repl.wait() == 0)
+        #expect(repl.transcript.components(separatedBy: "cannot write the history").count == 2)
+    }
+
     @Test func tabCompletesNamesAndColumns() throws {
         let repl = try start()
         repl.send("runs = table(alpha_beta = [1, 2])\r")
