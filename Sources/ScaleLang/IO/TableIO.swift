@@ -98,7 +98,9 @@ public enum TableIO {
 
     /// Numbers if the first data cell is a number, text otherwise; the first cell that differs is the error.
     static func typedColumn(_ cells: [String], name: String, path: String, allowNonFinite: Bool = false) throws(LoadError) -> Table.ColumnData {
-        guard let first = cells.first else { return .numbers([]) }
+        // with skip nonfinite an empty cell is a missing number: the first non-empty cell decides the type
+        func blank(_ c: String) -> Bool { c.allSatisfy { $0 == " " || $0 == "\t" } }
+        guard let first = cells.first(where: { !allowNonFinite || !blank($0) }) ?? cells.first else { return .numbers([]) }
         if parseNumber(first) == nil { 
             for (i, c) in cells.enumerated() where parseNumber(c) != nil && !c.isEmpty {
                 throw LoadError(message: "'\(path)' row \(i + 2), column '\(name)': found the number '\(c)' in a text column (row 2 is text)")
@@ -108,7 +110,7 @@ public enum TableIO {
         var values = [Double]()
         values.reserveCapacity(cells.count)
         for (i, c) in cells.enumerated() {
-            guard let v = parseNumber(c) else {
+            guard let v = parseNumber(c) ?? (allowNonFinite && blank(c) ? .nan : nil) else {
                 let shown = c.isEmpty ? "an empty cell" : "the text '\(c)'"
                 throw LoadError(message: "'\(path)' row \(i + 2), column '\(name)': expected a number, found \(shown) (the column is numeric from row 2)")
             }
