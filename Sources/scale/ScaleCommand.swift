@@ -12,7 +12,7 @@ struct ScaleCommand: ParsableCommand {
             With no FILE and a terminal, starts the interactive REPL. With no FILE and piped input, \
             runs standard input as a script.
             """,
-        subcommands: [RunCommand.self, NotebookCommand.self],
+        subcommands: [RunCommand.self, NotebookCommand.self, KernelCommand.self],
         defaultSubcommand: RunCommand.self)
 }
 
