@@ -48,7 +48,7 @@ public final class Kernel: @unchecked Sendable {
 
     // Touched only on the execution thread.
     private var executionCount = 0
-    private var history: [(count: Int, input: String)] = []
+    private var history: [(count: Int, input: String, output: String?)] = []
 
     public init(connection: ConnectionInfo, session: KernelSession, info: Info, log: @escaping (String) -> Void) {
         self.connection = connection
@@ -207,7 +207,9 @@ public final class Kernel: @unchecked Sendable {
         if !silent {
             publish("execute_input", .object(["code": .string(code), "execution_count": .number(Double(count))]), parent: m)
         }
+        var lastResult: String?
         let failure = session.execute(code, executionCount: count) { [self] output in
+            if case .result(let data) = output { lastResult = data["text/plain"] }
             guard !silent else { return }
             switch output {
             case .stream(let name, let text):
@@ -226,7 +228,7 @@ public final class Kernel: @unchecked Sendable {
                 ]), parent: m)
             }
         }
-        if store { history.append((count, code)) }
+        if store { history.append((count, code, lastResult)) }
         var content: [String: JSON] = ["execution_count": .number(Double(count))]
         if case .error(let name, let value, let traceback)? = failure {
             content["status"] = .string("error")
@@ -242,7 +244,8 @@ public final class Kernel: @unchecked Sendable {
     }
 
     /// `tail` (the last n inputs), `range` (this session's, by line) and `search` (glob with `*`
-    /// and `?`); entries are [session, line, input] with session 0 meaning this one.
+    /// and `?`); entries are [session, line, input] with session 0 meaning this one. Inputs are
+    /// kept for this process only, as the REPL's history file is the REPL's.
     func historyReply(_ request: JSON) -> JSON {
         var entries = history
         switch request["hist_access_type"]?.string {
@@ -260,9 +263,14 @@ public final class Kernel: @unchecked Sendable {
         default:
             if let n = request["n"]?.number { entries = Array(entries.suffix(Int(n))) }
         }
+        // With `output`, each entry's third item is [input, output] (the last result's text or null).
+        let withOutput = request["output"]?.bool ?? false
         return .object([
             "status": .string("ok"),
-            "history": .array(entries.map { .array([.number(0), .number(Double($0.count)), .string($0.input)]) }),
+            "history": .array(entries.map { e in
+                let item: JSON = withOutput ? .array([.string(e.input), e.output.map { .string($0) } ?? .null]) : .string(e.input)
+                return .array([.number(0), .number(Double(e.count)), item])
+            }),
         ])
     }
 

@@ -65,7 +65,9 @@ final class LanguageKernelSession: KernelSession {
     }
 
     func isComplete(_ code: String) -> Completeness {
-        let source = Source(name: "<cell>", text: code)
+        // Meta-command lines are whole inputs of their own; the parser judges the rest.
+        let lines = code.components(separatedBy: "\n").map { $0.trimmingCharacters(in: .whitespaces).hasPrefix(":") ? "" : $0 }
+        let source = Source(name: "<cell>", text: lines.joined(separator: "\n"))
         do throws(ScaleError) {
             _ = try parse(source)
             return .complete
