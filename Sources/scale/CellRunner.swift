@@ -76,7 +76,8 @@ final class CellRunner {
                 let rendered = DiagnosticRenderer.render(error, in: source)
                 var traceback = rendered.components(separatedBy: "\n")
                 if traceback.last == "" { traceback.removeLast() }
-                let ename = error.message == "interrupted" ? "Interrupted" : error.phase.rawValue.capitalized + "Error"
+                // Whatever a stopped computation says ("interrupted", "fit: interrupted"), the flag tells.
+                let ename = Interrupt.isRequested ? "Interrupted" : error.phase.rawValue.capitalized + "Error"
                 let output = CellOutput.error(name: ename, value: error.message, traceback: traceback)
                 emit(output)
                 return output
