@@ -58,7 +58,7 @@ let package = Package(
         .testTarget(name: "ScalePlotTests", dependencies: ["ScalePlot"], exclude: ["Golden"]),
         .testTarget(name: "ScaleNotebookTests", dependencies: ["ScaleNotebook"]),
         .testTarget(name: "ScaleKernelTests", dependencies: ["ScaleKernel", "ScaleNotebook", .product(name: "NIOPosix", package: "swift-nio")]),
-        .testTarget(name: "ScaleCLITests", dependencies: ["scale"]),
+        .testTarget(name: "ScaleCLITests", dependencies: ["scale", "ScaleNotebook"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -189,11 +189,12 @@ public struct IPYNB: Equatable, Sendable {
     }
 
     /// The cells as a Markdown notebook: prose as is, code as ```scale blocks (outputs are written
-    /// by `scale notebook run`), one blank line between prose and code.
+    /// by `scale notebook run`), one blank line between prose and code and between two cells.
     public func markdown() -> Notebook {
         var blocks: [Notebook.Block] = []
         for (i, c) in cells.enumerated() {
             if c.kind == "code" {
+                if i > 0, cells[i - 1].kind == "code" { blocks.append(.markdown("")) }  // a blank line between cells
                 blocks.append(.cell(c.source))
             } else {
                 let before = i > 0 && cells[i - 1].kind == "code" ? "\n" : ""

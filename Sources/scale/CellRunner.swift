@@ -44,7 +44,12 @@ final class CellRunner {
     private func flushFigures(text: String = "(figure)") {
         guard !figures.isEmpty else { return }
         flushStream()
-        for svg in figures { emit(.display(data: ["image/svg+xml": svg, "text/plain": text])) }
+        // Without the XML declaration, as Jupyter's own SVG outputs are: the SVG goes inline into HTML.
+        let declaration = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        for svg in figures {
+            let inline = svg.hasPrefix(declaration) ? String(svg.dropFirst(declaration.count)) : svg
+            emit(.display(data: ["image/svg+xml": inline, "text/plain": text]))
+        }
         figures = []
     }
 
@@ -98,7 +103,6 @@ final class CellRunner {
     /// The REPL's `:help [topic]`, `:vars` and `:reset`; others are reported on stderr.
     private func meta(_ line: String) {
         flushFigures()
-        flushStream()
         let parts = line.split(separator: " ", maxSplits: 1).map(String.init)
         switch parts[0] {
         case ":help", ":h":
