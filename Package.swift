@@ -10,7 +10,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
@@ -24,10 +23,7 @@ let package = Package(
         // Tokenizer, parser, interpreter; numerics only by calling ScalingCore.
         .target(
             name: "ScaleLang",
-            dependencies: [
-                "ScalingCore", "ScalePlot", "ScaleStdlib",
-                .product(name: "CSV", package: "CSV.swift"),
-            ]),
+            dependencies: ["ScalingCore", "ScalePlot", "ScaleStdlib"]),
         // Terminal (braille) and SVG plots.
         .target(name: "ScalePlot"),
         // Markdown and .ipynb notebooks: cells in, outputs and figures out; runs cells through a closure.

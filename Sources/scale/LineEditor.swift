@@ -95,12 +95,12 @@ enum LineEditor {
     }
 
     /// Written to a temporary file and renamed, so a crash never truncates the history.
+    /// readline writes by name, so it is given /proc/self/fd/N, the temporary AtomicFile opened.
     static func saveHistory() {
-        let tmp = historyPath + ".tmp-\(getpid())"
-        if write_history(tmp) == 0 {
-            rename(tmp, historyPath)
-        } else {
-            unlink(tmp)
+        try? AtomicFile.replace(historyPath) { fd throws(AtomicFile.WriteError) in
+            guard write_history("/proc/self/fd/\(fd)") == 0 else {
+                throw AtomicFile.WriteError(message: "cannot write the history file '\(historyPath)'")
+            }
         }
     }
 }
