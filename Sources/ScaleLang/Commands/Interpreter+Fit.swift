@@ -42,7 +42,7 @@ extension Interpreter {
         let grid = try startGrid(spec, resolver: resolver, in: scope, at: range)
         let result: FitResult
         do {
-            result = try Fitter.fit(problem, starts: grid, cancelled: { Interrupt.isRequested })
+            result = try Fitter.fit(problem, starts: grid, method: .automatic, cancelled: { Interrupt.isRequested })
         } catch {
             throw .runtime("fit: \(error.description)", at: range)
         }
@@ -125,7 +125,8 @@ extension Interpreter {
             objective: r.objective, objectiveName: problem.huberDelta.map { "Huber(δ = \(formatShortest($0))) objective" } ?? "objective (RSS)",
             rss: r.rss, residualStandardError: r.residualStandardError, r2: r.r2, aic: r.aic, bic: r.bic, iterations: r.iterations,
             evaluations: r.evaluations, reason: r.reason, converged: r.converged, startsTried: r.startsTried, startsConverged: r.startsConverged,
-            startsAtBest: r.startsAtBest, rows: problem.rows, residuals: r.residuals, constants: constants, warnings: r.warnings)
+            startsAtBest: r.startsAtBest, rows: problem.rows, residuals: r.residuals, constants: constants, warnings: r.warnings,
+            method: r.method, outcomes: r.outcomes, unweightedRSS: problem.weights == nil ? nil : r.unweightedRSS)
         return FitValue(summary: summary, problem: problem, table: table)
     }
 }

@@ -30,6 +30,11 @@ final class FitValue: CallableObject {
         var residuals: [Double]
         var constants: [(name: String, value: Double)]
         var warnings: [String]
+        /// Which method ran, and what qualifies the estimates (see `FitOutcome`).
+        var method: FitMethod = .levenbergMarquardt
+        var outcomes: [FitOutcome] = []
+        /// Σ (y − f)² without the weights, for a weighted fit.
+        var unweightedRSS: Double?
     }
 
     let summary: Summary
@@ -107,8 +112,18 @@ final class FitValue: CallableObject {
             }.joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) + "\n"
         }
         out += "  \(s.objectiveName): \(g(s.objective))   RSS: \(g(s.rss))   residual std. error: \(g(s.residualStandardError)) on \(s.rows - s.parameters.count) degrees of freedom\n"
+        if let plain = s.unweightedRSS { out += "  unweighted RSS: \(g(plain))\n" }
         out += "  R²: \(g(s.r2))   AIC: \(g(s.aic))   BIC: \(g(s.bic))   rows: \(s.rows)\n"
-        out += "  \(s.converged ? "converged" : "did not converge"): \(s.reason) after \(s.iterations) iterations"
+        // The outcomes that the notes below do not already state (a singular Jacobian is one of them).
+        let qualifications = s.outcomes.filter {
+            switch $0 {
+            case .notConverged, .singularJacobian: return false
+            default: return true
+            }
+        }
+        let status = !s.converged ? "did not converge" : qualifications.isEmpty ? "converged" : "converged, with the warnings below"
+        out += "  \(status): \(s.reason) after \(s.iterations) iterations"
+        if s.method == .variableProjection { out += " (variable projection)" }
         if s.startsTried > 1 {
             out += "; \(s.startsAtBest) of \(s.startsTried) starts reached the best optimum (\(s.startsConverged) converged)"
         }
@@ -117,6 +132,7 @@ final class FitValue: CallableObject {
             out += "  constants taken from the environment: " + s.constants.map { "\($0.name) = \(g($0.value))" }.joined(separator: ", ") + "\n"
         }
         for w in s.warnings { out += "  note: \(w)\n" }
+        for o in qualifications { out += "  warning: \(o.message)\n" }
         out.removeLast()
         return out
     }

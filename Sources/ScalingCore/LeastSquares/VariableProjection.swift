@@ -233,7 +233,8 @@ final class VariableProjection {
                 g = gradient(jc, q)
                 step = BoundedQuadratic.solve(h: gram(jc, all, jc, all, u), g: g, lo: lo, hi: hi)
             }
-            guard let d = step else { break }
+            guard var d = step else { break }
+            if delta == nil { refineByQR(&d, lo: lo, hi: hi) }
             var slope = 0.0
             for k in 0..<q { slope += g[k] * d[k] }
             // Stop when the step promises nothing measurable (the quadratic's decrease is about −slope/2).
@@ -261,6 +262,53 @@ final class VariableProjection {
         }
         value = objective(c)
         return value.isFinite ? (value, c) : nil
+    }
+
+    /// For least squares, the Gauss–Newton step of the variables that `BoundedQuadratic` left
+    /// free, solved again by Householder QR of J (Golub and Van Loan, Matrix Computations, 4th ed.,
+    /// §5.3.3) instead of the normal equations, whose condition number is J's squared: a model
+    /// such as NIST's Lanczos1 (three nearly collinear exponentials, RSS 1.4e-25) needs J's own.
+    /// The step is kept only if it stays inside the box.
+    func refineByQR(_ d: inout [Double], lo: [Double], hi: [Double]) {
+        let free = (0..<q).filter { d[$0] > lo[$0] && d[$0] < hi[$0] }
+        let k = free.count
+        guard k > 0, m >= k else { return }
+        // min ‖J_F x + (r + J_B d_B)‖ over x
+        var a = [Double](repeating: 0, count: m * k), b = r
+        for (col, j) in free.enumerated() { for i in 0..<m { a[i + col * m] = jc[i + j * m] } }
+        for j in 0..<q where !free.contains(j) { for i in 0..<m { b[i] += jc[i + j * m] * d[j] } }
+        for i in 0..<m { b[i] = -b[i] }
+        for col in 0..<k {
+            var norm = 0.0
+            for i in col..<m { norm += a[i + col * m] * a[i + col * m] }
+            norm = norm.squareRoot()
+            guard norm > 0 else { return }
+            let alpha = a[col + col * m] > 0 ? -norm : norm
+            a[col + col * m] -= alpha
+            var vv = 0.0
+            for i in col..<m { vv += a[i + col * m] * a[i + col * m] }
+            guard vv > 0 else { return }
+            // apply I − 2vvᵀ/(vᵀv) to the remaining columns and to b
+            for other in (col + 1)..<max(col + 1, k) {
+                var dot = 0.0
+                for i in col..<m { dot += a[i + col * m] * a[i + other * m] }
+                let f = 2 * dot / vv
+                for i in col..<m { a[i + other * m] -= f * a[i + col * m] }
+            }
+            var dot = 0.0
+            for i in col..<m { dot += a[i + col * m] * b[i] }
+            let f = 2 * dot / vv
+            for i in col..<m { b[i] -= f * a[i + col * m] }
+            a[col + col * m] = alpha  // R's diagonal; above it, R's upper triangle
+        }
+        var x = [Double](repeating: 0, count: k)
+        for row in stride(from: k - 1, through: 0, by: -1) {
+            var t = b[row]
+            for col in (row + 1)..<max(row + 1, k) { t -= a[row + col * m] * x[col] }
+            x[row] = t / a[row + row * m]
+        }
+        guard x.allSatisfy(\.isFinite), free.indices.allSatisfy({ x[$0] > lo[free[$0]] && x[$0] < hi[free[$0]] }) else { return }
+        for (col, j) in free.enumerated() { d[j] = x[col] }
     }
 
     // MARK: - Outer problem: θ
