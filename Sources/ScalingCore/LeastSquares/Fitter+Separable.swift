@@ -33,7 +33,7 @@ extension Fitter {
             if method == .variableProjection {
                 throw FitError("no parameter enters the model linearly, so variable projection cannot be used")
             }
-            var result = try fit(problem, starts: starts, cancelled: cancelled)
+            var result = try fitJointly(problem, starts: starts, cancelled: cancelled)
             result.method = .levenbergMarquardt
             return result
         }
@@ -70,6 +70,8 @@ extension Fitter {
             if (r.converged && !runs[b].converged) || (r.converged == runs[b].converged && r.objective < runs[b].objective) { best = i }
         }
         guard let winnerIndex = best else {
+            // Name the row and the operation when the model is not finite at the starts as given.
+            try checkStarts(problem, starts, y: y, program: ResidualModel.programs(for: problem).value)
             throw FitError("the model is not finite at any of the \(thetas.count) start\(thetas.count == 1 ? "" : "s"), with its linear parameters solved exactly")
         }
         var winner = runs[winnerIndex]

@@ -13,7 +13,14 @@ public enum Fitter {
     /// How many of the screened starts nearest the best are polished at full tolerance.
     static let polishCount = 16
 
+    /// Fits `problem` from `starts`, by variable projection when some parameters enter linearly
+    /// (see `fit(_:starts:method:cancelled:)`).
     public static func fit(_ problem: FitProblem, starts: [[Double]], cancelled: @escaping @Sendable () -> Bool = { false }) throws(FitError) -> FitResult {
+        try fit(problem, starts: starts, method: .automatic, cancelled: cancelled)
+    }
+
+    /// All parameters searched together from every start (see `runOne`).
+    static func fitJointly(_ problem: FitProblem, starts: [[Double]], cancelled: @escaping @Sendable () -> Bool) throws(FitError) -> FitResult {
         let y = try validate(problem)
         guard !starts.isEmpty else { throw FitError("no starting values") }
         let programs = ResidualModel.programs(for: problem)

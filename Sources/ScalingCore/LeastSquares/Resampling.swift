@@ -59,6 +59,12 @@ extension Fitter {
         let rows = (0..<n).map { _ in rng.index(below: n) }
         let sample = problem.selecting(rows: rows)
         guard let y = try? validate(sample) else { return nil }
+        if let separable = SeparableModel.detect(sample.model, parameterCount: sample.parameterCount) {
+            // As the fit itself ran: the linear parameters solved exactly, the others searched from the optimum's.
+            let solver = VariableProjection(problem: sample, separable: separable, y: y, program: VariableProjection.program(for: sample, separable))
+            let run = solver.solve(start: separable.nonlinear.map { start[$0] }, cancelled: cancelled)
+            return run.converged ? run.x : nil
+        }
         let programs = ResidualModel.programs(for: sample)
         let model = ResidualModel(problem: sample, y: y, valueProgram: programs.value, jacobianProgram: programs.jacobian)
         let run = runOne(model, start: start, cancelled: cancelled)

@@ -381,7 +381,9 @@ final class VariableProjection {
 
     /// One run from `start` (values of the nonlinear parameters, in their order). The outcome's x
     /// is the full parameter vector; its objective is Σ ρ_δ for Huber, Σ r² for least squares.
+    /// Stops after `problem.maxEvaluations` evaluations of the reduced objective when given.
     func solve(start: [Double], maxIterations: Int = 1000, cancelled: () -> Bool = { false }) -> HuberBFGS.Outcome {
+        let maxEvaluations = problem.maxEvaluations ?? Int.max
         var theta = start
         project(&theta)
         let report = { (pt: Point, converged: Bool, reason: String, iterations: Int, evaluations: Int) -> HuberBFGS.Outcome in
@@ -401,6 +403,7 @@ final class VariableProjection {
         var d = [Double](repeating: 0, count: n)
         for iteration in 1...maxIterations {
             if cancelled() { return report(current, false, "interrupted", iteration, evaluations) }
+            if evaluations >= maxEvaluations { return report(current, false, "stopped at the evaluation limit", iteration, evaluations) }
             let f0 = current.objective
             let gmax = current.gradient.map(abs).max() ?? 0
             if gmax == 0 { return report(current, true, "gradient zero", iteration, evaluations) }
