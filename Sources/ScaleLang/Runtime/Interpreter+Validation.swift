@@ -109,8 +109,9 @@ extension Interpreter {
             throw .runtime("holdout refit: \(error.description)", at: range)
         }
         let heldProblem = fit.problem.selecting(rows: held)
-        let actual = Fitter.evaluate(heldProblem.response, parameters: [], columns: heldProblem.columns, rows: held.count)
-        let predicted = Fitter.evaluate(heldProblem.model, parameters: refit.values, columns: heldProblem.columns, rows: held.count)
+        // On the data scale of the response: a fit of log(loss) is judged by the loss it predicts.
+        let actual = Fitter.evaluate(fit.dataResponse, parameters: [], columns: heldProblem.columns, rows: held.count)
+        let predicted = Fitter.evaluate(fit.law, parameters: refit.values, columns: heldProblem.columns, rows: held.count)
         let errors = zip(actual, predicted).map { $1 - $0 }
         let rmse = (errors.reduce(0) { $0 + $1 * $1 } / Double(errors.count)).squareRoot()
         let table = Table(columns: [
@@ -119,7 +120,7 @@ extension Interpreter {
         ])
         let status = refit.converged ? "converged" : "DID NOT CONVERGE (\(refit.reason))"
         let title = "holdout: refit on \(kept.count) rows without the \(kk) \(largest != nil ? "largest" : "smallest") by \(columnName) (\(status)); "
-            + "prediction error on the held-out rows, response scale: RMSE \(formatSignificant(rmse, digits: digits)), "
+            + "prediction error on the held-out rows, \(fit.fitsLogs ? "data scale (the fit was of logs)" : "response scale"): RMSE \(formatSignificant(rmse, digits: digits)), "
             + "max |error| \(formatSignificant(errors.map(abs).max() ?? .nan, digits: digits))"
         let result = ResultTable(title: title, table: table, typeName: "holdout")
         result.extra = ["rmse": .number(rmse), "max_error": .number(errors.map(abs).max() ?? .nan), "converged": .bool(refit.converged)]

@@ -43,11 +43,26 @@ final class FitValue: CallableObject {
     let table: Table
     /// The fitted law's inputs: the columns its model reads.
     let inputs: [String]
+    /// The fitted law on the data scale of the response: for a fit of log(y) ~ log(g) (the
+    /// replications' objective), g, a law of y; otherwise the model itself. Calls, `predict`,
+    /// `optimal` and the other consumers of a fit use it.
+    let law: ModelExpr
+    /// The response on the same scale as `law` (y for a fit of log(y)).
+    let dataResponse: ModelExpr
+    /// Whether the fit was of logs, so that `law` is on another scale than the residuals.
+    var fitsLogs: Bool { law != problem.model }
 
     init(summary: Summary, problem: FitProblem, table: Table) {
         self.summary = summary
         self.problem = problem
         self.table = table
+        if case .function(.log, let y) = problem.response, case .function(.log, let g) = problem.model {
+            law = g
+            dataResponse = y
+        } else {
+            law = problem.model
+            dataResponse = problem.response
+        }
         let used = problem.model.columnIndices
         inputs = problem.columnNames.enumerated().filter { used.contains($0.offset) }.map(\.element)
     }
@@ -61,7 +76,7 @@ final class FitValue: CallableObject {
 
     /// The fitted model at new column values, keyed by input name.
     func evaluate(_ columns: [String: [Double]], _ count: Int) -> [Double] {
-        Fitter.evaluate(problem.model, parameters: summary.values, columns: problem.columnNames.map { columns[$0] ?? [] }, rows: count)
+        Fitter.evaluate(law, parameters: summary.values, columns: problem.columnNames.map { columns[$0] ?? [] }, rows: count)
     }
 
     var typeName: String { "fit" }

@@ -135,7 +135,7 @@ extension Interpreter {
         case .object(let o as FitValue):
             var map: [Int: Int] = [:]
             for (k, name) in o.problem.columnNames.enumerated() { if let i = o.inputs.firstIndex(of: name) { map[k] = i } }
-            return ResolvedLaw(name: "the fit", inputs: o.inputs, expr: o.problem.model.binding(parameters: o.summary.values, columnMap: map))
+            return ResolvedLaw(name: "the fit", inputs: o.inputs, expr: o.law.binding(parameters: o.summary.values, columnMap: map))
         case .object(let o as DerivedLaw):
             return o.law
         default:
