@@ -5,7 +5,9 @@ extension Interpreter {
     func registerBuiltins() {
         registerMathBuiltins()
         registerTableBuiltins()
-        registerDomainBuiltins()
+        registerFitBuiltins()
+        registerLawBuiltins()
+        registerTestTimeBuiltins()
     }
 
     /// Adds a builtin to the outermost scope.

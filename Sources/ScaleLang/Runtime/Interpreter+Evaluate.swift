@@ -45,24 +45,9 @@ extension Interpreter {
             return try subscripted(try evaluate(object, in: scope), try evaluate(index, in: scope), at: e.range, indexRange: index.range)
         case .filter(let tableExpr, let predicate):
             return try filter(tableExpr, predicate, in: scope)
-        case .load(let pathExpr, let skipNonFinite):
-            let path = try stringValue(try evaluate(pathExpr, in: scope), at: pathExpr.range, what: "a file name")
-            do {
-                let loaded = try TableIO.load(path: resolve(path), shownAs: path, skipNonFinite: skipNonFinite)
-                if !loaded.skippedRows.isEmpty {
-                    let shown = loaded.skippedRows.prefix(10).map(String.init).joined(separator: ", ") + (loaded.skippedRows.count > 10 ? ", …" : "")
-                    output("note: '\(path)': skipped \(loaded.skippedRows.count) row\(loaded.skippedRows.count == 1 ? "" : "s") with NaN or infinite numbers (row\(loaded.skippedRows.count == 1 ? "" : "s") \(shown))\n")
-                }
-                let t = Value.table(loaded.table)
-                lastLoadedTable = t
-                return t
-            } catch {
-                throw .runtime(error.message, at: pathExpr.range)
-            }
-        case .fit(let spec):
-            return try evaluateFit(spec, in: scope, at: e.range)
         case .command(let command):
-            return try evaluateCommand(command, in: scope, at: e.range)
+            guard let d = Commands.named[command.verb] else { throw .runtime("'\(command.verb)' is not a command", at: e.range) }
+            return try d.run(self, try check(command, against: d, in: scope, at: e.range))
         }
     }
 
@@ -147,10 +132,11 @@ extension Interpreter {
         Double(String(format: "%.15g", x)) ?? x
     }
 
-    /// A count given as a number, truncated to a whole one within `bounds`; NaN, infinities and
-    /// values outside are errors (converting them to Int would trap).
+    /// A count given as a whole number within `bounds`; fractions, NaN, infinities and values
+    /// outside are errors naming `what` (a fraction is not cut down silently, and converting
+    /// the others to Int would trap).
     func whole(_ x: Double, in bounds: ClosedRange<Int>, at range: SourceRange, what: String) throws(ScaleError) -> Int {
-        guard x.isFinite, x >= Double(bounds.lowerBound), x < Double(bounds.upperBound) + 1 else {
+        guard x.isFinite, x == x.rounded(), x >= Double(bounds.lowerBound), x <= Double(bounds.upperBound) else {
             throw .runtime("\(what) must be a whole number from \(bounds.lowerBound) to \(bounds.upperBound), got \(formatShortest(x))", at: range)
         }
         return Int(x)

@@ -5,7 +5,8 @@
 /// 1. named in `start` → a parameter, even when a variable of that name exists;
 /// 2. a column of the table → a column;
 /// 3. a defined number → a constant (listed in the fit's summary, so a stray global is visible);
-/// 4. otherwise → a parameter, starting at 1.
+/// 4. a builtin or prelude function not called (`beta`, `d`) → a parameter;
+/// 5. otherwise → a parameter, starting at 1.
 /// Calls of user functions and laws are inlined; a law's `where` defaults become parameters that
 /// start at their default values, so `fit reward ~ scalerl(C)` estimates R0, A, Cmid and B.
 struct ModelResolver {
@@ -85,6 +86,9 @@ struct ModelResolver {
                 if !constants.contains(where: { $0.name == name }) { constants.append((name, x)) }
                 return .constant(x)
             case .function:
+                // A builtin's or the prelude's name that is not called is a parameter (`beta`, `d`,
+                // `gamma` are common names for exponents); the user's own functions must be called.
+                if scope.owner(of: name) === interpreter.builtins { return parameter(name) }
                 throw .runtime("'\(name)' is a function: call it, as in \(name)(N, D)", at: range)
             default:
                 throw .runtime("'\(name)' is a \(v.typeName): a model can use numbers, columns and parameters", at: range,
