@@ -4,9 +4,9 @@ import ScalingCore
 extension Commands {
     /// The assumptions `compare` and `matched` share.
     static let modelOptions: [OptionDeclaration] = [
-        OptionDeclaration("tokens", .number(.positive), default: "20·N", "training tokens of the base model"),
+        OptionDeclaration("tokens", .number(.positive), default: "20·N", example: "140B", "training tokens of the base model"),
         OptionDeclaration("law", .law, default: "epoch2024", "the pre-training law of (N, D)"),
-        OptionDeclaration("p", .probabilities, "per-problem probabilities that one sample is right"),
+        OptionDeclaration("p", .probabilities, example: "[0.9, 0.5, 0.1, 0]", "per-problem probabilities that one sample is right"),
         OptionDeclaration("verifier", .verifier, default: "auc(0.9)", "how best-of-k picks its answer: oracle, noisy(σ) or auc(x)"),
         OptionDeclaration("queries", .number(.positive), default: "1M", "queries served: test-time compute is paid on each"),
         OptionDeclaration("sample_tokens", .number(.positive), default: "1000", "tokens per sample"),
@@ -25,13 +25,13 @@ extension Commands {
         clauses: [ClauseDeclaration("with", .options([
             modelOption("tokens"),
             OptionDeclaration("extra", .number(.positive), default: "0.1", "extra compute as a fraction of the base 6·N·D"),
-            OptionDeclaration("budget", .number(.positive), "extra compute in FLOPs (instead of extra)"),
+            OptionDeclaration("budget", .number(.positive), example: "1e21", "extra compute in FLOPs (instead of extra)"),
             modelOption("law"),
-            OptionDeclaration("accuracy", .law, "accuracy as a function of the loss (instead of midpoint and scale)"),
+            OptionDeclaration("accuracy", .law, example: "acc", setup: "acc(loss) = 1 / (1 + exp((loss - 2.1) / 0.1))", "accuracy as a function of the loss (instead of midpoint and scale)"),
             OptionDeclaration("midpoint", .number(.finite), default: "2.2", "the loss at which the logistic accuracy is 1/2"),
             OptionDeclaration("scale", .number(.positive), default: "0.08", "the loss per logit of the logistic accuracy"),
-            OptionDeclaration("rl", .law, "RL reward as a curve of RL compute (instead of the ScaleRL sigmoid)"),
-            OptionDeclaration("rl_ceiling", .number(.finite), "the RL curve's ceiling (default: read far out)"),
+            OptionDeclaration("rl", .law, example: "scalerl", "RL reward as a curve of RL compute (instead of the ScaleRL sigmoid)"),
+            OptionDeclaration("rl_ceiling", .number(.finite), example: "0.9", "the RL curve's ceiling (default: read far out)"),
             OptionDeclaration("headroom", .number(.positive), default: "0.25", "the ScaleRL ceiling above the base accuracy"),
             OptionDeclaration("rl_mid", .number(.positive), default: "0.2", "the ScaleRL midpoint as a fraction of the base compute"),
             OptionDeclaration("rl_exponent", .number(.positive), default: "1", "the ScaleRL exponent"),

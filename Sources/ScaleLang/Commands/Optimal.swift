@@ -11,7 +11,7 @@ extension Commands {
             ClauseDeclaration("cost", .expression(.expression), placeholder: "COST", "the cost of (N, D) in FLOPs (default 6·N·D): a numeric search along it"),
             ClauseDeclaration("for", .binding(.number(.finite), bare: false), placeholder: "loss = L", "the target loss of the inference-aware optimum"),
             ClauseDeclaration("with", .options([
-                OptionDeclaration("inference", .number(.nonNegative), default: "0", "tokens served over the model's life (Sardana & Frankle 2023)"),
+                OptionDeclaration("inference", .number(.nonNegative), default: "0", example: "10T", "tokens served over the model's life (Sardana & Frankle 2023)"),
             ]), placeholder: "inference T", "inference-aware options"),
         ],
         examples: ["optimal chinchilla at C = 5.76e23", "optimal epoch2024 at C = 1e20..1e26 times 10",

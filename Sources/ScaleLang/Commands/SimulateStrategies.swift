@@ -38,9 +38,9 @@ struct SimulateStrategy: Sendable {
                           "the chance one sample is right: a number, a vector of per-problem values, or p ~ beta(a, b)"),
         OptionDeclaration("trials", .count(CountDomain(1, limit: { $0.trials })), default: "10000", "Monte Carlo trials"),
         OptionDeclaration("seed", .seed, default: "1", "the random seed"),
-        OptionDeclaration("verifier", .verifier, default: "oracle", "oracle, noisy(σ) or auc(x)"),
-        OptionDeclaration("model", .number(.positive), "parameters of the model sampled: adds a flops column (2·N per token)"),
-        OptionDeclaration("tokens", .number(.positive), "tokens per sample: adds a tokens column"),
+        OptionDeclaration("verifier", .verifier, default: "oracle", example: "noisy(0.5)", "oracle, noisy(σ) or auc(x)"),
+        OptionDeclaration("model", .number(.positive), example: "7B, tokens = 2000", "parameters of the model sampled: adds a flops column (2·N per token)"),
+        OptionDeclaration("tokens", .number(.positive), example: "2000", "tokens per sample: adds a tokens column"),
     ]
 
     static let votingOptions: [OptionDeclaration] = [
@@ -111,7 +111,7 @@ struct SimulateStrategy: Sendable {
     static let beam = SimulateStrategy(
         name: "beam", doc: "beam search of width W over S steps, pruned by a process reward model (Monte Carlo)",
         example: "simulate beam 4 steps 10 with q = 0.9, verifier = noisy(0.5)",
-        options: [OptionDeclaration("q", .number(.probability), default: "0.9", "the chance each step is right")],
+        options: [OptionDeclaration("q", .number(.probability), default: "0.9", example: "0.8, verifier = noisy(0.5)", "the chance each step is right")],
         clauses: [ClauseDeclaration("steps", .expression(.count(CountDomain(1, 10_000))), placeholder: "S", "beam search: the reasoning steps")],
         countColumn: "width", showsSamples: true
     ) { (i: Interpreter, s: SimulationSetup) throws(ScaleError) -> (detail: String, rows: [TestTimeSimulation.Row]) in

@@ -123,7 +123,7 @@ public enum ClauseKind: Sendable {
 
     func placeholder(_ name: String) -> String {
         switch self {
-        case .expression, .list: return name.uppercased()
+        case .expression, .list: return name.allSatisfy(\.isASCII) ? name.uppercased() : name
         case .word(_, let choices): return choices.joined(separator: "|")
         case .formula: return "RESPONSE ~ MODEL"
         case .options: return name.isEmpty ? "NAME = VALUE, …" : name
@@ -141,13 +141,20 @@ public struct OptionDeclaration: Sendable {
     public let doc: String
     /// Whether `NAME ~ beta(a, b)` is allowed.
     public let distribution: Bool
+    /// A value help's example gives it, when the default is not one (`20·N`) or says too little.
+    let exampleValue: String?
+    /// A line help's example runs first (defining a function the value names).
+    let exampleSetup: String?
 
-    init(_ name: String, _ type: ValueType, default defaultValue: String? = nil, distribution: Bool = false, _ doc: String) {
+    init(_ name: String, _ type: ValueType, default defaultValue: String? = nil, distribution: Bool = false, example: String? = nil,
+         setup: String? = nil, _ doc: String) {
         self.name = name
         self.type = type
         self.defaultValue = defaultValue
         self.distribution = distribution
         self.doc = doc
+        self.exampleValue = example
+        self.exampleSetup = setup
     }
 }
 
