@@ -91,11 +91,12 @@ struct CommandGrammarTests {
     /// `set gpu` takes the hardware table's names; optimal's GPU-hours follow it:
     /// 1e24 / (312e12 · 0.5 · 3600) = 1780626.780626…
     @Test func settingsAreTypedAndUsed() throws {
-        let r = run("set gpu A100, mfu 0.5, price 2\no = optimal chinchilla at C = 1e24\nprint o.gpu_hours, o.cost")
+        let r = run("set gpu A100, mfu 0.5, price 2\no = optimal chinchilla at C = 1e24\nprint o.gpu_hours, o.cost, gpu_hours(1e24), cost(1e24)")
         #expect(r.error == nil, "\(r.error ?? "")")
         let values = r.output.split(whereSeparator: { $0 == " " || $0 == "\n" }).compactMap { Double($0) }
-        try #require(values.count == 2)
-        #expect(abs(values[0] / (1e24 / (312e12 * 0.5 * 3600)) - 1) < 1e-15)
-        #expect(abs(values[1] / (2 * 1e24 / (312e12 * 0.5 * 3600)) - 1) < 1e-15)
+        try #require(values.count == 4)
+        // optimal's columns and the builtins agree, and follow the settings
+        for hours in [values[0], values[2]] { #expect(abs(hours / (1e24 / (312e12 * 0.5 * 3600)) - 1) < 1e-15) }
+        for dollars in [values[1], values[3]] { #expect(abs(dollars / (2 * 1e24 / (312e12 * 0.5 * 3600)) - 1) < 1e-15) }
     }
 }

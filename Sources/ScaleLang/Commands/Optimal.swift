@@ -79,10 +79,9 @@ extension Interpreter {
             .init(name: "tokens_per_param", data: .numbers(rows.map(\.tokensPerParameter))),
         ]
         if let peak = settingNumber("gpu") {
-            let mfu = settingNumber("mfu") ?? 0.4, price = settingNumber("price") ?? 2.5
-            let hours = rows.map { $0.budget / (peak * mfu * 3600) }
-            columns.append(.init(name: "gpu_hours", data: .numbers(hours)))
-            columns.append(.init(name: "cost", data: .numbers(hours.map { $0 * price })))
+            let mfu = settingNumber("mfu") ?? Hardware.defaultMFU, price = settingNumber("price") ?? Hardware.defaultPrice
+            columns.append(.init(name: "gpu_hours", data: .numbers(rows.map { Hardware.gpuHours(flops: $0.budget, peak: peak, mfu: mfu) })))
+            columns.append(.init(name: "cost", data: .numbers(rows.map { Hardware.cost(flops: $0.budget, peak: peak, mfu: mfu, price: price) })))
         }
         let table = Table(columns: columns)
         let title = "compute-optimal allocation under \(law.name) (\(method))"

@@ -56,6 +56,11 @@ enum BuiltinDocs {
             ("d", "the exact partial derivative of a law by one input, as a law", "d(chinchilla, N)(70B, 1.4T)"),
             ("elasticity", "∂log L/∂log X of a law, as a law", "elasticity(chinchilla, D)(70B, 1.4T)"),
         ])
+        add("compute", [
+            ("gpu_hours", "GPU-hours for C FLOPs: C / (gpu · mfu · 3600), gpu and mfu from 'set' unless given (default H100, 0.4)",
+             "gpu_hours(5.76e23, gpu = A100, mfu = 0.5)"),
+            ("cost", "dollars for C FLOPs: GPU-hours × price, each from 'set' unless given (default price 2.5 per GPU-hour)", "cost(1e24, price = 2)"),
+        ])
         add("test time", [
             ("passk", "pass@k from n samples with c correct (Chen et al. 2021, product form)", "passk(200, 13, 10)"),
             ("beta", "a Beta(a, b) distribution of per-problem success probabilities", "beta(0.3, 2)"),

@@ -8,6 +8,7 @@ extension Interpreter {
         registerFitBuiltins()
         registerLawBuiltins()
         registerTestTimeBuiltins()
+        registerComputeBuiltins()
     }
 
     /// Adds a builtin to the outermost scope.
