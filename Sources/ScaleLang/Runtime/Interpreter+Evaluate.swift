@@ -17,7 +17,10 @@ extension Interpreter {
                 switch try evaluate(item, in: scope) {
                 case .number(let x): out.append(x)
                 case .bool(let b): out.append(b ? 1 : 0)
-                case .vector(let xs): out += xs
+                case .vector(let xs):
+                    // the same limit as ranges: [a, a, a, …] must not build what a..b may not
+                    guard out.count + xs.count <= limits.vectorLength else { throw tooLong(out.count + xs.count, at: e.range) }
+                    out += xs
                 case .string(let s) where out.isEmpty: texts.append(s)
                 case let v: throw .runtime("a vector holds numbers, got a \(v.typeName)", at: item.range)
                 }
@@ -32,6 +35,8 @@ extension Interpreter {
         case .binary(.and, let l, let r), .binary(.or, let l, let r):
             return try logical(e, l, r, in: scope)
         case .binary(let op, let l, let r):
+            // a tree within the parser's depth limit can still be too deep for a small stack
+            guard stackGuard.hasRoom(reserve: StackGuard.reserve / 2) else { throw .runtime("this expression is too deep to evaluate on this thread's stack", at: e.range) }
             let a = try evaluate(l, in: scope)
             let b = try evaluate(r, in: scope)
             return try binaryOperation(op, a, b, at: e.range, leftRange: l.range, rightRange: r.range)
@@ -55,7 +60,9 @@ extension Interpreter {
         var hint: String?
         if let s = DiagnosticRenderer.closest(to: name, among: scope.visibleNames) { hint = "did you mean '\(s)'?" }
         if name == "e" { hint = "there is no constant e; write exp(1)" }
-        return .runtime("unknown name '\(name)'", at: range, hint: hint)
+        // a huge identifier is named by its start, not echoed whole
+        let shown = name.count > 80 ? name.prefix(40) + "…" : Substring(name)
+        return .runtime("unknown name '\(shown)'", at: range, hint: hint)
     }
 
     func logical(_ e: Expr, _ l: Expr, _ r: Expr, in scope: Scope) throws(ScaleError) -> Value {

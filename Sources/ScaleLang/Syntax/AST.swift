@@ -21,10 +21,26 @@ public struct Expr: Equatable, Sendable {
 
     public var kind: Kind
     public var range: SourceRange
+    /// Levels of nodes from here down (1 for a leaf), kept as the tree is built so that the parser
+    /// can refuse a tree too deep to walk (a long chain `1+1+…` is as deep as it is long).
+    public let depth: Int
 
     public init(_ kind: Kind, _ range: SourceRange) {
         self.kind = kind
         self.range = range
+        depth = 1 + Self.childDepth(kind)
+    }
+
+    private static func childDepth(_ kind: Kind) -> Int {
+        switch kind {
+        case .number, .string, .bool, .name: return 0
+        case .vector(let items): return items.map(\.depth).max() ?? 0
+        case .unary(_, let x), .member(let x, _): return x.depth
+        case .binary(_, let a, let b), .index(let a, let b), .filter(let a, let b): return max(a.depth, b.depth)
+        case .range(let a, let b, let s, let k): return max(a.depth, b.depth, s?.depth ?? 0, k?.depth ?? 0)
+        case .call(let f, let args): return max(f.depth, args.map(\.value.depth).max() ?? 0)
+        case .command(let c): return (c.operands + c.clauses.map(\.part)).map(\.depth).max() ?? 0
+        }
     }
 }
 
@@ -84,6 +100,18 @@ public struct Command: Equatable, Sendable {
         case bindings([Binding])
         /// `NAME > VALUE`, `NAME < VALUE`, comma-separated.
         case bounds([Bound])
+
+        /// The deepest expression inside.
+        var depth: Int {
+            switch self {
+            case .expression(let e): return e.depth
+            case .list(let es): return es.map(\.depth).max() ?? 0
+            case .word: return 0
+            case .formula(let r, let m): return max(r.depth, m.depth)
+            case .bindings(let bs): return bs.map { $0.value?.depth ?? 0 }.max() ?? 0
+            case .bounds(let bs): return bs.map(\.value.depth).max() ?? 0
+            }
+        }
 
         public var range: SourceRange {
             switch self {

@@ -10,6 +10,9 @@ public func parse(_ source: Source) throws(ScaleError) -> [Stmt] {
 
 /// Nesting limit for brackets and blocks, so that deep input is an error rather than a stack overflow.
 let maximumNesting = 200
+/// Depth limit of one expression tree: a chain `1+1+…`, `x[1][1]…` or `f(1)(1)…` is as deep as it
+/// is long, and every walk of the tree (evaluation, rendering, freeing it) recurses that deep.
+let maximumDepth = 10_000
 
 private struct Parser {
     let tokens: [Token]
@@ -102,6 +105,14 @@ private struct Parser {
             throw error("expected \(what), found the reserved word '\(k.rawValue)'")
         }
         throw error("expected \(what), found \(t.kind)")
+    }
+
+    /// `e`, unless it is deeper than `maximumDepth`.
+    func bounded(_ e: Expr) throws(ScaleError) -> Expr {
+        guard e.depth <= maximumDepth else {
+            throw .syntax("this expression is too deep (more than \(maximumDepth) levels): split a long chain of operators into parts", at: e.range)
+        }
+        return e
     }
 
     mutating func nest<T>(_ body: (inout Parser) throws(ScaleError) -> T) throws(ScaleError) -> T {
@@ -297,7 +308,7 @@ private struct Parser {
         while match(.where) {
             skipNewlines()
             let predicate = try logic()
-            left = Expr(.filter(left, predicate), left.range.union(predicate.range))
+            left = try bounded(Expr(.filter(left, predicate), left.range.union(predicate.range)))
         }
         return left
     }
@@ -336,7 +347,7 @@ private struct Parser {
             if level == Self.comparisonLevel, Self.priorities[level][current.kind] != nil {
                 throw error("comparisons do not chain: write 'a < b and b < c'")
             }
-            left = Expr(.binary(op, left, right), left.range.union(right.range))
+            left = try bounded(Expr(.binary(op, left, right), left.range.union(right.range)))
         }
         return left
     }
@@ -358,7 +369,7 @@ private struct Parser {
             _ = advance()
             skipNewlines()
             let right = try binary(Self.additiveLevel + 1)
-            left = Expr(.binary(op, left, right), left.range.union(right.range))
+            left = try bounded(Expr(.binary(op, left, right), left.range.union(right.range)))
         }
         return left
     }
@@ -404,15 +415,15 @@ private struct Parser {
                     } while match(.comma)
                 }
                 let close = try closeBracket(.rightParen, opener: open, what: "the call")
-                expr = Expr(.call(expr, args), expr.range.union(close.range))
+                expr = try bounded(Expr(.call(expr, args), expr.range.union(close.range)))
             } else if check(.dot) {
                 _ = advance()
                 let t = advance()
                 switch t.kind {
                 case .identifier(let field), .string(let field):
-                    expr = Expr(.member(expr, field), expr.range.union(t.range))
+                    expr = try bounded(Expr(.member(expr, field), expr.range.union(t.range)))
                 case .keyword(let k):
-                    expr = Expr(.member(expr, k.rawValue), expr.range.union(t.range))
+                    expr = try bounded(Expr(.member(expr, k.rawValue), expr.range.union(t.range)))
                 default:
                     throw error("expected a field or column name after '.', found \(t.kind)", at: t)
                 }
@@ -421,7 +432,7 @@ private struct Parser {
                 depth += 1
                 let i = try expression()
                 let close = try closeBracket(.rightBracket, opener: open, what: "the index")
-                expr = Expr(.index(expr, i), expr.range.union(close.range))
+                expr = try bounded(Expr(.index(expr, i), expr.range.union(close.range)))
             } else {
                 return expr
             }
