@@ -1,15 +1,17 @@
 import Foundation
 import ScalingCore
 
+private typealias Defaults = ComparisonModels.Defaults
+
 extension Commands {
     /// The assumptions `compare` and `matched` share.
     static let modelOptions: [OptionDeclaration] = [
-        OptionDeclaration("tokens", .number(.positive), default: "20·N", example: "140B", "training tokens of the base model"),
+        OptionDeclaration("tokens", .number(.positive), default: "\(formatShortest(Defaults.tokensPerParameter))·N", example: "140B", "training tokens of the base model"),
         OptionDeclaration("law", .law, default: "epoch2024", "the pre-training law of (N, D)"),
         OptionDeclaration("p", .probabilities, example: "[0.9, 0.5, 0.1, 0]", "per-problem probabilities that one sample is right"),
-        OptionDeclaration("verifier", .verifier, default: "auc(0.9)", "how best-of-k picks its answer: oracle, noisy(σ) or auc(x)"),
-        OptionDeclaration("queries", .number(.positive), default: "1M", "queries served: test-time compute is paid on each"),
-        OptionDeclaration("sample_tokens", .number(.positive), default: "1000", "tokens per sample"),
+        OptionDeclaration("verifier", .verifier, default: "auc(\(formatShortest(Defaults.verifierAUC)))", "how best-of-k picks its answer: oracle, noisy(σ) or auc(x)"),
+        OptionDeclaration("queries", .number(.positive), default: formatCount(Defaults.queries), "queries served: test-time compute is paid on each"),
+        OptionDeclaration("sample_tokens", .number(.positive), default: formatShortest(Defaults.tokensPerSample), "tokens per sample"),
     ]
 
     /// One of `modelOptions`, by name (a name not there is a programming error caught by the registry test).
@@ -24,19 +26,19 @@ extension Commands {
         operands: [OperandDeclaration("parameters", .expression(.number(.positive)), "the base model's parameters")],
         clauses: [ClauseDeclaration("with", .options([
             modelOption("tokens"),
-            OptionDeclaration("extra", .number(.positive), default: "0.1", "extra compute as a fraction of the base 6·N·D"),
+            OptionDeclaration("extra", .number(.positive), default: formatShortest(Defaults.extraFraction), "extra compute as a fraction of the base 6·N·D"),
             OptionDeclaration("budget", .number(.positive), example: "1e21", "extra compute in FLOPs (instead of extra)"),
             modelOption("law"),
             OptionDeclaration("accuracy", .law, example: "acc", setup: "acc(loss) = 1 / (1 + exp((loss - 2.1) / 0.1))", "accuracy as a function of the loss (instead of midpoint and scale)"),
-            OptionDeclaration("midpoint", .number(.finite), default: "2.2", "the loss at which the logistic accuracy is 1/2"),
-            OptionDeclaration("scale", .number(.positive), default: "0.08", "the loss per logit of the logistic accuracy"),
+            OptionDeclaration("midpoint", .number(.finite), default: formatShortest(Defaults.midpoint), "the loss at which the logistic accuracy is 1/2"),
+            OptionDeclaration("scale", .number(.positive), default: formatShortest(Defaults.lossPerLogit), "the loss per logit of the logistic accuracy"),
             OptionDeclaration("rl", .law, example: "scalerl", "RL reward as a curve of RL compute (instead of the ScaleRL sigmoid)"),
             OptionDeclaration("rl_ceiling", .number(.finite), example: "0.9", "the RL curve's ceiling (default: read far out)"),
-            OptionDeclaration("headroom", .number(.positive), default: "0.25", "the ScaleRL ceiling above the base accuracy"),
-            OptionDeclaration("rl_mid", .number(.positive), default: "0.2", "the ScaleRL midpoint as a fraction of the base compute"),
-            OptionDeclaration("rl_exponent", .number(.positive), default: "1", "the ScaleRL exponent"),
+            OptionDeclaration("headroom", .number(.positive), default: formatShortest(Defaults.headroom), "the ScaleRL ceiling above the base accuracy"),
+            OptionDeclaration("rl_mid", .number(.positive), default: formatShortest(Defaults.rlMidpoint), "the ScaleRL midpoint as a fraction of the base compute"),
+            OptionDeclaration("rl_exponent", .number(.positive), default: formatShortest(Defaults.rlExponent), "the ScaleRL exponent"),
             modelOption("p"),
-            OptionDeclaration("beyond", .number(NumberDomain(lower: 0, lowerOpen: false, upper: 1, upperOpen: true)), default: "0.3",
+            OptionDeclaration("beyond", .number(NumberDomain(lower: 0, lowerOpen: false, upper: 1, upperOpen: true)), default: formatShortest(Defaults.beyond),
                               "the share of problems out of reach of sampling"),
             modelOption("verifier"), modelOption("queries"), modelOption("sample_tokens"),
         ]), placeholder: "OPTION = VALUE, …", "assumptions, each with a default")],
@@ -50,12 +52,12 @@ extension Interpreter {
         guard let N = input.operand(0)?.number else {
             throw .runtime("'compare' needs the base model's parameters, as in 'compare 7B with tokens = 140B'", at: range)
         }
-        let D = input.number("tokens", 20 * N)
+        let D = input.number("tokens", Defaults.tokensPerParameter * N)
         let C0 = 6 * N * D
         if input.option("extra") != nil, input.option("budget") != nil {
             throw .runtime("give either extra (a fraction of the base compute) or budget (FLOPs), not both", at: input.option("budget")?.range ?? range)
         }
-        let extraFraction = input.number("extra", 0.1)
+        let extraFraction = input.number("extra", Defaults.extraFraction)
         let extra = input.number("budget", extraFraction * C0)
         var notes: [String] = []
 
@@ -68,8 +70,8 @@ extension Interpreter {
             accuracy = { f.value([$0]) }
             notes.append("accuracy = \(f.name)(loss)")
         } else {
-            let mid = input.number("midpoint", 2.2), s = input.number("scale", 0.08)
-            accuracy = { 1 / (1 + Foundation.exp(($0 - mid) / s)) }
+            let mid = input.number("midpoint", Defaults.midpoint), s = input.number("scale", Defaults.lossPerLogit)
+            accuracy = ComparisonModels.logisticAccuracy(midpoint: mid, scale: s)
             notes.append("accuracy = 1/(1 + exp((loss − \(formatShortest(mid)))/\(formatShortest(s))))")
         }
         let baseLoss = law.value([N, D])
@@ -86,7 +88,8 @@ extension Interpreter {
             rlCeiling = input.number("rl_ceiling", f.value([1e40]))
             notes.append("RL = \(f.name)(C)")
         } else {
-            let headroom = input.number("headroom", 0.25), mid = input.number("rl_mid", 0.2), exponent = input.number("rl_exponent", 1)
+            let headroom = input.number("headroom", Defaults.headroom), mid = input.number("rl_mid", Defaults.rlMidpoint)
+            let exponent = input.number("rl_exponent", Defaults.rlExponent)
             rl = PhaseComparison.sigmoid(R0: base, A: base + headroom, Cmid: mid * C0, B: exponent)
             rlCeiling = base + headroom
             notes.append("RL = scalerl(R0 = base, A = base + \(formatShortest(headroom)), Cmid = \(formatShortest(mid))·C0, B = \(formatShortest(exponent)))")
@@ -100,21 +103,21 @@ extension Interpreter {
             try checkQuadratureWork(problems: problems.count, columns: 3, at: input.option("p")?.range ?? range)
             notes.append("p from \(problems.count) problem\(problems.count == 1 ? "" : "s")")
         } else {
-            let beyond = input.number("beyond", 0.3)
-            let p = base / (1 - beyond)
-            guard p <= 1 else {
-                throw .runtime("the base accuracy \(formatSignificant(base, digits: 4)) cannot come from problems \(formatShortest(beyond * 100))% out of reach; lower beyond", at: input.option("beyond")?.range ?? range)
+            let beyond = input.number("beyond", Defaults.beyond)
+            do throws(ComparisonModels.UnreachableAccuracy) {
+                let mix = try ComparisonModels.problems(accuracy: base, beyond: beyond)
+                problems = mix.problems
+                notes.append("\(formatShortest(beyond * 100))% of problems out of reach, the rest at p = \(formatSignificant(mix.p, digits: 4))")
+            } catch {
+                throw .runtime("the base accuracy \(formatSignificant(base, digits: 4)) cannot come from problems \(formatShortest(beyond * 100))% out of reach; lower beyond",
+                               at: input.option("beyond")?.range ?? range)
             }
-            let outOfReach = Int((beyond * 1000).rounded())
-            problems = Array(repeating: 0, count: outOfReach) + Array(repeating: p, count: 1000 - outOfReach)
-            notes.append("\(formatShortest(beyond * 100))% of problems out of reach, the rest at p = \(formatSignificant(p, digits: 4))")
         }
-        let (verifier, verifierLabel) = input.verifier(default: (.auc(0.9), "auc(0.9)"))
-        let queries = input.number("queries", 1e6), sampleTokens = input.number("sample_tokens", 1000)
+        let (verifier, verifierLabel) = input.verifier(default: defaultVerifier)
+        let queries = input.number("queries", Defaults.queries), sampleTokens = input.number("sample_tokens", Defaults.tokensPerSample)
         notes.append("best-of-k, verifier \(verifierLabel), \(formatCount(queries)) queries × \(formatCount(sampleTokens)) tokens")
 
-        // The loss as N and D grow without bound: E for the Chinchilla shape, else read far out.
-        let lossFloor = ComputeOptimal.ChinchillaForm.detect(law.expr)?.E ?? law.value([1e40, 1e40])
+        let lossFloor = ComparisonModels.lossFloor(law.expr)
         let assumptions = PhaseComparison.Assumptions(parameters: N, tokens: D, extraFLOPs: extra, queries: queries, tokensPerSample: sampleTokens,
                                                       problems: problems, verifier: verifier)
         let result = PhaseComparison.compare(assumptions, baseLoss: baseLoss, optimum: optimum, lossFloor: lossFloor,
@@ -168,6 +171,11 @@ extension Interpreter {
         guard x > 0, x.isFinite else { throw .runtime("\(what) must be a positive number, got \(formatShortest(x))", at: range) }
         return x
     }
+}
+
+extension Interpreter {
+    /// compare's and matched's verifier when none is given.
+    var defaultVerifier: (TestTimeSimulation.Verifier, String) { (.auc(Defaults.verifierAUC), "auc(\(formatShortest(Defaults.verifierAUC)))") }
 }
 
 extension CommandInput {

@@ -163,8 +163,8 @@ extension ModelResolver.Node {
             case .divide: return a.lowered / b.lowered
             default: return ModelExpr.pow(a.lowered, b.lowered)
             }
-        case .call(let name, let args):
-            return ModelExpr.call(MathFunction(rawValue: name) ?? .exp, args[0].lowered)
+        case .call(let f, let arg):
+            return ModelExpr.call(f, arg.lowered)
         }
     }
 }

@@ -39,29 +39,23 @@ extension Interpreter {
                            at: which.range)
         }
         let kk = Int(k)
-        let order = (0..<n).sorted { largest != nil ? (key[$0], $1) > (key[$1], $0) : (key[$0], $0) < (key[$1], $1) }
-        let held = Array(order.prefix(kk)).sorted(), kept = Array(order.dropFirst(kk)).sorted()
-        let refit: FitResult
+        let h: Holdout.Result
         do {
-            refit = try Fitter.fit(fit.problem.selecting(rows: kept), starts: [fit.summary.values], cancelled: { Interrupt.isRequested })
+            h = try Holdout.run(fit.problem, start: fit.summary.values, key: key, count: kk, largest: largest != nil, cancelled: { Interrupt.isRequested })
         } catch {
             throw .runtime("holdout refit: \(error.description)", at: range)
         }
-        let heldProblem = fit.problem.selecting(rows: held)
-        let actual = Fitter.evaluate(heldProblem.response, parameters: [], columns: heldProblem.columns, rows: held.count)
-        let predicted = Fitter.evaluate(heldProblem.model, parameters: refit.values, columns: heldProblem.columns, rows: held.count)
-        let errors = zip(actual, predicted).map { $1 - $0 }
-        let rmse = (errors.reduce(0) { $0 + $1 * $1 } / Double(errors.count)).squareRoot()
+        let refit = h.refit, kept = h.kept
         let table = Table(columns: [
-            .init(name: columnName, data: .numbers(held.map { key[$0] })), .init(name: "actual", data: .numbers(actual)),
-            .init(name: "predicted", data: .numbers(predicted)), .init(name: "error", data: .numbers(errors)),
+            .init(name: columnName, data: .numbers(h.held.map { key[$0] })), .init(name: "actual", data: .numbers(h.actual)),
+            .init(name: "predicted", data: .numbers(h.predicted)), .init(name: "error", data: .numbers(h.errors)),
         ])
         let status = refit.converged ? "converged" : "DID NOT CONVERGE (\(refit.reason))"
         let title = "holdout: refit on \(kept.count) rows without the \(kk) \(largest != nil ? "largest" : "smallest") by \(columnName) (\(status)); "
-            + "prediction error on the held-out rows, response scale: RMSE \(formatSignificant(rmse, digits: digits)), "
-            + "max |error| \(formatSignificant(errors.map(abs).max() ?? .nan, digits: digits))"
+            + "prediction error on the held-out rows, response scale: RMSE \(formatSignificant(h.rmse, digits: digits)), "
+            + "max |error| \(formatSignificant(h.maxError, digits: digits))"
         let result = ResultTable(title: title, table: table, typeName: "holdout")
-        result.extra = ["rmse": .number(rmse), "max_error": .number(errors.map(abs).max() ?? .nan), "converged": .bool(refit.converged)]
+        result.extra = ["rmse": .number(h.rmse), "max_error": .number(h.maxError), "converged": .bool(refit.converged)]
         for (name, v) in zip(refit.parameterNames, refit.values) { result.extra[name] = .number(v) }
         return .object(result)
     }

@@ -1,14 +1,16 @@
 import ScalingCore
 
+private typealias Defaults = ComparisonModels.Defaults
+
 extension Commands {
     /// `matched M with …`: a small model with test-time samples against an M× larger one at equal FLOPs.
     static let matched = CommandDeclaration(
         verb: "matched", summary: "a small model with test-time samples against an M× larger one at equal total FLOPs, per difficulty",
         operands: [OperandDeclaration("ratio", .expression(.number(.positive)), "how many times larger the big model is")],
         clauses: [ClauseDeclaration("with", .options([
-            OptionDeclaration("model", .number(.positive), default: "1B", "the small model's parameters"),
+            OptionDeclaration("model", .number(.positive), default: formatCount(Defaults.smallModel), "the small model's parameters"),
             modelOption("tokens"), modelOption("queries"), modelOption("sample_tokens"), modelOption("p"), modelOption("verifier"), modelOption("law"),
-            OptionDeclaration("scale", .number(.positive), default: "0.08", "loss per logit: logit p rises by (loss drop)/scale"),
+            OptionDeclaration("scale", .number(.positive), default: formatShortest(Defaults.lossPerLogit), "loss per logit: logit p rises by (loss drop)/scale"),
         ]), placeholder: "OPTION = VALUE, …", "assumptions, each with a default")],
         examples: ["matched 14 with model = 1B, queries = 1B"],
         run: { (i: Interpreter, input: CommandInput) throws(ScaleError) -> Value in try i.matched(input) })
@@ -20,16 +22,16 @@ extension Interpreter {
             throw .runtime("'matched' needs how many times larger the big model is, as in 'matched 14 with model = 1B'", at: input.range)
         }
         guard ratio > 1 else { throw .runtime("the larger model must be more than 1× the small one, got \(formatShortest(ratio))", at: ratioOperand.range) }
-        let N = input.number("model", 1e9)
-        let D = input.number("tokens", 20 * N)
+        let N = input.number("model", Defaults.smallModel)
+        let D = input.number("tokens", Defaults.tokensPerParameter * N)
         let law = try pretrainingLaw(input)
-        // Five difficulty levels, easiest first, in the manner of Snell et al.'s bins.
-        let problems = input.option("p") != nil ? input.probabilities("p") : [0.9, 0.6, 0.3, 0.1, 0.02]
+        let problems = input.option("p") != nil ? input.probabilities("p") : Defaults.matchedProblems
         if let p = input.option("p") { try checkQuadratureWork(problems: problems.count, columns: 3, at: p.range) }
-        let (verifier, verifierLabel) = input.verifier(default: (.auc(0.9), "auc(0.9)"))
+        let (verifier, verifierLabel) = input.verifier(default: defaultVerifier)
         let assumptions = MatchedCompute.Assumptions(
-            smallParameters: N, ratio: ratio, tokens: D, queries: input.number("queries", 1e6), tokensPerSample: input.number("sample_tokens", 1000),
-            problems: problems, verifier: verifier, lossPerLogit: input.number("scale", 0.08))
+            smallParameters: N, ratio: ratio, tokens: D, queries: input.number("queries", Defaults.queries),
+            tokensPerSample: input.number("sample_tokens", Defaults.tokensPerSample),
+            problems: problems, verifier: verifier, lossPerLogit: input.number("scale", Defaults.lossPerLogit))
         // Beyond Int32 samples the core caps k and the totals would no longer match: an error, not a verdict.
         guard assumptions.matchedSamples <= Double(Int32.max) else {
             throw .runtime("equal FLOPs would take \(formatCount(assumptions.matchedSamples)) samples per query, more than \(Int32.max): "

@@ -60,9 +60,7 @@ extension Interpreter {
             for (k, name) in resolver.columnNames.enumerated() { map[k] = name == "N" ? 0 : 1 }
             let e = node.lowered.binding(parameters: [], columnMap: map)
             cost = { n, d in e.value(parameters: [], columns: [n, d]) }
-            let en = e.promotingColumn(0).derivative(parameter: 0).demotingParameter(to: 0)
-            let ed = e.promotingColumn(1).derivative(parameter: 0).demotingParameter(to: 1)
-            costGradient = { n, d in (en.value(parameters: [], columns: [n, d]), ed.value(parameters: [], columns: [n, d])) }
+            costGradient = e.gradient2D
             costText = costExpr.formula
         }
         let form = cost == nil ? ComputeOptimal.ChinchillaForm.detect(law.expr) : nil
@@ -109,21 +107,19 @@ extension Interpreter {
         let range = input.range
         guard target.name == "loss", let loss = target.number else { throw .runtime("write 'for loss = L'", at: target.nameRange ?? range) }
         let tokens = input.option("inference")?.number ?? 0
-        let served: ComputeOptimal.InferenceAware, trainingOnly: ComputeOptimal.InferenceAware
+        let c: ComputeOptimal.InferenceAwareComparison
         do throws(ComputeOptimal.SearchError) {
-            served = try ComputeOptimal.inferenceAware(loss: { law.value([$0, $1]) }, target: loss, inferenceTokens: tokens)
-            trainingOnly = try ComputeOptimal.inferenceAware(loss: { law.value([$0, $1]) }, target: loss, inferenceTokens: 0)
+            c = try ComputeOptimal.inferenceAwareComparison(loss: { law.value([$0, $1]) }, target: loss, inferenceTokens: tokens)
         } catch {
             throw .runtime("optimal: \(error.description)", at: range)
         }
+        let served = c.served, trainingOnly = c.trainingOnly
         let record = Record([
             ("N", .number(served.N)), ("D", .number(served.D)), ("tokens_per_param", .number(served.D / served.N)),
             ("training_flops", .number(served.trainingFLOPs)), ("inference_flops", .number(served.inferenceFLOPs)),
             ("total_flops", .number(served.total)),
             ("chinchilla_N", .number(trainingOnly.N)), ("chinchilla_D", .number(trainingOnly.D)),
-            ("chinchilla_total_flops", .number(trainingOnly.N * 6 * trainingOnly.D + 2 * trainingOnly.N * tokens)),
-            ("N_ratio", .number(served.N / trainingOnly.N)),
-            ("saving", .number(1 - served.total / (6 * trainingOnly.N * trainingOnly.D + 2 * trainingOnly.N * tokens))),
+            ("chinchilla_total_flops", .number(c.trainingOnlyTotal)), ("N_ratio", .number(c.sizeRatio)), ("saving", .number(c.saving)),
         ])
         let title = "inference-aware optimum under \(law.name) for loss \(formatSignificant(loss, digits: digits)) with \(formatCount(tokens)) inference tokens "
             + "(Sardana & Frankle 2023: minimise 6·N·D + 2·N·T); chinchilla_* is the training-only optimum for the same loss"

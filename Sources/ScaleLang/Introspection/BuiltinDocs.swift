@@ -23,6 +23,7 @@ enum BuiltinDocs {
             ("cos", "cosine (radians), elementwise", "cos(0)"),
             ("tan", "tangent (radians), elementwise", "tan(pi / 4)"),
             ("atan", "arctangent in radians, elementwise", "atan(1) * 4"),
+            ("sign", "-1, 0 or 1 by the sign of x, elementwise", "sign([-2, 0, 3])"),
             ("floor", "round down, elementwise", "floor(2.7)"),
             ("ceil", "round up, elementwise", "ceil(2.1)"),
             ("round", "round to the nearest whole number (halves away from zero), elementwise", "round(2.5)"),

@@ -1,3 +1,5 @@
+import ScalingCore
+
 /// Turns the expressions of a `fit` (and of anything else that hands a formula to the core) into
 /// a tree whose every name is classified: a table column, a parameter to estimate, or a constant.
 ///
@@ -16,7 +18,7 @@ struct ModelResolver {
         case parameter(Int)
         case negate(Node)
         case binary(BinaryOp, Node, Node)
-        case call(String, [Node])
+        case call(MathFunction, Node)
     }
 
     let interpreter: Interpreter
@@ -32,8 +34,6 @@ struct ModelResolver {
     private(set) var defaultStarts: [String: Double] = [:]
     private(set) var constants: [(name: String, value: Double)] = []
     private var inlineDepth = 0
-
-    static let mathFunctions: Set<String> = ["exp", "log", "log10", "log2", "sqrt", "abs", "sin", "cos", "tan", "atan"]
 
     init(interpreter: Interpreter, scope: Scope, table: Table?, forcedParameters: Set<String>) {
         self.interpreter = interpreter
@@ -114,11 +114,12 @@ struct ModelResolver {
         guard case .name(let fname) = calleeExpr.kind else {
             throw .runtime("a model can call functions by name only", at: calleeExpr.range)
         }
-        if Self.mathFunctions.contains(fname), bindings[fname] == nil, case .function(let f)? = scope.lookup(fname), case .builtin = f.body {
+        // The functions a model can call are the core's MathFunction cases, while their builtin is in scope.
+        if let math = MathFunction(rawValue: fname), bindings[fname] == nil, case .function(let f)? = scope.lookup(fname), case .builtin = f.body {
             guard args.count == 1, args[0].label == nil else {
                 throw .runtime("\(fname) takes one argument", at: range)
             }
-            return .call(fname, [try resolve(args[0].value, bindings: bindings)])
+            return .call(math, try resolve(args[0].value, bindings: bindings))
         }
         guard case .function(let f)? = scope.lookup(fname), case .user(let params, let body, let defaults, _) = f.body else {
             if scope.lookup(fname) == nil {
