@@ -16,7 +16,7 @@ extension Interpreter {
             if !loaded.skippedRows.isEmpty {
                 let n = loaded.skippedRows.count
                 let shown = loaded.skippedRows.prefix(10).map(String.init).joined(separator: ", ") + (n > 10 ? ", …" : "")
-                output("note: '\(path)': skipped \(n) row\(n == 1 ? "" : "s") with NaN or infinite numbers (row\(n == 1 ? "" : "s") \(shown))\n")
+                output("note: '\(path)': skipped \(n) row\(n == 1 ? "" : "s") with missing, NaN or infinite numbers (row\(n == 1 ? "" : "s") \(shown))\n")
             }
             let t = Value.table(loaded.table)
             lastLoadedTable = t
