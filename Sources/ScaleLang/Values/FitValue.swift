@@ -47,22 +47,12 @@ final class FitValue: CallableObject {
     /// replications' objective), g, a law of y; otherwise the model itself. Calls, `predict`,
     /// `optimal` and the other consumers of a fit use it.
     let law: ModelExpr
-    /// The response on the same scale as `law` (y for a fit of log(y)).
-    let dataResponse: ModelExpr
-    /// Whether the fit was of logs, so that `law` is on another scale than the residuals.
-    var fitsLogs: Bool { law != problem.model }
 
     init(summary: Summary, problem: FitProblem, table: Table) {
         self.summary = summary
         self.problem = problem
         self.table = table
-        if case .function(.log, let y) = problem.response, case .function(.log, let g) = problem.model {
-            law = g
-            dataResponse = y
-        } else {
-            law = problem.model
-            dataResponse = problem.response
-        }
+        law = problem.dataScale.law
         let used = problem.model.columnIndices
         inputs = problem.columnNames.enumerated().filter { used.contains($0.offset) }.map(\.element)
     }

@@ -1,0 +1,177 @@
+import ScalingCore
+
+extension Commands {
+    /// `fit RESPONSE ~ MODEL [on T] [start …] [huber δ] [weights W] [bounds …] [maxiter K] [in log] [method varpro|lm]`.
+    static let fit = CommandDeclaration(
+        verb: "fit", summary: "estimate a model's parameters from a table's rows (least squares, or Huber's loss)",
+        operands: [OperandDeclaration("model", .formula, "RESPONSE ~ MODEL; names that are neither columns nor defined numbers are parameters")],
+        clauses: [
+            ClauseDeclaration("on", .expression(.table), placeholder: "TABLE", "the table of runs (default: the one from 'use', else the last loaded)"),
+            ClauseDeclaration("start", .assignments(.expression), placeholder: "P = VALUE, …",
+                              "start values; a vector or range makes a grid of starts, run in parallel"),
+            ClauseDeclaration("huber", .expression(.number(.positive)), placeholder: "δ", "minimise Huber's loss with threshold δ (BFGS, exact gradient)"),
+            ClauseDeclaration("weights", .expression(.expression), placeholder: "W", "a weight per row: an expression over the table's columns"),
+            ClauseDeclaration("bounds", .bounds(.expression), placeholder: "P > X, …", "bounds on parameters"),
+            ClauseDeclaration("maxiter", .expression(.count(CountDomain(1, 100_000_000))), placeholder: "K", "the most evaluations of the model"),
+            ClauseDeclaration("in", .word(subject: "scale", choices: ["log"]),
+                              "fit log(response) − log(model) (the Chinchilla replication's objective); the estimates stay the law's own"),
+            ClauseDeclaration("method", .word(subject: "method", choices: ["varpro", "lm"]),
+                              "variable projection (the default when some parameters enter linearly) or all parameters together"),
+        ],
+        examples: ["t = table(x = [1, 2, 3, 4], y = [2.1, 3.9, 6.2, 7.8])", "f = fit y ~ a * x + b on t start a = 1..3, b = 0"],
+        run: { (i: Interpreter, input: CommandInput) throws(ScaleError) -> Value in try i.fit(input) })
+}
+
+extension Interpreter {
+    /// `residuals(f)`: response minus fitted value per row; `predict(f, table)`: the fitted model
+    /// on another table's columns.
+    func registerFitBuiltins() {
+        define("residuals", ["fit"]) { (a: BuiltinArguments) throws(ScaleError) -> Value in
+            guard case .object(let o)? = a[0], let f = o as? FitValue else { throw .runtime("residuals expects a fit", at: a.range(0)) }
+            return .vector(f.summary.residuals)
+        }
+        define("predict", ["fit", "table"]) { (a: BuiltinArguments) throws(ScaleError) -> Value in
+            guard case .object(let o)? = a[0], let f = o as? FitValue else { throw .runtime("predict expects a fit first", at: a.range(0)) }
+            guard case .table(let t)? = a[1] else { throw .runtime("predict expects a table second", at: a.range(1)) }
+            var columns: [String: [Double]] = [:]
+            for name in f.inputs {
+                guard case .numbers(let v)? = t.column(name) else {
+                    throw .runtime("the table has no numeric column '\(name)', an input of the fitted law", at: a.range(1),
+                                   hint: a.interpreter.suggestion(name, t.columnNames, list: "columns"))
+                }
+                columns[name] = v
+            }
+            return .vector(f.evaluate(columns, t.rowCount))
+        }
+    }
+
+    func fit(_ input: CommandInput) throws(ScaleError) -> Value {
+        guard case .formula(let responseExpr, let modelExpr)? = input.operand(0)?.typed else {
+            throw .runtime("write 'fit RESPONSE ~ MODEL', as in 'fit loss ~ E + A/N^alpha'", at: input.range)
+        }
+        let range = input.range, scope = input.scope
+        let table = try commandTable(input.clause("on"), at: range)
+        let starts = input.clauses("start").flatMap(\.items)
+        var resolver = ModelResolver(interpreter: self, scope: scope, table: table, forcedParameters: Set(starts.compactMap(\.name)))
+        let response = try resolver.resolve(responseExpr)
+        if let name = resolver.parameterNames.first {
+            throw .runtime("the response '\(responseExpr.formula)' uses '\(name)', which is neither a column nor a defined name", at: responseExpr.range,
+                           hint: suggestion(name, table.columnNames, list: "columns"))
+        }
+        let model = try resolver.resolve(modelExpr)
+        for s in starts where !resolver.parameterNames.contains(s.name ?? "") {
+            throw .runtime("'\(s.name ?? "")' is given a start but does not appear in the model", at: s.range)
+        }
+        var problem = try fitProblem(input, resolver: resolver, response: response, model: model, table: table)
+        if input.clause("in")?.word == "log" { problem = problem.onLogScale() }
+        let method = input.clause("method")?.word.flatMap(FitMethod.init(rawValue:)) ?? .automatic
+        let grid = try startGrid(starts, resolver: resolver, in: scope, at: range)
+        let result: FitResult
+        do {
+            result = try Fitter.fit(problem, starts: grid, method: method, cancelled: { Interrupt.isRequested })
+        } catch {
+            throw .runtime("fit: \(error.description)", at: range)
+        }
+        return .object(fitValue(result, problem: problem, table: table, formula: "\(responseExpr.formula) ~ \(modelExpr.formula)" + (input.clause("in")?.word == "log" ? " in log" : ""), constants: resolver.constants))
+    }
+
+    /// The table a command works on: the one named, else the one from `use`, else the last loaded.
+    func commandTable(_ named: Checked?, at range: SourceRange) throws(ScaleError) -> Table {
+        if case .table(let t)? = named?.typed { return t }
+        if case .table(let t)? = usedTable ?? lastLoadedTable { return t }
+        throw .runtime("no table to fit: add 'on TABLE', or 'use TABLE' first", at: range)
+    }
+
+    func fitProblem(_ input: CommandInput, resolver: ModelResolver, response: ModelResolver.Node, model: ModelResolver.Node,
+                    table: Table) throws(ScaleError) -> FitProblem {
+        let scope = input.scope, range = input.range
+        var columns: [[Double]] = []
+        for name in resolver.columnNames {
+            guard case .numbers(let v)? = table.column(name) else { throw .runtime("column '\(name)' is not numeric", at: range) }
+            columns.append(v)
+        }
+        if columns.isEmpty { columns = [Array(repeating: 0, count: table.rowCount)] }
+        let names = resolver.columnNames.isEmpty ? ["(row)"] : resolver.columnNames
+        var problem = FitProblem(response: response.lowered, model: model.lowered, columns: columns, columnNames: names,
+                                 parameterNames: resolver.parameterNames)
+        if let w = input.clause("weights")?.expression {
+            let v = try evaluate(w, in: columnScope(table, parent: scope))
+            switch v {
+            case .vector(let xs) where xs.count == table.rowCount: problem.weights = xs
+            case .number(let x): problem.weights = Array(repeating: x, count: table.rowCount)
+            default: throw .runtime("weights must give one number per row (\(table.rowCount)), got a \(v.typeName)", at: w.range)
+            }
+        }
+        problem.huberDelta = input.clause("huber")?.number
+        if let m = input.clause("maxiter")?.count { problem.maxEvaluations = m }
+        for clause in input.clauses("bounds") {
+            guard case .bounds(let bounds) = clause.typed else { continue }
+            for b in bounds {
+                guard let j = resolver.parameterNames.firstIndex(of: b.name) else {
+                    throw .runtime("bounds name '\(b.name)', which is not a parameter of the model", at: b.value.range,
+                                   hint: suggestion(b.name, resolver.parameterNames, list: "parameters"))
+                }
+                let x = try scalar(try evaluate(b.value, in: scope), at: b.value.range, what: "a bound")
+                if b.lower { problem.lowerBounds[j] = x } else { problem.upperBounds[j] = x }
+            }
+        }
+        return problem
+    }
+
+    /// Every combination of the start values (a vector or range makes a grid), parameters in model order.
+    func startGrid(_ starts: [Checked], resolver: ModelResolver, in scope: Scope, at range: SourceRange) throws(ScaleError) -> [[Double]] {
+        var choices: [[Double]] = []
+        for name in resolver.parameterNames {
+            if let s = starts.last(where: { $0.name == name }), let e = s.expression {
+                switch try evaluate(e, in: scope) {
+                case .number(let x): choices.append([x])
+                case .vector(let xs) where !xs.isEmpty: choices.append(xs)
+                case let v: throw .runtime("a start must be a number, vector or range, got a \(v.typeName)", at: e.range)
+                }
+            } else {
+                choices.append([resolver.defaultStarts[name] ?? 1])
+            }
+        }
+        let count = choices.reduce(1.0) { $0 * Double($1.count) }
+        guard count <= Double(limits.gridStarts) else {
+            // formatted, not converted to Int: a product of many choices can exceed Int's range
+            throw .runtime("the start grid has \(formatShortest(count)) combinations, more than the limit of \(limits.gridStarts)", at: range)
+        }
+        var grid: [[Double]] = [[]]
+        for c in choices { grid = grid.flatMap { prefix in c.map { prefix + [$0] } } }
+        return grid
+    }
+
+    func fitValue(_ r: FitResult, problem: FitProblem, table: Table, formula: String, constants: [(name: String, value: Double)]) -> FitValue {
+        let summary = FitValue.Summary(
+            formula: formula, parameters: r.parameterNames, values: r.values, standardErrors: r.standardErrors, lower: r.lower, upper: r.upper,
+            objective: r.objective, objectiveName: problem.huberDelta.map { "Huber(δ = \(formatShortest($0))) objective" } ?? "objective (RSS)",
+            rss: r.rss, residualStandardError: r.residualStandardError, r2: r.r2, aic: r.aic, bic: r.bic, iterations: r.iterations,
+            evaluations: r.evaluations, reason: r.reason, converged: r.converged, startsTried: r.startsTried, startsConverged: r.startsConverged,
+            startsAtBest: r.startsAtBest, rows: problem.rows, residuals: r.residuals, constants: constants, warnings: r.warnings,
+            method: r.method, outcomes: r.outcomes, unweightedRSS: problem.weights == nil ? nil : r.unweightedRSS)
+        return FitValue(summary: summary, problem: problem, table: table)
+    }
+}
+
+extension ModelResolver.Node {
+    /// The core's IR for this tree.
+    var lowered: ModelExpr {
+        switch self {
+        case .constant(let x): return .constant(x)
+        case .column(let c): return .column(c)
+        case .parameter(let p): return .parameter(p)
+        case .negate(let a): return -a.lowered
+        case .binary(let op, let a, let b):
+            switch op {
+            case .add: return a.lowered + b.lowered
+            case .subtract: return a.lowered - b.lowered
+            case .multiply: return a.lowered * b.lowered
+            case .divide: return a.lowered / b.lowered
+            default: return ModelExpr.pow(a.lowered, b.lowered)
+            }
+        case .call(let f, let arg):
+            return ModelExpr.call(f, arg.lowered)
+        }
+    }
+}
