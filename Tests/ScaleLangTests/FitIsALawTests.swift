@@ -37,3 +37,34 @@ struct FitIsALawTests {
         #expect(out.contains("13.047"), "\(out)")
     }
 }
+
+/// `in log` and `method` on the fit command.
+struct FitClausesTests {
+    let data = "t = table(x = 1..12, y = 1.5 + 40 / (1..12)^0.5)\n"
+
+    @Test func inLogIsTheFitOfLogs() throws {
+        // the same fit written two ways: identical estimates (same problem, same path)
+        let (out, error) = runCapturing(data + """
+            f = fit y ~ E + A/x^a on t start a = 1 in log
+            g = fit log(y) ~ log(E + A/x^a) on t start a = 1
+            print f.E == g.E and f.A == g.A and f.a == g.a, f(x = 4)
+            f
+            """)
+        #expect(error == nil, "\(String(describing: error))")
+        #expect(out.hasPrefix("true 21.5"), "\(out)")  // y's scale: 1.5 + 40/2 (to print's shortest digits)
+        #expect(out.contains("fit y ~ E + A/x^a in log"))
+    }
+
+    @Test func methodChoosesTheSearch() throws {
+        let (out, error) = runCapturing(data + """
+            f = fit y ~ E + A/x^a on t start E = 1, A = 30, a = 0.6 method lm
+            g = fit y ~ E + A/x^a on t start a = 0.6 method varpro
+            f
+            g
+            print abs(f.a - g.a) < 1e-9, abs(f.A - 40) < 1e-8
+            """)
+        #expect(error == nil, "\(String(describing: error))")
+        #expect(out.components(separatedBy: "(variable projection)").count == 2, "\(out)")  // only g's summary says so
+        #expect(out.hasSuffix("true true\n"), "\(out)")
+    }
+}
