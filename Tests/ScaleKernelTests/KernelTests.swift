@@ -14,6 +14,12 @@ final class KernelTests: XCTestCase {
             lock.lock()
             executed.append(code)
             lock.unlock()
+            if code == "fail" {
+                Thread.sleep(forTimeInterval: 0.3)  // long enough for the next request to queue behind it
+                let error = CellOutput.error(name: "RuntimeError", value: "failed", traceback: ["failed"])
+                emit(error)
+                return error
+            }
             emit(.stream(name: "stdout", text: "ran \(code)\n"))
             emit(.result(data: ["text/plain": "\(executionCount)"]))
             return nil
@@ -95,6 +101,18 @@ final class KernelTests: XCTestCase {
             types.append(m.type == "status" ? m.content["execution_state"]?.string ?? "" : m.type)
         }
         XCTAssertEqual(types, ["busy", "execute_input", "stream", "execute_result", "idle"])
+
+        // A failed cell aborts the cells queued behind it (stop_on_error defaults to true).
+        let failing = request("execute_request", .object(["code": .string("fail")]), signer: right)
+        let behind = request("execute_request", .object(["code": .string("after")]), signer: right)
+        let failed = try JupyterMessage.decode(try XCTUnwrap(shell.message()), signer: right)
+        XCTAssertEqual(failed.parentHeader["msg_id"], failing.header["msg_id"])
+        XCTAssertEqual(failed.content["status"]?.string, "error")
+        XCTAssertEqual(failed.content["ename"]?.string, "RuntimeError")
+        let abortedReply = try JupyterMessage.decode(try XCTUnwrap(shell.message()), signer: right)
+        XCTAssertEqual(abortedReply.parentHeader["msg_id"], behind.header["msg_id"])
+        XCTAssertEqual(abortedReply.content["status"]?.string, "aborted")
+        XCTAssertEqual(session.executed, ["x = 1", "fail"])
 
         let check = request("is_complete_request", .object(["code": .string("1 +")]), signer: right)
         let answer = try JupyterMessage.decode(try XCTUnwrap(shell.message()), signer: right)
