@@ -52,7 +52,7 @@ let package = Package(
         // Expected outputs and scripts that the tests read from the repository by path.
         .testTarget(name: "ScaleLangTests", dependencies: ["ScaleLang"], exclude: ["Golden", "Scripts", "Fixtures"]),
         .testTarget(name: "ScalePlotTests", dependencies: ["ScalePlot"], exclude: ["Golden"]),
-        .testTarget(name: "ScaleNotebookTests", dependencies: ["ScaleNotebook"]),
+        .testTarget(name: "ScaleNotebookTests", dependencies: ["ScaleNotebook"], exclude: ["Golden"]),
         .testTarget(name: "ScaleKernelTests", dependencies: ["ScaleKernel", "ScaleNotebook", .product(name: "NIOPosix", package: "swift-nio")]),
         .testTarget(name: "ScaleCLITests", dependencies: ["scale", "ScaleNotebook"]),
     ],

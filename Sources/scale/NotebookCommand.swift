@@ -87,12 +87,14 @@ enum NotebookRunner {
             var figures: [String] = []
             let interpreter = Interpreter(output: { output += $0 })
             interpreter.plotDisplay = PlotDisplay(figureSink: { figures.append($0) })
+            // Paths in a notebook are relative to the notebook, as in Jupyter: it runs the same from anywhere.
+            interpreter.baseDirectory = URL(fileURLWithPath: file).deletingLastPathComponent().path
             var cellNumber = 0
             return notebook.run(baseName: base) { source in
                 cellNumber += 1
                 output = ""
                 figures = []
-                let cell = Source(name: "\(file) cell \(cellNumber)", text: source)
+                let cell = cellSource(source, file: file, line: notebook.cellLines[cellNumber - 1])
                 do throws(ScaleError) {
                     try interpreter.run(cell)
                     return Notebook.CellResult(output: output, figures: figures)
@@ -103,6 +105,11 @@ enum NotebookRunner {
         }
         guard let result = ran else { throw Failure(description: "'\(file)' could not be run") }
         return (notebook, result)
+    }
+
+    /// A cell as a source named by the notebook, placed at its line so that errors point into the file.
+    static func cellSource(_ text: String, file: String, line: Int) -> Source {
+        Source(name: file, text: String(repeating: "\n", count: max(0, line - 1)) + text)
     }
 
     /// Writes the notebook and its figures, each atomically.

@@ -89,6 +89,9 @@ public final class Interpreter {
     /// The value bound to a global name, if any.
     public func value(of name: String) -> Value? { globals.lookup(name) }
 
+    /// Sets a global from the host (the CLI gives a script its command-line `args`).
+    public func define(_ name: String, _ value: Value) { globals.variables[name] = value }
+
     // MARK: - Statements
 
     func execute(_ stmt: Stmt, in scope: Scope, topLevel: Bool) throws(ScaleError) {
