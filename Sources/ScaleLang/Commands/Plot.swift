@@ -2,34 +2,53 @@ import Foundation
 import ScalePlot
 import ScalingCore
 
-/// `plot Y vs X, LAW over VAR = a..b, … [to "fig.svg"] [in terminal] [log x] [lin y] [title "…"]`.
+extension Commands {
+    /// `plot Y vs X, LAW over VAR = a..b, … [to "fig.svg"] [in terminal] [log x] [lin y] [title "…"]`.
+    static let plot = CommandDeclaration(
+        verb: "plot", summary: "points (Y vs X) and laws (LAW over VAR = a..b) on log or linear axes, in the terminal or as SVG",
+        operands: [OperandDeclaration("series", .expression(.expression), "Y, to draw against X ('vs'), or a law to draw over one input ('over')")],
+        clauses: [
+            ClauseDeclaration("vs", .expression(.expression), placeholder: "X", "the x values of the latest series"),
+            ClauseDeclaration("over", .binding(.expression, bare: true), placeholder: "VAR = a..b",
+                              "draw the latest series, a law, over one input (a fit's own data range when no range is given)"),
+            ClauseDeclaration(",", .expression(.expression), placeholder: "SERIES", "another series"),
+            ClauseDeclaration("to", .expression(.text), placeholder: "FILE", "write an SVG file instead of showing the plot"),
+            ClauseDeclaration("in", .word(subject: "display", choices: ["terminal"]), "draw in the terminal even when output is not one"),
+            ClauseDeclaration("log", .word(subject: "axis", choices: ["x", "y"]), "a logarithmic axis"),
+            ClauseDeclaration("lin", .word(subject: "axis", choices: ["x", "y"]), "a linear axis"),
+            ClauseDeclaration("title", .expression(.text), placeholder: "TEXT", "the title"),
+            ClauseDeclaration("xlabel", .expression(.text), placeholder: "TEXT", "the x axis label"),
+            ClauseDeclaration("ylabel", .expression(.text), placeholder: "TEXT", "the y axis label"),
+        ],
+        examples: ["plot [1, 2, 3] vs [10, 100, 1000], chinchilla(70B, 20 * 70B) * [1, 1, 1] vs [10, 100, 1000] in terminal",
+                   "g(N) = chinchilla(N, 20 * N)", "plot g over N = 1B..1T in terminal, title \"loss at 20 tokens per parameter\""],
+        run: { (i: Interpreter, input: CommandInput) throws(ScaleError) -> Value in try i.plot(input) })
+}
+
 extension Interpreter {
-    func plotCommand(_ command: Command, in scope: Scope, at range: SourceRange) throws(ScaleError) -> Value {
-        guard let first = command.operands.first else {
+    func plot(_ input: CommandInput) throws(ScaleError) -> Value {
+        let range = input.range, scope = input.scope
+        guard let first = input.operand(0)?.expression else {
             throw .runtime("write 'plot Y vs X' or 'plot LAW over VAR = a..b'", at: range)
         }
         // Gather series: the first operand, then one per ',' clause; 'vs' and 'over' attach to the latest.
-        struct Pending { var y: Expr; var x: Expr?; var over: Command.Clause? }
+        struct Pending { var y: Expr; var x: Expr?; var over: Checked? }
         var pending = [Pending(y: first, x: nil, over: nil)]
         var plot = Plot(series: [])
         var path: String?, forceTerminal = false
-        for c in command.clauses {
-            switch c.word {
-            case ",": pending.append(Pending(y: c.value, x: nil, over: nil))
-            case "vs": pending[pending.count - 1].x = c.value
+        for (word, c) in input.clauses {
+            switch word {
+            case ",": if let e = c.expression { pending.append(Pending(y: e, x: nil, over: nil)) }
+            case "vs": pending[pending.count - 1].x = c.expression
             case "over": pending[pending.count - 1].over = c
-            case "to": path = try stringValue(try evaluate(c.value, in: scope), at: c.value.range, what: "a file name")
-            case "in":
-                guard case .name("terminal") = c.value.kind else { throw .runtime("write 'in terminal'", at: c.value.range) }
-                forceTerminal = true
+            case "to": path = c.text
+            case "in": forceTerminal = true
             case "log", "lin":
-                guard case .name(let axis) = c.value.kind, axis == "x" || axis == "y" else {
-                    throw .runtime("write '\(c.word) x' or '\(c.word) y'", at: c.value.range)
-                }
-                if axis == "x" { plot.xScale = c.word == "log" ? .log : .linear } else { plot.yScale = c.word == "log" ? .log : .linear }
-            case "title": plot.title = try stringValue(try evaluate(c.value, in: scope), at: c.value.range, what: "a title")
-            case "xlabel": plot.xLabel = try stringValue(try evaluate(c.value, in: scope), at: c.value.range, what: "a label")
-            case "ylabel": plot.yLabel = try stringValue(try evaluate(c.value, in: scope), at: c.value.range, what: "a label")
+                let scale: Plot.Scale = word == "log" ? .log : .linear
+                if c.word == "x" { plot.xScale = scale } else { plot.yScale = scale }
+            case "title": plot.title = c.text ?? ""
+            case "xlabel": plot.xLabel = c.text ?? ""
+            case "ylabel": plot.yLabel = c.text ?? ""
             default: break
             }
         }
@@ -74,11 +93,12 @@ extension Interpreter {
 
     /// A law drawn over one input on 200 points (log-spaced on a range spanning over two decades);
     /// a fitted law is solid over its data's range and dashed beyond.
-    func lawSeries(_ lawExpr: Expr, _ over: Command.Clause, in scope: Scope) throws(ScaleError) -> Plot.Series {
+    func lawSeries(_ lawExpr: Expr, _ over: Checked, in scope: Scope) throws(ScaleError) -> Plot.Series {
         let lawValue = try evaluate(lawExpr, in: scope)
         let law = try resolveLaw(lawValue, at: lawExpr.range)
+        let overRange = over.nameRange.map { over.range.union($0) } ?? over.range
         guard let variable = over.name, let index = law.inputs.firstIndex(of: variable) else {
-            throw .runtime("\(law.name) has no input '\(over.name ?? "")' to draw over (it takes \(law.inputs.joined(separator: ", ")))", at: over.range)
+            throw .runtime("\(law.name) has no input '\(over.name ?? "")' to draw over (it takes \(law.inputs.joined(separator: ", ")))", at: overRange)
         }
         guard law.inputs.count == 1 else {
             throw .runtime("\(law.name) takes \(law.inputs.joined(separator: ", ")): a curve needs a law of one input; define one, as in g(N) = \(law.name)(N, 20 * N)",
@@ -89,18 +109,20 @@ extension Interpreter {
             solid = lo...hi
         }
         var lo: Double, hi: Double
-        if case .bool = over.value.kind {
-            guard let s = solid else { throw .runtime("give the range: 'over \(variable) = a..b'", at: over.range) }
-            lo = s.lowerBound; hi = s.upperBound
-        } else if case .range(let from, let to, _, _) = over.value.kind {
-            // only the ends matter: 1B..1T is not built as a trillion-element vector
-            lo = try scalar(try evaluate(from, in: scope), at: from.range, what: "the start of the range")
-            hi = try scalar(try evaluate(to, in: scope), at: to.range, what: "the end of the range")
-            guard lo < hi else { throw .runtime("the range to draw over must run from a smaller to a larger value", at: over.value.range) }
+        if let value = over.expression {
+            if case .range(let from, let to, _, _) = value.kind {
+                // only the ends matter: 1B..1T is not built as a trillion-element vector
+                lo = try scalar(try evaluate(from, in: scope), at: from.range, what: "the start of the range")
+                hi = try scalar(try evaluate(to, in: scope), at: to.range, what: "the end of the range")
+                guard lo < hi else { throw .runtime("the range to draw over must run from a smaller to a larger value", at: value.range) }
+            } else {
+                let xs = try plotVector(value, in: scope)
+                guard let a = xs.min(), let b = xs.max(), a < b else { throw .runtime("the range to draw over must hold two different values", at: value.range) }
+                lo = a; hi = b
+            }
         } else {
-            let xs = try plotVector(over.value, in: scope)
-            guard let a = xs.min(), let b = xs.max(), a < b else { throw .runtime("the range to draw over must hold two different values", at: over.value.range) }
-            lo = a; hi = b
+            guard let s = solid else { throw .runtime("give the range: 'over \(variable) = a..b'", at: overRange) }
+            lo = s.lowerBound; hi = s.upperBound
         }
         let geometric = lo > 0 && hi / lo > 100
         let n = 200
