@@ -46,7 +46,7 @@ extension Interpreter {
             throw .runtime("backtest: \(error.description)", at: range)
         }
         guard !folds.isEmpty else {
-            throw .runtime("no runs lie at or above \(cutoffs.map { formatSignificant($0, digits: digits) }.joined(separator: ", ")) in '\(byName)'", at: range)
+            throw .runtime("no runs lie at or above \(cutoffs.map { formatSignificant($0, digits: digits) }.joined(separator: ", ")) in '\(byName)'", at: input.clause("below")?.range ?? range)
         }
         func meanAbs(_ xs: [Double]) -> Double { xs.map(abs).reduce(0, +) / Double(xs.count) }
         let table = Table(columns: [

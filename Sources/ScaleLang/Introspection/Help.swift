@@ -87,10 +87,11 @@ public enum Help {
         return line.map { l in l.range(of: " with ").map { String(l[..<$0.lowerBound]) } ?? l }
     }
 
-    /// A runnable example of an option: its command's example line with only this option.
-    private static func example(of o: OptionDeclaration, stem: String?) -> [String] {
+    /// A runnable example of an option: its command's example line with only this option, after
+    /// the lines that example needs (`setup`: defining the table it reads).
+    private static func example(of o: OptionDeclaration, stem: String?, setup: [String] = []) -> [String] {
         guard let stem, let value = o.exampleValue ?? o.defaultValue else { return [] }
-        return (o.exampleSetup.map { [$0] } ?? []) + ["\(stem) with \(o.name) = \(value)"]
+        return setup + (o.exampleSetup.map { [$0] } ?? []) + ["\(stem) with \(o.name) = \(value)"]
     }
 
     private static var optionTopics: [Topic] {
@@ -98,11 +99,13 @@ public enum Help {
         for c in Commands.all where c.verb != "set" {
             for o in c.options {
                 var stem = stem(c.examples, verb: c.verb)
+                var setup = c.examples.filter { !$0.hasPrefix(c.verb + " ") }
                 if c.verb == "simulate" {
+                    setup = []
                     let owner = SimulateStrategy.all.first { s in s.options.contains { $0.name == o.name } }
                     stem = owner.flatMap { Self.stem([$0.example], verb: "simulate") } ?? "simulate bestof 16"
                 }
-                let ex = example(of: o, stem: stem)
+                let ex = example(of: o, stem: stem, setup: setup)
                 let text = page("\(c.verb) … with \(o.name) = VALUE", [optionLine(o, width: 0)], examples: ex)
                 out.append(Topic(name: o.name, group: "options", summary: o.doc, text: text, examples: ex))
                 out.append(Topic(name: "\(c.verb) \(o.name)", group: "options-of-command", summary: o.doc, text: text, examples: ex))
