@@ -71,4 +71,22 @@ struct PaperAnalysesTests {
         let rows = try run(Self.runs + "s = influence f of f.d")
         #expect(try number(rows, "len(s.table)") == 10)
     }
+
+    /// Fits bootstrapped together: each on its own resample (the second from seed + 1), so the
+    /// intervals of each fit's parameters are those of its own bootstrap, and a quantity read
+    /// through both (a downstream error from a forecast loss) carries both fits' uncertainty.
+    @Test func fitsBootstrappedTogether() throws {
+        let i = try run(Self.runs + """
+            g = fit loss ~ e + k * log(C) on t start e = 1, k = 0
+            both = bootstrap f, g 60 seed 3 of g(C = exp(f.c)), f.d
+            one = bootstrap f 60 seed 3
+            two = bootstrap g 60 seed 4
+            """)
+        #expect(try number(i, "both.lo[1]") == (try number(i, "one.lo[1]")))
+        #expect(try number(i, "both.hi[2]") == (try number(i, "one.hi[2]")))
+        #expect(try number(i, "both.lo[3]") == (try number(i, "two.lo[1]")))
+        #expect(try number(i, "both.hi[4]") == (try number(i, "two.hi[2]")))
+        #expect(try number(i, "both.lo[6]") == (try number(i, "one.lo[2]")))
+        #expect(try number(i, "both.lo[5]") < (try number(i, "both.estimate[5]")))
+    }
 }
