@@ -80,10 +80,11 @@ public enum Help {
         return "\(o.name)\(pad)  \(o.type.description)\(o.defaultValue.map { ", default \($0)" } ?? "")\(o.distribution ? " (or ~ beta(a, b))" : ""): \(o.doc)"
     }
 
-    /// The start of a command line that options are added to: its first example up to ` with`.
-    private static func stem(_ examples: [String], verb: String) -> String? {
+    /// The start of a command line that options are added to: its example that uses the option
+    /// (else its first with options, else its first) up to ` with`.
+    private static func stem(_ examples: [String], verb: String, option: String? = nil) -> String? {
         let lines = examples.filter { $0.hasPrefix(verb + " ") }
-        let line = lines.first { $0.contains(" with ") } ?? lines.first
+        let line = lines.first { l in option.map { l.contains(" with \($0) ") } ?? false } ?? lines.first { $0.contains(" with ") } ?? lines.first
         return line.map { l in l.range(of: " with ").map { String(l[..<$0.lowerBound]) } ?? l }
     }
 
@@ -98,7 +99,7 @@ public enum Help {
         var out: [Topic] = []
         for c in Commands.all where c.verb != "set" {
             for o in c.options {
-                var stem = stem(c.examples, verb: c.verb)
+                var stem = stem(c.examples, verb: c.verb, option: o.name)
                 var setup = c.examples.filter { !$0.hasPrefix(c.verb + " ") }
                 if c.verb == "simulate" {
                     setup = []
