@@ -14,14 +14,36 @@ public struct Plot: Sendable, Equatable {
         /// For a fitted law drawn over a range: the x-range of its data. Outside it the line is
         /// dashed (extrapolation).
         public var solidRange: ClosedRange<Double>?
+        /// Series with the same group share a colour (a fitted curve and the points it was
+        /// fitted to); nil gives the series a colour of its own.
+        public var colorGroup: Int?
 
-        public init(label: String, kind: Kind, x: [Double], y: [Double], solidRange: ClosedRange<Double>? = nil) {
+        public init(label: String, kind: Kind, x: [Double], y: [Double], solidRange: ClosedRange<Double>? = nil, colorGroup: Int? = nil) {
             self.label = label
             self.kind = kind
             self.x = x
             self.y = y
             self.solidRange = solidRange
+            self.colorGroup = colorGroup
         }
+    }
+
+    /// Each series' colour, as an index into a palette: in order of appearance, one per series
+    /// or per colour group.
+    public func colorSlots() -> [Int] {
+        var slots: [Int] = []
+        var groups: [Int: Int] = [:]
+        var next = 0
+        for s in series {
+            if let g = s.colorGroup, let slot = groups[g] {
+                slots.append(slot)
+                continue
+            }
+            if let g = s.colorGroup { groups[g] = next }
+            slots.append(next)
+            next += 1
+        }
+        return slots
     }
 
     public var series: [Series]
@@ -48,8 +70,10 @@ public struct Plot: Sendable, Equatable {
         var hi: Double
 
         func position(_ v: Double) -> Double {
-            let t = log ? (Foundation.log10(v) - Foundation.log10(lo)) / (Foundation.log10(hi) - Foundation.log10(lo)) : (v - lo) / (hi - lo)
-            return t
+            if log { return (Foundation.log10(v) - Foundation.log10(lo)) / (Foundation.log10(hi) - Foundation.log10(lo)) }
+            // Halved when the span itself overflows (an axis from −1e308 to 1e308).
+            if !(hi - lo).isFinite { return (v / 2 - lo / 2) / (hi / 2 - lo / 2) }
+            return (v - lo) / (hi - lo)
         }
     }
 
@@ -84,6 +108,10 @@ public struct Plot: Sendable, Equatable {
                 let pad = 0.03 * (hi - lo)
                 lo -= pad; hi += pad
             }
+            // Padding values near the ends of the double range must not reach 0 or ±∞ (every
+            // position and tick is computed from these bounds).
+            if log { lo = max(lo, .leastNormalMagnitude); hi = min(hi, .greatestFiniteMagnitude) }
+            lo = max(lo, -.greatestFiniteMagnitude); hi = min(hi, .greatestFiniteMagnitude)
             return Axis(log: log, lo: lo, hi: hi)
         }
         return (bounds(xs, xLog), bounds(ys, yLog), skipped)

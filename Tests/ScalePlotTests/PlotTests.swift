@@ -28,6 +28,22 @@ struct PlotTests {
         #expect(svg == (try String(contentsOf: path, encoding: .utf8)))
     }
 
+    /// A fitted curve in the colour of its data (a colour group), a second data set in the next
+    /// colour; byte-for-byte against the checked-in SVG.
+    @Test func fittedCurveSharesItsDataColour() throws {
+        var plot = Self.chinchillaLike
+        plot.series.insert(.init(label: "other runs", kind: .points, x: [1e9, 1e10], y: [3, 2.8]), at: 1)
+        plot.series[0].colorGroup = 1
+        plot.series[2].colorGroup = 1
+        #expect(plot.colorSlots() == [0, 1, 0])
+        let svg = SVGRenderer.render(plot)
+        #expect(svg.contains("<g fill=\"#0072B2\"") && svg.contains("<g fill=\"#D55E00\""))
+        #expect(svg.contains("stroke=\"#0072B2\" stroke-width=\"2\" clip-path") && !svg.contains("stroke=\"#D55E00\" stroke-width=\"2\" clip-path"))
+        let path = Self.golden.appendingPathComponent("fit-in-data-colour.svg")
+        if ProcessInfo.processInfo.environment["SCALE_UPDATE_GOLDEN"] == "1" { try svg.write(to: path, atomically: true, encoding: .utf8) }
+        #expect(svg == (try String(contentsOf: path, encoding: .utf8)))
+    }
+
     @Test func svgIsWellFormedXML() {
         for plot in [Self.chinchillaLike, Plot(series: [.init(label: "a&b", kind: .points, x: [1, 2, 3], y: [-1, 0, 1])])] {
             let parser = XMLParser(data: Data(SVGRenderer.render(plot).utf8))
@@ -79,5 +95,24 @@ struct PlotTests {
         let ticks = Ticks.ticks(Plot.Axis(log: true, lo: 0.9e18, hi: 1.1e24))
         #expect(ticks.first == 1e18)
         #expect(ticks.allSatisfy { abs(Foundation.log10($0) - Foundation.log10($0).rounded()) < 1e-12 })
+    }
+
+    /// exp(x) for x = 1…700 reaches 1e304: padding its log axis by 3% of the span overflowed to ∞
+    /// and the tick code trapped on Int(log10(∞)); values at both ends of the double range on a
+    /// linear axis overflowed the span. Both must render, with finite ticks inside the axis.
+    @Test(arguments: [
+        Plot(series: [.init(label: "", kind: .line, x: (1...700).map(Double.init), y: (1...700).map { Foundation.exp(Double($0)) })]),
+        Plot(series: [.init(label: "", kind: .points, x: [1e-300, 1, 1e300], y: [-1.7e308, 0, 1.7e308])]),
+        Plot(series: [.init(label: "", kind: .points, x: [5e-324, 1.7e308], y: [1, 2])]),
+    ])
+    func hugeValuesRender(plot: Plot) {
+        let (x, y, _) = plot.axes()
+        for axis in [x, y] {
+            #expect(axis.lo.isFinite && axis.hi.isFinite && axis.lo < axis.hi)
+            let ticks = Ticks.ticks(axis)
+            #expect(!ticks.isEmpty && ticks.allSatisfy { $0.isFinite && $0 >= axis.lo && $0 <= axis.hi }, "\(ticks)")
+        }
+        #expect(TerminalRenderer.render(plot, width: 60, height: 12, color: false).contains("1e"))
+        #expect(SVGRenderer.render(plot).contains("1e"))
     }
 }

@@ -3,7 +3,12 @@ import ScalePlot
 import ScalingCore
 
 extension Commands {
-    /// `plot Y vs X, LAW over VAR = a..b, … [to "fig.svg"] [in terminal] [log x] [lin y] [title "…"]`.
+    /// `plot Y vs X [label "…"] [with lines], LAW over VAR = a..b [label "…"], … [to "fig.svg"]
+    /// [in terminal] [log x] [lin y] [title "…"] [xlabel "…"] [ylabel "…"]`.
+    ///
+    /// Legends and axis labels read like a paper's figure: a series is named by its label, else by
+    /// its columns without their table (`loss vs N`); an axis takes a name from the series only when
+    /// every series agrees on it; a fitted law is drawn in the colour of the points it was fitted to.
     static let plot = CommandDeclaration(
         verb: "plot", summary: "points (Y vs X) and laws (LAW over VAR = a..b) on log or linear axes, in the terminal or as SVG",
         operands: [OperandDeclaration("series", .expression(.expression), "Y, to draw against X ('vs'), or a law to draw over one input ('over')")],
@@ -11,16 +16,18 @@ extension Commands {
             ClauseDeclaration("vs", .expression(.expression), placeholder: "X", "the x values of the latest series"),
             ClauseDeclaration("over", .binding(.expression, bare: true), placeholder: "VAR = a..b",
                               "draw the latest series, a law, over one input (a fit's own data range when no range is given)"),
+            ClauseDeclaration("label", .expression(.text), placeholder: "TEXT", "the latest series' name in the legend"),
+            ClauseDeclaration("with", .word(subject: "style", choices: ["lines", "points"]), "draw the latest series as a line through its points, or as points"),
             ClauseDeclaration(",", .expression(.expression), placeholder: "SERIES", "another series"),
-            ClauseDeclaration("to", .expression(.text), placeholder: "FILE", "write an SVG file instead of showing the plot"),
+            ClauseDeclaration("to", .expression(.text), placeholder: "FILE", subject: "a file name", "write an SVG file instead of showing the plot"),
             ClauseDeclaration("in", .word(subject: "display", choices: ["terminal"]), "draw in the terminal even when output is not one"),
             ClauseDeclaration("log", .word(subject: "axis", choices: ["x", "y"]), "a logarithmic axis"),
             ClauseDeclaration("lin", .word(subject: "axis", choices: ["x", "y"]), "a linear axis"),
-            ClauseDeclaration("title", .expression(.text), placeholder: "TEXT", "the title"),
-            ClauseDeclaration("xlabel", .expression(.text), placeholder: "TEXT", "the x axis label"),
-            ClauseDeclaration("ylabel", .expression(.text), placeholder: "TEXT", "the y axis label"),
+            ClauseDeclaration("title", .expression(.text), placeholder: "TEXT", subject: "a title", "the title"),
+            ClauseDeclaration("xlabel", .expression(.text), placeholder: "TEXT", subject: "a label", "the x axis label"),
+            ClauseDeclaration("ylabel", .expression(.text), placeholder: "TEXT", subject: "a label", "the y axis label"),
         ],
-        examples: ["plot [1, 2, 3] vs [10, 100, 1000], chinchilla(70B, 20 * 70B) * [1, 1, 1] vs [10, 100, 1000] in terminal",
+        examples: ["plot [1, 2, 3] vs [10, 100, 1000] label \"runs\" with lines, chinchilla(70B, 20 * 70B) * [1, 1, 1] vs [10, 100, 1000] in terminal",
                    "g(N) = chinchilla(N, 20 * N)", "plot g over N = 1B..1T in terminal, title \"loss at 20 tokens per parameter\""],
         run: { (i: Interpreter, input: CommandInput) throws(ScaleError) -> Value in try i.plot(input) })
 }
@@ -31,9 +38,10 @@ extension Interpreter {
         guard let first = input.operand(0)?.expression else {
             throw .runtime("write 'plot Y vs X' or 'plot LAW over VAR = a..b'", at: range)
         }
-        // Gather series: the first operand, then one per ',' clause; 'vs' and 'over' attach to the latest.
-        struct Pending { var y: Expr; var x: Expr?; var over: Checked? }
+        // Gather series: the first operand, then one per ',' clause; 'vs', 'over', 'label' and 'with' attach to the latest.
+        struct Pending { var y: Expr; var x: Expr?; var over: Checked?; var label: String?; var lines = false }
         var pending = [Pending(y: first, x: nil, over: nil)]
+        var userX = false, userY = false
         var plot = Plot(series: [])
         var path: String?, forceTerminal = false
         for (word, c) in input.clauses {
@@ -47,15 +55,27 @@ extension Interpreter {
                 let scale: Plot.Scale = word == "log" ? .log : .linear
                 if c.word == "x" { plot.xScale = scale } else { plot.yScale = scale }
             case "title": plot.title = c.text ?? ""
-            case "xlabel": plot.xLabel = c.text ?? ""
-            case "ylabel": plot.yLabel = c.text ?? ""
+            case "xlabel":
+                plot.xLabel = c.text ?? ""
+                userX = true
+            case "ylabel":
+                plot.yLabel = c.text ?? ""
+                userY = true
+            case "label": pending[pending.count - 1].label = c.text
+            case "with": pending[pending.count - 1].lines = c.word == "lines"
             default: break
             }
         }
+        // per series: its x and y names (nil for a law's y), and the data a fitted law came from
+        var xNames: [String] = [], yNames: [String?] = [], fittedX: [[Double]?] = []
         for p in pending {
             if let over = p.over {
-                plot.series.append(try lawSeries(p.y, over, in: scope))
-                if plot.xLabel.isEmpty { plot.xLabel = over.name ?? "" }
+                let (series, data) = try lawSeries(p.y, over, in: scope)
+                plot.series.append(series)
+                if let l = p.label { plot.series[plot.series.count - 1].label = l }
+                xNames.append(over.name ?? "")
+                yNames.append(nil)
+                fittedX.append(data)
             } else {
                 guard let xExpr = p.x else {
                     throw .runtime("say what '\(p.y.formula)' is plotted against: '\(p.y.formula) vs X', or '\(p.y.formula) over VAR = a..b' for a law", at: p.y.range)
@@ -64,11 +84,26 @@ extension Interpreter {
                 guard x.count == y.count else {
                     throw .runtime("'\(p.y.formula)' has \(y.count) values but '\(xExpr.formula)' has \(x.count)", at: p.y.range.union(xExpr.range))
                 }
-                plot.series.append(Plot.Series(label: "\(p.y.formula) vs \(xExpr.formula)", kind: .points, x: x, y: y))
-                if plot.xLabel.isEmpty { plot.xLabel = xExpr.formula }
-                if plot.yLabel.isEmpty { plot.yLabel = p.y.formula }
+                let name = p.label ?? "\(Self.plotName(p.y)) vs \(Self.plotName(xExpr))"
+                plot.series.append(Plot.Series(label: name, kind: p.lines ? .line : .points, x: x, y: y))
+                xNames.append(Self.plotName(xExpr))
+                yNames.append(Self.plotName(p.y))
+                fittedX.append(nil)
             }
         }
+        // unlabelled series whose short names collide keep their tables' names (oracle.accuracy, noisy.accuracy)
+        let labels = plot.series.map(\.label)
+        for (i, p) in pending.enumerated() where p.label == nil && p.over == nil && labels.filter({ $0 == labels[i] }).count > 1 {
+            if let x = p.x { plot.series[i].label = "\(p.y.formula) vs \(Self.plotName(x))" }
+        }
+        // a fitted law takes the colour of the points whose x it was fitted on
+        for (i, data) in fittedX.enumerated() {
+            guard let data, let j = plot.series.indices.first(where: { plot.series[$0].kind == .points && plot.series[$0].x == data }) else { continue }
+            plot.series[j].colorGroup = j
+            plot.series[i].colorGroup = j
+        }
+        if !userX, let first = xNames.first, xNames.allSatisfy({ $0 == first }) { plot.xLabel = first }
+        if !userY, let first = yNames.first ?? nil, yNames.allSatisfy({ $0 == first }) { plot.yLabel = first }
         let value = PlotValue(plot: plot, interpreter: self, forceTerminal: forceTerminal)
         if let path {
             guard limits.mayWriteFiles else { throw .runtime("writing files is turned off", at: range) }
@@ -83,6 +118,13 @@ extension Interpreter {
         return .object(value)
     }
 
+    /// How a plotted expression is named in a legend or on an axis: a table's column by its
+    /// own name (`runs.loss` is `loss`), anything else as written.
+    static func plotName(_ e: Expr) -> String {
+        if case .member(_, let field) = e.kind { return field }
+        return e.formula
+    }
+
     func plotVector(_ e: Expr, in scope: Scope) throws(ScaleError) -> [Double] {
         switch try evaluate(e, in: scope) {
         case .vector(let xs): return xs
@@ -92,8 +134,9 @@ extension Interpreter {
     }
 
     /// A law drawn over one input on 200 points (log-spaced on a range spanning over two decades);
-    /// a fitted law is solid over its data's range and dashed beyond.
-    func lawSeries(_ lawExpr: Expr, _ over: Checked, in scope: Scope) throws(ScaleError) -> Plot.Series {
+    /// a fitted law is solid over its data's range and dashed beyond. Also returns a fitted law's
+    /// data for that input.
+    func lawSeries(_ lawExpr: Expr, _ over: Checked, in scope: Scope) throws(ScaleError) -> (Plot.Series, [Double]?) {
         let lawValue = try evaluate(lawExpr, in: scope)
         let law = try resolveLaw(lawValue, at: lawExpr.range)
         let overRange = over.nameRange.map { over.range.union($0) } ?? over.range
@@ -105,8 +148,10 @@ extension Interpreter {
                            at: lawExpr.range)
         }
         var solid: ClosedRange<Double>?
+        var fitted: [Double]?
         if case .object(let o as FitValue) = lawValue, case .numbers(let data)? = o.table.column(variable), let lo = data.min(), let hi = data.max() {
             solid = lo...hi
+            fitted = data
         }
         var lo: Double, hi: Double
         if let value = over.expression {
@@ -135,7 +180,7 @@ extension Interpreter {
             point[index] = v
             y.append(law.value(point))
         }
-        return Plot.Series(label: "\(lawExpr.formula) over \(variable)", kind: .line, x: x, y: y, solidRange: solid)
+        return (Plot.Series(label: lawExpr.formula, kind: .line, x: x, y: y, solidRange: solid), fitted)
     }
 }
 
@@ -163,7 +208,8 @@ final class PlotValue: SavableObject {
             return "(figure: \(plot.series.count) series)"
         }
         if display.terminal || forceTerminal {
-            return TerminalRenderer.render(plot, width: display.width, height: 16, color: display.color)
+            display.terminalFigureObserver?(SVGRenderer.render(plot), "(figure: \(plot.series.count) series)")
+            return TerminalRenderer.render(plot, width: display.columns?() ?? display.width, height: 16, color: display.color)
         }
         return "plot of \(plot.series.map(\.label).joined(separator: ", ")) (not a terminal: 'plot … in terminal' draws it here, 'plot … to \"fig.svg\"' saves it)"
     }
@@ -180,6 +226,11 @@ public struct PlotDisplay {
     public var color = false
     /// When set (notebooks), displayed plots go here as SVG text instead.
     public var figureSink: ((String) -> Void)?
+    /// When set, the terminal's width read at each plot (it may have been resized); else `width`.
+    public var columns: (() -> Int)?
+    /// Told of each plot drawn on the terminal: its SVG and the line a notebook shows for it
+    /// (the REPL keeps both for `:save`).
+    public var terminalFigureObserver: ((_ svg: String, _ notebookText: String) -> Void)?
 
     public init(terminal: Bool = false, width: Int = 80, color: Bool = false, figureSink: ((String) -> Void)? = nil) {
         self.terminal = terminal

@@ -76,7 +76,7 @@ extension Interpreter {
                 columns.append(.init(name: "flops", data: .numbers(perQuestion.map { 2 * model * $0 })))
             }
         }
-        let title = "simulate \(strategy.name): \(difficultyLabel)\(detail)"
+        let title = "simulate \(strategy.name)" + (strategy.namesDifficulty ? ": \(difficultyLabel)" : "") + detail
         return .object(ResultTable(title: title, table: Table(columns: columns), typeName: "simulation"))
     }
 }

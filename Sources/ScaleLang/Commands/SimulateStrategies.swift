@@ -15,6 +15,8 @@ struct SimulateStrategy: Sendable {
     var countColumn = "k"
     /// Whether the table shows the samples drawn per question (beam search draws width² per step).
     var showsSamples = false
+    /// Whether the title names the difficulty (beam search has no p: its steps are right with q).
+    var namesDifficulty = true
     /// The rows, and what the title adds after the difficulty.
     let run: Run
 
@@ -83,7 +85,10 @@ struct SimulateStrategy: Sendable {
             // the dynamic program visits about (K + 1)·(m + 1)·K²/4 states
             try i.checkSimulationWork(Double(k + 1) * Double(m + 1) * Double(k) * Double(k) / 4, advice: ": fewer wrong answers or a smaller K",
                                       at: s.kRange) { "exact majority voting at K = \(k) with \(m) other wrong answers is about \($0) steps" }
-            let acc = MajorityVote.accuracy(k: k, p: p, distractor: q, wrong: m)
+            let acc = try s.monteCarlo { (cancelled) throws(TestTimeSimulation.Cancelled) in
+                let a = try MajorityVote.accuracy(k: k, p: p, distractor: q, wrong: m, cancelled: cancelled)
+                return (a, a, a)
+            }.0
             rows.append(.init(k: k, accuracy: acc, lo: acc, hi: acc, exact: acc, samples: k))
         }
         return (", distractor \(formatShortest(q)), \(m) other wrong answer\(m == 1 ? "" : "s") (exact)", rows)
@@ -113,7 +118,7 @@ struct SimulateStrategy: Sendable {
         example: "simulate beam 4 steps 10 with q = 0.9, verifier = noisy(0.5)",
         options: [OptionDeclaration("q", .number(.probability), default: "0.9", example: "0.8, verifier = noisy(0.5)", "the chance each step is right")],
         clauses: [ClauseDeclaration("steps", .expression(.count(CountDomain(1, 10_000))), placeholder: "S", "beam search: the reasoning steps")],
-        countColumn: "width", showsSamples: true
+        countColumn: "width", showsSamples: true, namesDifficulty: false
     ) { (i: Interpreter, s: SimulationSetup) throws(ScaleError) -> (detail: String, rows: [TestTimeSimulation.Row]) in
         guard case .noisy(let sigma) = s.verifier else {
             throw ScaleError.runtime("beam search needs a process reward model: verifier = noisy(σ) or auc(x)", at: s.input.range)
@@ -133,6 +138,6 @@ struct SimulateStrategy: Sendable {
             }
             rows.append(.init(k: w, accuracy: acc, lo: lo, hi: hi, exact: nil, samples: w * w))
         }
-        return (", \(steps) steps each right with q = \(formatShortest(stepAccuracy)), PRM \(s.verifierLabel), \(s.trials) trials, seed \(s.seed)", rows)
+        return (": \(steps) steps each right with q = \(formatShortest(stepAccuracy)), PRM \(s.verifierLabel), \(s.trials) trials, seed \(s.seed)", rows)
     }
 }

@@ -94,23 +94,27 @@ public enum TableIO {
     /// Numbers if the first data cell is an unquoted number, text otherwise; the first cell that
     /// differs is the error. `quoted` holds the indices of quoted cells (always text, but a quoted
     /// number is taken in a numeric column, as other tools write them); `rows` the file row of each.
-    /// With `allowNonFinite`, NaN, ±Inf and empty cells of a numeric column become NaN (rows dropped later).
+    /// With `allowNonFinite`, an empty cell is a missing number (the first non-empty cell decides
+    /// the type), and NaN, ±Inf and empty cells of a numeric column become NaN (rows dropped later).
     static func typedColumn(
         _ cells: [String], quoted: Set<Int>, rows: [Int], name: String, path: String, allowNonFinite: Bool = false
     ) throws(LoadError) -> Table.ColumnData {
-        guard let first = cells.first else { return .numbers([]) }
-        if quoted.contains(0) || parseNumber(first) == nil {
+        func blank(_ c: String) -> Bool { c.allSatisfy { $0 == " " || $0 == "\t" } }
+        guard let decider = cells.indices.first(where: { !allowNonFinite || quoted.contains($0) || !blank(cells[$0]) }) ?? cells.indices.first else {
+            return .numbers([])
+        }
+        if quoted.contains(decider) || parseNumber(cells[decider]) == nil {
             for (i, c) in cells.enumerated() where !quoted.contains(i) && parseNumber(c) != nil {
-                throw LoadError(message: "'\(path)' row \(rows[i]), column '\(name)': found the number '\(c)' in a text column (row \(rows[0]) is text; quote a number to keep it as text)")
+                throw LoadError(message: "'\(path)' row \(rows[i]), column '\(name)': found the number '\(c)' in a text column (row \(rows[decider]) is text; quote a number to keep it as text)")
             }
             return .text(cells)
         }
         var values = [Double]()
         values.reserveCapacity(cells.count)
         for (i, c) in cells.enumerated() {
-            guard let v = parseNumber(c) ?? (allowNonFinite && c.allSatisfy({ $0 == " " || $0 == "\t" }) ? .nan : nil) else {
+            guard let v = parseNumber(c) ?? (allowNonFinite && blank(c) ? .nan : nil) else {
                 let shown = c.isEmpty ? "an empty cell (load … skip nonfinite drops such rows)" : "the text '\(c)'"
-                throw LoadError(message: "'\(path)' row \(rows[i]), column '\(name)': expected a number, found \(shown) (the column is numeric from row \(rows[0]))")
+                throw LoadError(message: "'\(path)' row \(rows[i]), column '\(name)': expected a number, found \(shown) (the column is numeric from row \(rows[decider]))")
             }
             guard v.isFinite || allowNonFinite else {
                 throw LoadError(message: "'\(path)' row \(rows[i]), column '\(name)': expected a finite number, found '\(c.trimmingCharacters(in: .whitespaces))' (load … skip nonfinite drops such rows)")

@@ -5,6 +5,11 @@ extension ModelExpr {
         promotingColumn(c).derivative(parameter: 0).demotingParameter(to: c)
     }
 
+    /// `partial(column:)`, refused when the derivative would hold more than `limit` operations.
+    public func partial(column c: Int, limit: Int) throws(TooLarge) -> ModelExpr {
+        try promotingColumn(c).derivative(parameter: 0, limit: limit).demotingParameter(to: c)
+    }
+
     /// The exact gradient of an expression of two columns (a law of N and D, a cost), as a function.
     public var gradient2D: @Sendable (Double, Double) -> (Double, Double) {
         let dx = partial(column: 0), dy = partial(column: 1)

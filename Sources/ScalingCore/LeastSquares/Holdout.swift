@@ -3,7 +3,7 @@
 /// held-out rows on the response's scale.
 public enum Holdout {
     public struct Result: Sendable {
-        /// Row indices held out and kept, each in increasing order.
+        /// Row indices held out (in increasing order of the key) and kept (in row order).
         public var held: [Int]
         public var kept: [Int]
         public var refit: FitResult
@@ -23,7 +23,8 @@ public enum Holdout {
                            cancelled: @escaping @Sendable () -> Bool = { false }) throws(FitError) -> Result {
         let n = key.count
         let order = (0..<n).sorted { largest ? (key[$0], $1) > (key[$1], $0) : (key[$0], $0) < (key[$1], $1) }
-        let held = Array(order.prefix(count)).sorted(), kept = Array(order.dropFirst(count)).sorted()
+        // the held-out rows are listed in the order of the key they were chosen by
+        let held = order.prefix(count).sorted { (key[$0], $0) < (key[$1], $1) }, kept = Array(order.dropFirst(count)).sorted()
         let refit = try Fitter.fit(problem.selecting(rows: kept), starts: [start], cancelled: cancelled)
         let heldProblem = problem.selecting(rows: held)
         let actual = Fitter.evaluate(heldProblem.response, parameters: [], columns: heldProblem.columns, rows: held.count)
