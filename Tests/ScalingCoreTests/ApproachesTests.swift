@@ -48,4 +48,16 @@ struct ApproachesTests {
         #expect(abs(row.N.value / (G * pow(5.76e23 / 6, 0.28 / 0.62)) - 1) < 1e-14)
         #expect(abs(row.coefficientN * pow(5.76e23, row.a.value) / row.N.value - 1) < 1e-12)
     }
+
+    /// Approach 3's own fit on the Chinchilla runs reaches the optimum of the scipy reference
+    /// (Fixtures/chinchilla_reference.py: the 4,500-start L-BFGS-B grid) to 1e-6 in a = β/(α+β).
+    @Test func approach3FitsTheNaturalForm() throws {
+        let runs = try VariableProjectionTests.runs()
+        let ref = VariableProjectionTests.reference
+        let (row, fit) = try Approaches.approach3(N: runs[0], D: runs[1], loss: runs[2], budget: 5.76e23, resamples: 0, seed: 1)
+        #expect(fit.converged)
+        let a = (ref["beta"] ?? .nan) / ((ref["alpha"] ?? .nan) + (ref["beta"] ?? .nan))
+        #expect(abs(row.a.value / a - 1) < 1e-6)
+        #expect(row.a.lower.isNaN && row.replicates == 0)
+    }
 }

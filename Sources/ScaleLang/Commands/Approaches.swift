@@ -13,7 +13,7 @@ extension Commands {
         clauses: [
             ClauseDeclaration("by", .expression(.column), placeholder: "COLUMN", "the column of compute budgets (default C)"),
             ClauseDeclaration("at", .binding(.number(.positive), bare: false), placeholder: "C = BUDGET", "the budget at which N, D and loss are given (default: the largest run's)"),
-            ClauseDeclaration("fit", .expression(.fit), placeholder: "F", "a fit of E + A/N^alpha + B/D^beta to the same runs, for Approach 3"),
+            ClauseDeclaration("fit", .expression(.fit), placeholder: "F", "a fit of E + A/N^alpha + B/D^beta to use for Approach 3 (default: Huber δ = 1e-3 on log loss, by variable projection)"),
             ClauseDeclaration("with", .options([
                 OptionDeclaration("resamples", .count(CountDomain(0, limit: { $0.trials })), default: "200", "bootstrap resamples for the intervals (0 for none)"),
                 OptionDeclaration("seed", .seed, default: "1", "the random seed of the resamples"),
@@ -63,7 +63,14 @@ extension Interpreter {
         if let fitClause = input.clause("fit"), case .fit(let fit) = fitClause.typed {
             rows.append(try approach3(fit, budget: budget, resamples: resamples, seed: seed, at: fitClause.range))
         } else {
-            notes.append("Approach 3: give a fit of E + A/N^alpha + B/D^beta to the same runs with 'fit F'")
+            let d: [Double]
+            if case .numbers(let given)? = t.column("D") { d = given } else { d = zip(c, n).map { $0 / (6 * $1) } }
+            do {
+                rows.append(try Approaches.approach3(N: n, D: d, loss: loss, budget: budget, resamples: resamples, seed: seed,
+                                                     cancelled: { Interrupt.isRequested }).row)
+            } catch {
+                notes.append("Approach 3: \(error.description)")
+            }
         }
         for r in rows { for s in r.skipped { notes.append("\(r.method): skipped \(s)") } }
 

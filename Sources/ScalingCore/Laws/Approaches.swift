@@ -92,4 +92,33 @@ public enum Approaches {
             loss: estimate { $0.optimum(budget: budget).loss }, budgetsUsed: 0, skipped: [],
             replicates: replicates.count, attempted: attempted, coefficientN: fit.G * Foundation.pow(1.0 / 6, fit.a))
     }
+
+    /// Approach 3's own fit, as Besiroglu et al. (2024) replicate it: L = E + A/N^α + B/D^β by
+    /// Huber's loss (δ = `huberDelta`) of log L − log L̂, by variable projection (E, A and B are
+    /// solved exactly and kept ≥ 0 for each α and β) from a grid of α and β, then `resamples`
+    /// bootstrap refits from the optimum (resample k on stream k of `seed`).
+    public static func approach3(
+        N: [Double], D: [Double], loss: [Double], huberDelta: Double = 1e-3, budget: Double, resamples: Int, seed: UInt64,
+        cancelled: @escaping @Sendable () -> Bool = { false }
+    ) throws(FitError) -> (row: Row, fit: FitResult) {
+        let (e, a, alpha, b, beta) = (ModelExpr.parameter(0), ModelExpr.parameter(1), ModelExpr.parameter(2), ModelExpr.parameter(3), ModelExpr.parameter(4))
+        let law = e + a / ModelExpr.pow(.column(0), alpha) + b / ModelExpr.pow(.column(1), beta)
+        let problem = FitProblem(response: .column(2), model: law, columns: [N, D, loss], columnNames: ["N", "D", "loss"],
+                                 parameterNames: ["E", "A", "alpha", "B", "beta"], huberDelta: huberDelta,
+                                 lowerBounds: [0, 0, 0, 0, 0]).onLogScale()
+        let exponents: [Double] = [0.1, 0.25, 0.4, 0.6, 0.9]
+        let starts: [[Double]] = exponents.flatMap { x in exponents.map { y in [1, 1, x, 1, y] } }
+        let fit = try Fitter.fit(problem, starts: starts, method: .automatic, cancelled: cancelled)
+        func form(_ v: [Double]) -> ComputeOptimal.ChinchillaForm {
+            ComputeOptimal.ChinchillaForm(E: v[0], A: v[1], B: v[3], alpha: v[2], beta: v[4])
+        }
+        var replicates: [ComputeOptimal.ChinchillaForm] = []
+        if resamples > 0 {
+            replicates = try Fitter.bootstrap(problem, from: fit.values, count: resamples, seed: seed, cancelled: cancelled).replicates.map(form)
+        }
+        var row = approach3(fit: form(fit.values), replicates: replicates, attempted: resamples, budget: budget)
+        row.method = "Approach 3 (Huber fit of log L, δ = \(huberDelta))"
+        if !fit.converged { row.skipped.append("the fit did not converge: \(fit.reason)") }
+        return (row, fit)
+    }
 }
