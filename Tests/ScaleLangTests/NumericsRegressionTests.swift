@@ -62,4 +62,36 @@ struct NumericsRegressionTests {
             #expect(error.message == "the derivative is too large: more than 300 operations")
         }
     }
+
+    /// Huber fits on a problem's own scale. Responses near 1e-12 with δ = 1e-15: every gradient
+    /// was below the absolute 1e-14 at the start, which was reported as converged (a = −0.2,
+    /// R² = −4e22). The answer is the least-absolute-deviations line through (1, 1.1e-12) and
+    /// (6, 6e-12): a = 0.98e-12, b = 0.12e-12 (δ is far below the residuals).
+    @Test func huberFitsOnTinyScalesConverge() throws {
+        let out = Self.lines("""
+            t = table(x = [1, 2, 3, 4, 5, 6], y = [1.1e-12, 1.9e-12, 3.2e-12, 3.9e-12, 5.1e-12, 6e-12])
+            f = fit y ~ a*x + b on t huber 1e-15
+            print f.a, f.b, f.converged
+            """)
+        let fields = try #require(out.first).split(separator: " ")
+        try #require(fields.count == 3)
+        // Tolerance: 1e-3 relative (Huber with δ = 1e-15 against the L1 line it approaches).
+        #expect(abs((Double(fields[0]) ?? 0) - 0.98e-12) <= 1e-3 * 0.98e-12, "\(out)")
+        #expect(abs((Double(fields[1]) ?? 0) - 0.12e-12) <= 1e-3 * 0.98e-12, "\(out)")
+        #expect(fields[2] == "true")
+    }
+
+    /// δ = 1e-300: the start (a = 3, b = 1, R² = −25) was returned as converged; the run now
+    /// reaches the least-absolute-deviations line a = 0.98, b = 0.12.
+    @Test func huberFitsWithTinyThresholdsLeaveTheStart() throws {
+        let out = Self.lines("""
+            u = table(x = [1, 2, 3, 4, 5, 6], y = [1.1, 1.9, 3.2, 3.9, 5.1, 6])
+            f = fit y ~ a*x + b on u start a = 3 huber 1e-300
+            print f.a, f.b
+            """)
+        let fields = try #require(out.last).split(separator: " ").compactMap { Double($0) }
+        try #require(fields.count == 2)
+        // Tolerance: 1e-6 absolute.
+        #expect(abs(fields[0] - 0.98) <= 1e-6 && abs(fields[1] - 0.12) <= 1e-6, "\(out)")
+    }
 }

@@ -19,6 +19,7 @@ extension Fitter {
         slots.initialize(repeating: nil)
         defer { slots.deallocate() }
         let shared = UnsafeSendable(slots)
+        let derivatives = ResidualModel.derivatives(of: problem)
         let blockSize = 16
         DispatchQueue.concurrentPerform(iterations: (count + blockSize - 1) / blockSize) { b in
             for k in (b * blockSize)..<min(count, (b + 1) * blockSize) {
@@ -27,7 +28,7 @@ extension Fitter {
                 let rows = (0..<n).map { _ in rng.index(below: n) }
                 let sample = problem.selecting(rows: rows)
                 guard let y = try? validate(sample) else { continue }
-                let programs = ResidualModel.programs(for: sample)
+                let programs = ResidualModel.programs(for: sample, derivatives: derivatives)
                 let model = ResidualModel(problem: sample, y: y, valueProgram: programs.value, jacobianProgram: programs.jacobian)
                 let run = runOne(model, start: start, cancelled: cancelled)
                 if run.converged {
