@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ScaleLang
+import ScalingCore
 
 /// Answers that used to be silently wrong, and inputs that used to abort, from an adversarial pass
 /// over the numerics (each checked against an independent reference named beside it).
@@ -93,5 +94,32 @@ struct NumericsRegressionTests {
         try #require(fields.count == 2)
         // Tolerance: 1e-6 absolute.
         #expect(abs(fields[0] - 0.98) <= 1e-6 && abs(fields[1] - 0.12) <= 1e-6, "\(out)")
+    }
+
+    /// One NaN rule (it propagates) for min, max, sort, sum, mean and sd, whatever the order:
+    /// min([1, nan, 0]) was 0 and min([nan, 1, 0]) nan.
+    @Test func nanPropagatesWhereverItStands() {
+        #expect(Self.lines("""
+            nan = 0/0
+            print min([1, nan, 0]), min([nan, 1, 0]), min([1, 0, nan]), max([1, nan, 0]), max([nan, 1, 0])
+            print min([1, 2], [nan, 0]), max([nan, 2], [1, 0]), min(1, nan), max(nan, 1)
+            print sort([3, nan, 1]), sum([1, nan]), mean([nan, 1]), sd([1, nan, 3])
+            """) == ["nan nan nan nan nan", "[nan, 0] [nan, 2] nan nan", "[1, 3, nan] nan nan nan"])
+    }
+
+    /// sd and mean of values near the end of the double range: the squares overflowed (sd of
+    /// 1e308 and −1e308 was ∞; it is √2·1e308). Small data give the bits they always did
+    /// (numpy.std([1, 2, 3, 4], ddof=1) = 1.2909944487358056; for 1e-310 and 3e-310 numpy, squaring
+    /// without scaling, gives 0 where the answer is √2·1e-310, as many digits as a subnormal holds).
+    @Test func sdAndMeanScaleBeforeSquaring() {
+        #expect(Self.lines("print sd([1e308, -1e308]), mean([1e308, 1e308]), sd([1e-310, 3e-310]), sd([1, 2, 3, 4])")
+            == ["1.4142135623730951e+308 1e+308 1.4142135623731e-310 1.2909944487358056"])
+    }
+
+    /// A bootstrap percentile between two infinite replicates is infinite, not ∞ − ∞.
+    @Test func percentilesOfInfiniteValues() {
+        #expect(ScalingCore.percentile(sorted: [1, .infinity, .infinity], 0.75) == .infinity)
+        #expect(ScalingCore.percentile(sorted: [-.infinity, -.infinity, 1], 0.25) == -.infinity)
+        #expect(ScalingCore.percentile(sorted: [1, 2, 3], 0.25) == 1.5)
     }
 }

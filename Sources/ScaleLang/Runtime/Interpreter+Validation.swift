@@ -119,9 +119,9 @@ extension Interpreter {
         let status = refit.converged ? "converged" : "DID NOT CONVERGE (\(refit.reason))"
         let title = "holdout: refit on \(kept.count) rows without the \(kk) \(largest != nil ? "largest" : "smallest") by \(columnName) (\(status)); "
             + "prediction error on the held-out rows, response scale: RMSE \(formatSignificant(rmse, digits: digits)), "
-            + "max |error| \(formatSignificant(errors.map(abs).max() ?? .nan, digits: digits))"
+            + "max |error| \(formatSignificant(Reductions.maximum(errors.map(abs)) ?? .nan, digits: digits))"
         let result = ResultTable(title: title, table: table, typeName: "holdout")
-        result.extra = ["rmse": .number(rmse), "max_error": .number(errors.map(abs).max() ?? .nan), "converged": .bool(refit.converged)]
+        result.extra = ["rmse": .number(rmse), "max_error": .number(Reductions.maximum(errors.map(abs)) ?? .nan), "converged": .bool(refit.converged)]
         for (name, v) in zip(refit.parameterNames, refit.values) { result.extra[name] = .number(v) }
         return .object(result)
     }
