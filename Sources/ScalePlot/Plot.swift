@@ -14,14 +14,36 @@ public struct Plot: Sendable, Equatable {
         /// For a fitted law drawn over a range: the x-range of its data. Outside it the line is
         /// dashed (extrapolation).
         public var solidRange: ClosedRange<Double>?
+        /// Series with the same group share a colour (a fitted curve and the points it was
+        /// fitted to); nil gives the series a colour of its own.
+        public var colorGroup: Int?
 
-        public init(label: String, kind: Kind, x: [Double], y: [Double], solidRange: ClosedRange<Double>? = nil) {
+        public init(label: String, kind: Kind, x: [Double], y: [Double], solidRange: ClosedRange<Double>? = nil, colorGroup: Int? = nil) {
             self.label = label
             self.kind = kind
             self.x = x
             self.y = y
             self.solidRange = solidRange
+            self.colorGroup = colorGroup
         }
+    }
+
+    /// Each series' colour, as an index into a palette: in order of appearance, one per series
+    /// or per colour group.
+    public func colorSlots() -> [Int] {
+        var slots: [Int] = []
+        var groups: [Int: Int] = [:]
+        var next = 0
+        for s in series {
+            if let g = s.colorGroup, let slot = groups[g] {
+                slots.append(slot)
+                continue
+            }
+            if let g = s.colorGroup { groups[g] = next }
+            slots.append(next)
+            next += 1
+        }
+        return slots
     }
 
     public var series: [Series]

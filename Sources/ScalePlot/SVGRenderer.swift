@@ -38,8 +38,9 @@ public enum SVGRenderer {
         out += "<rect x=\"\(f(left))\" y=\"\(f(top))\" width=\"\(f(w))\" height=\"\(f(h))\" fill=\"none\" stroke=\"#333333\"/>\n"
         out += "<text x=\"\(f(left + w / 2))\" y=\"\(f(top + h + 34))\" text-anchor=\"middle\">\(escape(plot.xLabel + (xAxis.log ? " (log)" : "")))</text>\n"
         out += "<text transform=\"translate(16 \(f(top + h / 2))) rotate(-90)\" text-anchor=\"middle\">\(escape(plot.yLabel + (yAxis.log ? " (log)" : "")))</text>\n"
+        let slots = plot.colorSlots()
         for (i, s) in plot.series.enumerated() {
-            let color = palette[i % palette.count]
+            let color = palette[slots[i] % palette.count]
             let points = zip(s.x, s.y).filter { $0.0.isFinite && $0.1.isFinite && (!xAxis.log || $0.0 > 0) && (!yAxis.log || $0.1 > 0) }
             switch s.kind {
             case .points:

@@ -28,6 +28,7 @@ public enum TerminalRenderer {
             guard tx.isFinite, ty.isFinite else { return nil }
             return (Int((tx * Double(dotW - 1)).rounded()), Int(((1 - ty) * Double(dotH - 1)).rounded()))
         }
+        let slots = plot.colorSlots()
         for (i, s) in plot.series.enumerated() {
             let pts = zip(s.x, s.y).filter { $0.0.isFinite && $0.1.isFinite && (!xAxis.log || $0.0 > 0) && (!yAxis.log || $0.1 > 0) }
             var previous: (Int, Int)?
@@ -42,14 +43,14 @@ public enum TerminalRenderer {
                     var err = dx + dy
                     while true {
                         step += 1
-                        if !dashed || (step / 2) % 2 == 0 { set(x0, y0, i) }
+                        if !dashed || (step / 2) % 2 == 0 { set(x0, y0, slots[i]) }
                         if x0 == d.0 && y0 == d.1 { break }
                         let e2 = 2 * err
                         if e2 >= dy { err += dy; x0 += sx }
                         if e2 <= dx { err += dx; y0 += sy }
                     }
                 } else {
-                    set(d.0, d.1, i)
+                    set(d.0, d.1, slots[i])
                 }
                 previous = d
             }
@@ -97,7 +98,7 @@ public enum TerminalRenderer {
             let mark = s.kind == .points ? "⠂" : "─"
             let entry = "\(mark) \(s.label)"
             guard visibleWidth(legend) + entry.count + 3 <= width else { break }
-            legend += (legend.isEmpty ? "" : "   ") + (color ? colors[i % colors.count] + entry + reset : entry)
+            legend += (legend.isEmpty ? "" : "   ") + (color ? colors[slots[i] % colors.count] + entry + reset : entry)
         }
         lines.append(legend)
         return lines.joined(separator: "\n")

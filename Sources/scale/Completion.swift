@@ -11,7 +11,16 @@ enum Completion {
         let quotes = line.filter { $0 == "\"" }.count
         if quotes % 2 == 1, let q = line.lastIndex(of: "\"") {
             let typed = String(line[line.index(after: q)...])
-            return files(matching: typed).map { String($0.dropFirst(typed.count - word.count)) }
+            // Readline replaces `word`, which may start before the quote (`"Ex`) or after a break
+            // character inside the string (`my dir/x` gives `dir/x`): each match is re-cut to it.
+            if typed.hasSuffix(word) {
+                return files(matching: typed).map { String($0.dropFirst(typed.count - word.count)) }
+            }
+            if word.hasSuffix(typed) {
+                let lead = String(word.dropLast(typed.count))
+                return files(matching: typed).map { lead + $0 }
+            }
+            return []
         }
         // t.col
         if let dot = word.lastIndex(of: ".") {

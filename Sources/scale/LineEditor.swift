@@ -28,6 +28,8 @@ enum LineEditor {
             let before = String(line.utf8.prefix(point)).map { String($0) } ?? line
             LineEditor.matches = LineEditor.completer?(before, word) ?? []
             rl_attempted_completion_over = 1
+            // Inside an open string a file name is completed: a space would become part of it.
+            if before.filter({ $0 == "\"" }).count % 2 == 1 { rl_completion_append_character = 0 }
             if LineEditor.matches.isEmpty { return nil }
             return rl_completion_matches(text) { _, state in
                 let i = Int(state)
@@ -74,6 +76,10 @@ enum LineEditor {
         sigemptyset(&interrupt)
         sigaddset(&interrupt, SIGINT)
         pthread_sigmask(SIG_UNBLOCK, &interrupt, nil)
+        // A multi-line entry is kept whole: each entry is written after a timestamp line, and
+        // the lines up to the next one are read back as one entry.
+        history_write_timestamps = 1
+        history_multiline_entries = 1
         stifle_history(historyLimit)
         if FileManager.default.fileExists(atPath: historyPath) {
             read_history(historyPath)
@@ -94,13 +100,22 @@ enum LineEditor {
         saveHistory()
     }
 
-    /// Written to a temporary file and renamed, so a crash never truncates the history.
+    nonisolated(unsafe) static var warnedAboutHistory = false
+
+    /// Written to a temporary file and renamed, so a crash never truncates the history; readline
+    /// writes by name, so it is given /proc/self/fd/N, the temporary AtomicFile opened. A history
+    /// that cannot be written is said once, not at every line.
     static func saveHistory() {
-        let tmp = historyPath + ".tmp-\(getpid())"
-        if write_history(tmp) == 0 {
-            rename(tmp, historyPath)
-        } else {
-            unlink(tmp)
+        do {
+            try AtomicFile.replace(historyPath) { fd throws(AtomicFile.WriteError) in
+                let status = write_history("/proc/self/fd/\(fd)")
+                guard status == 0 else { throw AtomicFile.WriteError(message: String(cString: strerror(status))) }
+            }
+        } catch {
+            if !warnedAboutHistory {
+                warnedAboutHistory = true
+                Terminal.writeError("scale: cannot write the history to '\(historyPath)': \(error.message); this session's history will not be kept\n")
+            }
         }
     }
 }

@@ -5,14 +5,15 @@ import ScaleNotebook
 
 struct NotebookCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "notebook", abstract: "Run, check or export Markdown notebooks of saved analyses.",
-        subcommands: [Run.self, Check.self, HTML.self])
+        commandName: "notebook", abstract: "Run, check, export or convert notebooks of saved analyses (Markdown or .ipynb).",
+        subcommands: [Run.self, Check.self, HTML.self, Convert.self])
 
     struct Run: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Run the cells and write their outputs and figures into the notebook.")
-        @ArgumentParser.Argument(help: "The notebook (.md).") var file: String
+        @ArgumentParser.Argument(help: "The notebook (.md or .ipynb).") var file: String
 
         func run() throws {
+            if file.hasSuffix(".ipynb") { return try IPYNBCommands.runCommand(file) }
             let (notebook, result) = try NotebookRunner.run(file)
             _ = notebook
             try NotebookRunner.write(result, to: file)
@@ -25,9 +26,10 @@ struct NotebookCommand: ParsableCommand {
 
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Rerun the notebook and fail (exit 1) if any output or figure changed.")
-        @ArgumentParser.Argument(help: "The notebook (.md).") var file: String
+        @ArgumentParser.Argument(help: "The notebook (.md or .ipynb).") var file: String
 
         func run() throws {
+            if file.hasSuffix(".ipynb") { return try IPYNBCommands.checkCommand(file) }
             let (_, result) = try NotebookRunner.run(file)
             let current = (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""
             var changed = false
@@ -51,9 +53,10 @@ struct NotebookCommand: ParsableCommand {
 
     struct HTML: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Run the notebook and write one self-contained HTML page beside it.")
-        @ArgumentParser.Argument(help: "The notebook (.md).") var file: String
+        @ArgumentParser.Argument(help: "The notebook (.md or .ipynb).") var file: String
 
         func run() throws {
+            if file.hasSuffix(".ipynb") { return try IPYNBCommands.htmlCommand(file) }
             let (_, result) = try NotebookRunner.run(file)
             var figures: [String: String] = [:]
             for (name, svg) in result.figures { figures[name] = svg }
@@ -84,12 +87,14 @@ enum NotebookRunner {
             var figures: [String] = []
             let interpreter = Interpreter(output: { output += $0 })
             interpreter.plotDisplay = PlotDisplay(figureSink: { figures.append($0) })
+            // Paths in a notebook are relative to the notebook, as in Jupyter: it runs the same from anywhere.
+            interpreter.baseDirectory = URL(fileURLWithPath: file).deletingLastPathComponent().path
             var cellNumber = 0
             return notebook.run(baseName: base) { source in
                 cellNumber += 1
                 output = ""
                 figures = []
-                let cell = Source(name: "\(file) cell \(cellNumber)", text: source)
+                let cell = cellSource(source, file: file, line: notebook.cellLines[cellNumber - 1])
                 do throws(ScaleError) {
                     try interpreter.run(cell)
                     return Notebook.CellResult(output: output, figures: figures)
@@ -100,6 +105,11 @@ enum NotebookRunner {
         }
         guard let result = ran else { throw Failure(description: "'\(file)' could not be run") }
         return (notebook, result)
+    }
+
+    /// A cell as a source named by the notebook, placed at its line so that errors point into the file.
+    static func cellSource(_ text: String, file: String, line: Int) -> Source {
+        Source(name: file, text: String(repeating: "\n", count: max(0, line - 1)) + text)
     }
 
     /// Writes the notebook and its figures, each atomically.

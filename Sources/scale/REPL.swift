@@ -8,9 +8,13 @@ final class REPL {
     let session: Session
     let color: Bool
     let historyPath: String
-    /// Inputs and what they printed, for `:save`.
-    var transcript: [(input: String, output: String)] = []
+    /// The inputs that succeeded, with what a notebook shows for them (text without colour, a
+    /// caption for each plot) and their plots as SVG, for `:save`.
+    var transcript: [(input: String, result: Notebook.CellResult)] = []
     var currentOutput = ""
+    var currentFigures: [String] = []
+    /// Set while a plot's terminal drawing is on its way to the output: the notebook gets this line instead.
+    var figureCaption: String?
 
     init(session: Session) {
         self.session = session
@@ -23,7 +27,16 @@ final class REPL {
         let interpreter = session.interpreter
         interpreter.output = { [unowned self] text in
             Terminal.write(text)
-            self.currentOutput += text
+            if let caption = self.figureCaption {
+                self.currentOutput += caption + "\n"
+                self.figureCaption = nil
+            } else {
+                self.currentOutput += Terminal.plain(text)
+            }
+        }
+        interpreter.plotDisplay.terminalFigureObserver = { [unowned self] svg, caption in
+            self.currentFigures.append(svg)
+            self.figureCaption = caption
         }
         LineEditor.start(historyPath: historyPath, completer: { [session] line, word in
             Completion.candidates(line: line, word: word, interpreter: session.interpreter)
@@ -35,6 +48,11 @@ final class REPL {
             Terminal.flush()
             guard let line = LineEditor.readLine(prompt: prompt) else {
                 Terminal.write("\n")
+                // Ctrl-D at a continuation prompt cancels the entry (as Python's does); on an empty prompt it exits.
+                if !pending.isEmpty {
+                    pending = ""
+                    continue
+                }
                 break
             }
             if LineEditor.abandoned {
@@ -59,7 +77,10 @@ final class REPL {
         return 0
     }
 
-    func evaluate(_ source: Source) {
+    /// Runs one input; `input` is the text `:save` records (a notebook cell's own text, without
+    /// the lines that place it in its file). Returns false when it failed.
+    @discardableResult
+    func evaluate(_ source: Source, input: String? = nil) -> Bool {
         Interrupt.clear()
         LineEditor.sawInterrupt = 0
         defer {
@@ -67,14 +88,16 @@ final class REPL {
             LineEditor.sawInterrupt = 0
         }
         currentOutput = ""
+        currentFigures = []
+        figureCaption = nil
         do {
             try session.interpreter.run(source)
         } catch {
-            let message = DiagnosticRenderer.render(error, in: source, color: color)
-            Terminal.writeError(message)
-            currentOutput += DiagnosticRenderer.render(error, in: source, color: false)
+            Terminal.writeError(DiagnosticRenderer.render(error, in: source, color: color))
+            return false
         }
-        transcript.append((source.text, currentOutput))
+        transcript.append((input ?? source.text, Notebook.CellResult(output: currentOutput, figures: currentFigures)))
+        return true
     }
 
     /// A meta-command's error, marked like the interpreter's.
@@ -89,7 +112,8 @@ final class REPL {
         case ":quit", ":q", ":exit":
             return false
         case ":help", ":h":
-            Terminal.write(Help.text(topic: parts.count > 1 ? parts[1] : nil))
+            let topic = parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : ""
+            Terminal.write(Help.text(topic: topic.isEmpty ? nil : topic))
         case ":vars":
             let vars = session.interpreter.userVariables
             Terminal.write(vars.isEmpty ? "(no variables yet)\n" : vars.map { "\($0.name): \($0.type)" }.joined(separator: "\n") + "\n")
@@ -99,28 +123,59 @@ final class REPL {
             Terminal.write("(all definitions forgotten)\n")
         case ":save":
             guard parts.count > 1 else { metaError(":save needs a file name, as in ':save analysis.md'"); break }
-            let path = parts[1].trimmingCharacters(in: .whitespaces)
-            do {
-                try AtomicFile.write(Notebook.fromSession(transcript, title: "ScaleLab session"), to: path)
-                Terminal.write("saved \(transcript.count) input\(transcript.count == 1 ? "" : "s") to \(path) (run it again with: scale notebook run \(path))\n")
-            } catch {
-                metaError("cannot save: \(error.message)")
-            }
+            save(to: parts[1].trimmingCharacters(in: .whitespaces))
         case ":load":
-            guard parts.count > 1 else { metaError(":load needs a notebook, as in ':load analysis.md'"); break }
-            let path = parts[1].trimmingCharacters(in: .whitespaces)
-            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-                metaError("cannot read '\(path)'")
-                break
-            }
-            for block in Notebook.parse(text).blocks {
-                guard case .cell(let source) = block else { continue }
-                Terminal.write("scale> " + source.replacingOccurrences(of: "\n", with: "\n  ...> ") + "\n")
-                evaluate(Source(name: path, text: source))
-            }
+            guard parts.count > 1 else { metaError(":load needs a script or notebook, as in ':load analysis.md'"); break }
+            load(parts[1].trimmingCharacters(in: .whitespaces))
         default:
             metaError("unknown command '\(parts[0])': expected :help, :vars, :reset, :save FILE.md, :load FILE.md or :quit")
         }
         return true
+    }
+
+    /// Writes the inputs that succeeded as a notebook that `scale notebook check` accepts: each
+    /// a cell with its output, plots as SVG files beside it.
+    func save(to path: String) {
+        let base = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+        let result = Notebook.fromSession(transcript, title: "ScaleLab session", baseName: base)
+        do {
+            try NotebookRunner.write(result, to: path)
+        } catch {
+            metaError("cannot save: \(error)")
+            return
+        }
+        let figures = result.figures.isEmpty ? "" : " and \(result.figures.count) figure\(result.figures.count == 1 ? "" : "s")"
+        Terminal.write("saved \(transcript.count) input\(transcript.count == 1 ? "" : "s")\(figures) to \(path) (check it with: scale notebook check \(path))\n")
+    }
+
+    /// Runs a script (.scale) as one input, or a notebook's cells (.md) one by one, stopping at
+    /// the first error; errors point at their line in that file, and relative paths in it are
+    /// read from its directory.
+    func load(_ path: String) {
+        let ext = URL(fileURLWithPath: path).pathExtension
+        guard ext == "scale" || ext == "md" else {
+            metaError(":load reads .scale scripts and .md notebooks; '\(path)' is neither")
+            return
+        }
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            metaError("cannot read '\(path)'")
+            return
+        }
+        let interpreter = session.interpreter
+        let saved = interpreter.baseDirectory
+        interpreter.baseDirectory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        defer { interpreter.baseDirectory = saved }
+        if ext == "scale" {
+            evaluate(Source(name: path, text: text))
+            return
+        }
+        let notebook = Notebook.parse(text)
+        var index = 0
+        for block in notebook.blocks {
+            guard case .cell(let cell) = block else { continue }
+            index += 1
+            Terminal.write("scale> " + cell.replacingOccurrences(of: "\n", with: "\n  ...> ") + "\n")
+            guard evaluate(NotebookRunner.cellSource(cell, file: path, line: notebook.cellLines[index - 1]), input: cell) else { break }
+        }
     }
 }

@@ -1,8 +1,9 @@
 import ArgumentParser
 import Foundation
 import ScaleLang
+import ScalingCore
 
-/// `scale [FILE.scale]`, `scale -e CODE`, `scale notebook run|check|html FILE.md`.
+/// `scale [FILE [ARGS…]]`, `scale -e CODE`, `scale help [TOPIC]`, `scale notebook run|check|html FILE.md`.
 @main
 struct ScaleCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -10,16 +11,19 @@ struct ScaleCommand: ParsableCommand {
         abstract: "ScaleLab: a language for fitting and using scaling laws.",
         discussion: """
             With no FILE and a terminal, starts the interactive REPL. With no FILE and piped input, \
-            runs standard input as a script.
+            runs standard input as a script. Arguments after FILE are the script's, as the text \
+            vector `args` (so `#!/usr/bin/env scale` scripts take arguments).
             """,
-        subcommands: [RunCommand.self, NotebookCommand.self],
+        version: "ScaleLab \(ScalingCoreVersion.string)",
+        subcommands: [RunCommand.self, NotebookCommand.self, KernelCommand.self, HelpTopicCommand.self],
         defaultSubcommand: RunCommand.self)
 }
 
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "run", abstract: "Run a script, a string, or the REPL.")
 
-    @Option(name: .short, help: "Run CODE instead of a file.")
+    // Unconditional: the code is the next argument whatever it looks like (`-e '-2^2'`).
+    @Option(name: .short, parsing: .unconditional, help: "Run CODE instead of a file.")
     var e: String?
 
     @Flag(name: .long, help: "Do not load the Stdlib prelude.")
@@ -28,7 +32,27 @@ struct RunCommand: ParsableCommand {
     @ArgumentParser.Argument(help: "A .scale script to run.")
     var file: String?
 
+    @ArgumentParser.Argument(parsing: .captureForPassthrough, help: "Arguments for the script, as its text vector 'args'.")
+    var arguments: [String] = []
+
+    func validate() throws {
+        if e != nil, let extra = file ?? arguments.first {
+            throw ValidationError("unexpected argument '\(extra)': -e runs its own code, not a file")
+        }
+    }
+
     func run() throws {
+        if let file {
+            var isDirectory: ObjCBool = false
+            if !FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory) {
+                Terminal.writeError("scale: cannot open '\(file)': no such file\n")
+                throw ExitCode(1)
+            }
+            if isDirectory.boolValue {
+                Terminal.writeError("scale: '\(file)' is a directory, not a script (scale FILE.scale runs one; scale notebook run FILE.md a notebook)\n")
+                throw ExitCode(1)
+            }
+        }
         let code: Int32 = onLargeStack {
             let session = Session(loadPrelude: !noPrelude)
             if let e {
@@ -36,13 +60,14 @@ struct RunCommand: ParsableCommand {
             }
             if let file {
                 guard let data = FileManager.default.contents(atPath: file) else {
-                    Terminal.writeError("scale: cannot open '\(file)': no such file\n")
+                    Terminal.writeError("scale: cannot read '\(file)'\n")
                     return 1
                 }
                 guard let text = String(data: data, encoding: .utf8) else {
                     Terminal.writeError("scale: '\(file)' is not UTF-8 text\n")
                     return 1
                 }
+                session.interpreter.define("args", .strings(arguments))
                 return session.runScript(Source(name: file, text: text))
             }
             if isatty(STDIN_FILENO) != 0 {
@@ -53,6 +78,20 @@ struct RunCommand: ParsableCommand {
         }
         Terminal.flush()
         if code != 0 { throw ExitCode(code) }
+    }
+}
+
+/// `scale help [TOPIC]`: the pages the REPL shows for `:help`.
+struct HelpTopicCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "help", abstract: "Show help on a topic of the language (as :help in the REPL).")
+
+    @ArgumentParser.Argument(help: "A topic, command or builtin; none lists them.")
+    var topic: [String] = []
+
+    func run() throws {
+        let name = topic.joined(separator: " ").trimmingCharacters(in: .whitespaces)
+        Terminal.write(Help.text(topic: name.isEmpty ? nil : name))
+        Terminal.flush()
     }
 }
 

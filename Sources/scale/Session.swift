@@ -10,6 +10,7 @@ final class Session {
         interpreter = Interpreter(output: { Terminal.write($0) }, loadPrelude: loadPrelude)
         interpreter.plotDisplay = PlotDisplay(terminal: isatty(STDOUT_FILENO) != 0, width: Terminal.columns,
                                               color: Terminal.colorEnabled(fd: STDOUT_FILENO))
+        interpreter.plotDisplay.columns = { Terminal.columns }
     }
 
     /// Runs a script: stops at the first error with exit status 1.

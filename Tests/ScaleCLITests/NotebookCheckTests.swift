@@ -8,11 +8,11 @@ struct NotebookCheckTests {
     static let notebooks = ((try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("Examples").path)) ?? [])
         .filter { $0.hasSuffix(".md") && $0 != "README.md" }.sorted()
 
-    func scale(_ arguments: [String]) throws -> (Int32, String) {
+    func scale(_ arguments: [String], in directory: URL = Self.root) throws -> (Int32, String) {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: scaleExecutable)
         p.arguments = arguments
-        p.currentDirectoryURL = Self.root
+        p.currentDirectoryURL = directory
         let err = Pipe()
         p.standardError = err
         p.standardOutput = FileHandle.nullDevice
@@ -42,6 +42,28 @@ struct NotebookCheckTests {
         let (status, err) = try scale(["notebook", "check", path])
         #expect(status == 1)
         #expect(err.contains("-7: 1.93666") && err.contains("+7: 1.93665"))
+    }
+
+    /// Paths resolve against the notebook's directory, so it runs from anywhere; a run that fails
+    /// (its data gone) leaves the later cells' outputs and figure links as they were.
+    @Test func pathsAreTheNotebooksAndAFailedRunKeepsLaterOutputs() throws {
+        let dir = NSTemporaryDirectory() + "scalelab-nb-paths-\(getpid())"
+        try? FileManager.default.createDirectory(atPath: dir + "/data", withIntermediateDirectories: true)
+        try "N,loss\n1e9,3\n1e10,2.5\n1e11,2.2\n".write(toFile: dir + "/data/runs.csv", atomically: true, encoding: .utf8)
+        let path = dir + "/p.md"
+        try "# P\n\n```scale\nruns = load \"data/runs.csv\"\n```\n\n```scale\nsum(runs.loss)\nplot runs.loss vs runs.N\n```\n\n```scale\nprint len(runs)\n```\n"
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        let elsewhere = URL(fileURLWithPath: "/")
+        #expect(try scale(["notebook", "run", path], in: elsewhere).0 == 0)
+        let ran = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(ran.contains("```output\n7.7\n(figure: 1 series)\n```\n![figure](p-1.svg)"))
+        #expect(ran.contains("```output\n3\n```"))
+        try FileManager.default.moveItem(atPath: dir + "/data/runs.csv", toPath: dir + "/data/moved.csv")
+        #expect(try scale(["notebook", "run", path], in: elsewhere).0 == 1)
+        let failed = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(failed.contains("\(path):4:13: error: cannot open"))
+        let later = ran[ran.range(of: "\n\n```scale\nsum(runs.loss)")!.lowerBound...]
+        #expect(failed.hasSuffix(later))
     }
 
     @Test func aFailingCellIsWrittenAndExitsOne() throws {

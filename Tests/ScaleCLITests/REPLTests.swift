@@ -11,10 +11,10 @@ struct REPLTests {
         return d
     }()
 
-    func start() throws -> PseudoTerminal {
-        let repl = try PseudoTerminal(executable: scaleExecutable, environment: [
-            "HOME": home, "SCALE_HISTORY": home + "/history", "TERM": "xterm", "NO_COLOR": "1", "PATH": "/usr/bin:/bin",
-        ])
+    func start(in directory: String? = nil, history: String? = nil, color: Bool = false) throws -> PseudoTerminal {
+        var environment = ["HOME": home, "SCALE_HISTORY": history ?? home + "/history", "TERM": "xterm", "PATH": "/usr/bin:/bin"]
+        if !color { environment["NO_COLOR"] = "1" }
+        let repl = try PseudoTerminal(executable: scaleExecutable, environment: environment, directory: directory)
         #expect(repl.expect("scale> "))
         return repl
     }
@@ -59,6 +59,54 @@ struct REPLTests {
         #expect(second.wait() == 0)
     }
 
+    /// A multi-line entry comes back whole with Up in a new session, not as its last line.
+    @Test func multiLineEntriesAreKeptWholeInTheHistory() throws {
+        let history = home + "/multi-history"
+        let first = try start(history: history)
+        first.send("f(x) = x +\r")
+        #expect(first.expect("...> "))
+        first.send("1\r")
+        first.send(":quit\r")
+        #expect(first.wait() == 0)
+
+        let second = try start(history: history)
+        second.send("\u{1B}[A")  // Up arrow
+        second.settle()
+        second.send("\r")
+        second.send("f(41)\r")
+        #expect(second.expect("42\r\n"))
+        #expect(!second.transcript.contains("unknown name 'f'"))
+        second.send(":quit\r")
+        #expect(second.wait() == 0)
+    }
+
+    /// Ctrl-D at a continuation prompt drops the unfinished entry; on an empty prompt it exits.
+    @Test func controlDAtAContinuationPromptCancelsTheEntry() throws {
+        let repl = try start()
+        repl.send("x = (1 +\r")
+        #expect(repl.expect("...> "))
+        repl.send("\u{4}")
+        #expect(repl.expect("scale> ", after: repl.transcript.range(of: "...> ")?.upperBound))
+        repl.send("print 5\r")
+        #expect(repl.expect("5\r\n"))
+        repl.send("x\r")
+        #expect(repl.expect("unknown name 'x'"))
+        repl.send("\u{4}")
+        #expect(repl.wait() == 0)
+    }
+
+    /// A history file that cannot be written is said once.
+    @Test func anUnwritableHistoryIsSaidOnce() throws {
+        let repl = try start(history: home + "/no/such/dir/history")
+        repl.send("print 1\r")
+        repl.send("print 2\r")
+        repl.send("print 3\r")
+        #expect(repl.expect("3\r\n"))
+        repl.send(":quit\r")
+        #expect(repl.wait() == 0)
+        #expect(repl.transcript.components(separatedBy: "cannot write the history").count == 2)
+    }
+
     @Test func tabCompletesNamesAndColumns() throws {
         let repl = try start()
         repl.send("runs = table(alpha_beta = [1, 2])\r")
@@ -68,6 +116,49 @@ struct REPLTests {
         #expect(repl.expect("[1, 2]"))
         repl.send("sqr\t(16)\r")
         #expect(repl.expect("4"))
+        repl.send(":quit\r")
+        #expect(repl.wait() == 0)
+    }
+
+    /// A directory of its own holding `Exdata.csv` and `sub/data.csv`, for file-name completion.
+    func dataDirectory() throws -> String {
+        let dir = home + "/files"
+        try FileManager.default.createDirectory(atPath: dir + "/sub", withIntermediateDirectories: true)
+        try "a,b\n1,2\n3,4\n".write(toFile: dir + "/Exdata.csv", atomically: true, encoding: .utf8)
+        try "a\n1\n2\n3\n".write(toFile: dir + "/sub/data.csv", atomically: true, encoding: .utf8)
+        return dir
+    }
+
+    /// Tab inside an open string whose text has no '/' used to trap (the session was lost).
+    @Test func tabInsideAnOpenStringKeepsTheSession() throws {
+        let repl = try start(in: try dataDirectory())
+        repl.send("x = 41 + 1\r")
+        repl.send("t = load \"Ex\t")
+        #expect(repl.expect("load \"Exdata.csv"))
+        repl.send("\"\r")
+        repl.send("len(t)\r")
+        #expect(repl.expect("2\r\n"))
+        repl.send("print \"\u{e9}\" + \"\t")
+        repl.settle()
+        repl.send("\u{3}")
+        repl.send("\"\t")
+        repl.settle()
+        repl.send("\u{3}")
+        repl.send("print x\r")
+        #expect(repl.expect("42\r\n"))
+        repl.send(":quit\r")
+        #expect(repl.wait() == 0)
+    }
+
+    /// A completed file name inside quotes gets no space after it (it would become part of the name).
+    @Test func fileNameCompletionAddsNoSpaceInsideQuotes() throws {
+        let repl = try start(in: try dataDirectory())
+        repl.send("s = load \"sub/da\t")
+        #expect(repl.expect("sub/data.csv"))
+        repl.send("\"\r")
+        repl.send("sum(s.a)\r")
+        #expect(repl.expect("6\r\n"))
+        #expect(!repl.transcript.contains("cannot open"))
         repl.send(":quit\r")
         #expect(repl.wait() == 0)
     }
@@ -86,6 +177,93 @@ struct REPLTests {
         repl.send("print 5\r")
         #expect(repl.expect("5\r\n"))
         #expect(!repl.transcript.contains("99\r\n"))
+        repl.send(":quit\r")
+        #expect(repl.wait() == 0)
+    }
+
+    /// Exact majority voting at K = 1900 runs for seconds: Ctrl-C must stop it within 0.5 s.
+    @Test func controlCStopsExactMajorityVotingWithinHalfASecond() throws {
+        let repl = try start()
+        repl.send("simulate majority 1900 with p = 0.4, distractor = 0.3, wrong = 4\r")
+        Thread.sleep(forTimeInterval: 1.0)
+        #expect(!repl.transcript.contains("(1 row"), "finished before Ctrl-C: the test needs a longer run")
+        let sent = Date()
+        repl.send("\u{3}")
+        #expect(repl.expect("interrupted", timeout: 5))
+        #expect(Date().timeIntervalSince(sent) < 0.5)
+        repl.send("print 6 * 7\r")
+        #expect(repl.expect("42\r\n"))
+        repl.send(":quit\r")
+        #expect(repl.wait() == 0)
+    }
+
+    /// `:save` keeps only the inputs that succeeded, their outputs without colour codes and their
+    /// plots as SVG files, so that `scale notebook check` passes on what it wrote.
+    @Test func saveWritesANotebookThatChecks() throws {
+        let dir = home + "/save"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let repl = try start(in: dir, color: true)
+        repl.send("t = table(x = [1, 2, 3], y = [2, 4, 8])\r")
+        repl.send("nope + 1\r")
+        #expect(repl.expect("unknown name 'nope'"))
+        repl.send("plot t.y vs t.x\r")
+        repl.send("sum(t.y)\r")
+        #expect(repl.expect("14\r\n"))
+        repl.send("for i in 1..60000000 { z = i }\r")
+        Thread.sleep(forTimeInterval: 0.5)
+        repl.send("\u{3}")
+        #expect(repl.expect("interrupted"))
+        repl.send(":save s.md\r")
+        #expect(repl.expect("saved 3 inputs and 1 figure to s.md"))
+        repl.send(":quit\r")
+        #expect(repl.wait() == 0)
+        let saved = try String(contentsOfFile: dir + "/s.md", encoding: .utf8)
+        #expect(!saved.contains("\u{1B}"))
+        #expect(!saved.contains("nope") && !saved.contains("60000000"))
+        #expect(saved.contains("```scale\nplot t.y vs t.x\n```\n```output\n(figure: 1 series)\n```\n![figure](s-1.svg)\n"))
+        #expect(FileManager.default.fileExists(atPath: dir + "/s-1.svg"))
+        let check = Process()
+        check.executableURL = URL(fileURLWithPath: scaleExecutable)
+        check.arguments = ["notebook", "check", dir + "/s.md"]
+        check.standardOutput = FileHandle.nullDevice
+        try check.run()
+        check.waitUntilExit()
+        #expect(check.terminationStatus == 0)
+    }
+
+    /// `:load` runs .scale scripts as well as notebooks, and an error points at its line in the file.
+    @Test func loadRunsScriptsAndReportsErrorsAtTheirLine() throws {
+        let dir = home + "/load"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try "x = 6\nprint x * 7\n".write(toFile: dir + "/a.scale", atomically: true, encoding: .utf8)
+        try "# N\n\nProse.\n\n```scale\ny = 1\ny + nope\n```\n\n```scale\nprint \"never\"\n```\n".write(toFile: dir + "/bad.md", atomically: true, encoding: .utf8)
+        let repl = try start(in: dir)
+        repl.send(":load a.scale\r")
+        #expect(repl.expect("42\r\n"))
+        repl.send(":load bad.md\r")
+        #expect(repl.expect("bad.md:7:5: error: unknown name 'nope'"))
+        repl.send("print y + x\r")
+        #expect(repl.expect("7\r\n"))
+        #expect(!repl.transcript.contains("never\r\n"))
+        repl.send(":quit\r")
+        #expect(repl.wait() == 0)
+    }
+
+    /// After the window shrinks from 100 to 70 columns, a plot is drawn at most 70 wide.
+    @Test func plotsFollowTheTerminalsWidthAfterAResize() throws {
+        let repl = try start()
+        repl.send("v = [1, 10, 100, 1000]\r")
+        repl.settle()
+        repl.resize(columns: 70)
+        Thread.sleep(forTimeInterval: 0.2)
+        let from = repl.transcript.endIndex
+        repl.send("plot v vs [1, 2, 3, 4]\r")
+        #expect(repl.expect("x: ", after: from))
+        repl.settle()
+        let lines = repl.transcript[from...].components(separatedBy: "\r\n").dropFirst().filter { !$0.contains("scale>") }
+            .map { $0.split(separator: "\r", omittingEmptySubsequences: false).last.map(String.init) ?? $0 }  // after readline's own codes
+        let widest = lines.map(\.count).max() ?? 0
+        #expect(widest <= 70 && widest >= 60, "plot lines up to \(widest) wide on a 70-column terminal")
         repl.send(":quit\r")
         #expect(repl.wait() == 0)
     }
@@ -124,6 +302,9 @@ struct REPLBadInputTests {
         #expect(repl.expect("scale> "))
         for name in files {
             let text = try String(contentsOf: dir.appendingPathComponent(name), encoding: .utf8)
+            // A NUL byte cannot be typed at a terminal (readline takes Ctrl-@ as set-mark); such
+            // inputs are checked by the script runner only.
+            if text.unicodeScalars.contains("\u{0}") { continue }
             let start = repl.transcript.utf8.count
             for line in text.split(separator: "\n") where !line.hasPrefix("# expect") {
                 repl.send(String(line) + "\r")

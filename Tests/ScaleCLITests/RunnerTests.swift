@@ -44,10 +44,67 @@ struct RunnerTests {
         #expect(r.err == "\(path):4:8: error: unknown name 'nope'\n    (3 + nope)\n         ^^^^\n")
     }
 
+    /// Output is written with its length: a NUL byte in a string is printed, not the end of it.
+    @Test func printWritesNulBytes() throws {
+        let r = try run([], stdin: "print \"a\u{0}b\", 1\n")
+        #expect(r.status == 0)
+        #expect(Array(r.out.utf8) == [97, 0, 98, 32, 49, 10])
+    }
+
     @Test func missingFileIsAnError() throws {
         let r = try run(["/no/such/file.scale"])
         #expect(r.status == 1)
         #expect(r.err.contains("cannot open '/no/such/file.scale'"))
+    }
+
+    @Test func versionIsKnown() throws {
+        let r = try run(["--version"])
+        #expect(r.status == 0)
+        #expect(r.out.hasPrefix("ScaleLab ") && r.out.split(separator: " ").last?.split(separator: ".").count == 3)
+    }
+
+    @Test func aDirectoryIsNamedAsOne() throws {
+        let r = try run([NSTemporaryDirectory()])
+        #expect(r.status == 1)
+        #expect(r.err.contains("is a directory, not a script"))
+        #expect(!r.err.contains("no such file"))
+    }
+
+    @Test func argumentsBesideCodeAreAnError() throws {
+        let r = try run(["-e", "print 1", "extra.scale"])
+        #expect(r.status != 0)
+        #expect(r.out.isEmpty)
+        #expect(r.err.contains("unexpected argument 'extra.scale'"))
+    }
+
+    /// The code after -e is taken whatever it starts with.
+    @Test(arguments: [("-2^2", "-4\n"), ("--1", "1\n"), ("-e", "")])
+    func codeMayStartWithADash(code: String, printed: String) throws {
+        let r = try run(["-e", code])
+        if printed.isEmpty {
+            #expect(r.status == 1 && r.err.contains("-e:1:"))  // parsed as code, not taken as an option
+        } else {
+            #expect(r.status == 0)
+            #expect(r.out == printed)
+        }
+    }
+
+    @Test func helpTopicsOnTheCommandLine() throws {
+        let fit = try run(["help", "fit"])
+        #expect(fit.status == 0)
+        #expect(fit.out.contains("huber 1e-3"))
+        let index = try run(["help"])
+        #expect(index.status == 0 && index.out.contains("Topics:"))
+    }
+
+    /// `scale FILE ARGS…`: the script sees its arguments as `args`, options included (shebang scripts).
+    @Test func scriptArgumentsAreArgs() throws {
+        let path = NSTemporaryDirectory() + "scalelab-args-\(getpid()).scale"
+        try "#!/usr/bin/env scale\nprint len(args)\nprint args\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let r = try run([path, "runs.csv", "two words", "-x", "--seed=7"])
+        #expect(r.status == 0, "\(r.err)")
+        #expect(r.out == "4\n[\"runs.csv\", \"two words\", \"-x\", \"--seed=7\"]\n")
+        #expect(try run([path]).out == "0\n[]\n")
     }
 
     @Test func preludeIsCompiledIn() throws {

@@ -28,6 +28,22 @@ struct PlotTests {
         #expect(svg == (try String(contentsOf: path, encoding: .utf8)))
     }
 
+    /// A fitted curve in the colour of its data (a colour group), a second data set in the next
+    /// colour; byte-for-byte against the checked-in SVG.
+    @Test func fittedCurveSharesItsDataColour() throws {
+        var plot = Self.chinchillaLike
+        plot.series.insert(.init(label: "other runs", kind: .points, x: [1e9, 1e10], y: [3, 2.8]), at: 1)
+        plot.series[0].colorGroup = 1
+        plot.series[2].colorGroup = 1
+        #expect(plot.colorSlots() == [0, 1, 0])
+        let svg = SVGRenderer.render(plot)
+        #expect(svg.contains("<g fill=\"#0072B2\"") && svg.contains("<g fill=\"#D55E00\""))
+        #expect(svg.contains("stroke=\"#0072B2\" stroke-width=\"2\" clip-path") && !svg.contains("stroke=\"#D55E00\" stroke-width=\"2\" clip-path"))
+        let path = Self.golden.appendingPathComponent("fit-in-data-colour.svg")
+        if ProcessInfo.processInfo.environment["SCALE_UPDATE_GOLDEN"] == "1" { try svg.write(to: path, atomically: true, encoding: .utf8) }
+        #expect(svg == (try String(contentsOf: path, encoding: .utf8)))
+    }
+
     @Test func svgIsWellFormedXML() {
         for plot in [Self.chinchillaLike, Plot(series: [.init(label: "a&b", kind: .points, x: [1, 2, 3], y: [-1, 0, 1])])] {
             let parser = XMLParser(data: Data(SVGRenderer.render(plot).utf8))

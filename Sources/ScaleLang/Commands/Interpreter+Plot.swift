@@ -2,15 +2,21 @@ import Foundation
 import ScalePlot
 import ScalingCore
 
-/// `plot Y vs X, LAW over VAR = a..b, … [to "fig.svg"] [in terminal] [log x] [lin y] [title "…"]`.
+/// `plot Y vs X [label "…"] [with lines], LAW over VAR = a..b [label "…"], … [to "fig.svg"]
+/// [in terminal] [log x] [lin y] [title "…"] [xlabel "…"] [ylabel "…"]`.
+///
+/// Legends and axis labels read like a paper's figure: a series is named by its label, else by
+/// its columns without their table (`loss vs N`); an axis takes a name from the series only when
+/// every series agrees on it; a fitted law is drawn in the colour of the points it was fitted to.
 extension Interpreter {
     func plotCommand(_ command: Command, in scope: Scope, at range: SourceRange) throws(ScaleError) -> Value {
         guard let first = command.operands.first else {
             throw .runtime("write 'plot Y vs X' or 'plot LAW over VAR = a..b'", at: range)
         }
         // Gather series: the first operand, then one per ',' clause; 'vs' and 'over' attach to the latest.
-        struct Pending { var y: Expr; var x: Expr?; var over: Command.Clause? }
+        struct Pending { var y: Expr; var x: Expr?; var over: Command.Clause?; var label: String?; var lines = false }
         var pending = [Pending(y: first, x: nil, over: nil)]
+        var userX = false, userY = false
         var plot = Plot(series: [])
         var path: String?, forceTerminal = false
         for c in command.clauses {
@@ -28,15 +34,31 @@ extension Interpreter {
                 }
                 if axis == "x" { plot.xScale = c.word == "log" ? .log : .linear } else { plot.yScale = c.word == "log" ? .log : .linear }
             case "title": plot.title = try stringValue(try evaluate(c.value, in: scope), at: c.value.range, what: "a title")
-            case "xlabel": plot.xLabel = try stringValue(try evaluate(c.value, in: scope), at: c.value.range, what: "a label")
-            case "ylabel": plot.yLabel = try stringValue(try evaluate(c.value, in: scope), at: c.value.range, what: "a label")
+            case "xlabel":
+                plot.xLabel = try stringValue(try evaluate(c.value, in: scope), at: c.value.range, what: "a label")
+                userX = true
+            case "ylabel":
+                plot.yLabel = try stringValue(try evaluate(c.value, in: scope), at: c.value.range, what: "a label")
+                userY = true
+            case "label": pending[pending.count - 1].label = try stringValue(try evaluate(c.value, in: scope), at: c.value.range, what: "a label")
+            case "with":
+                guard c.name == "lines" || c.name == "points", case .bool = c.value.kind else {
+                    throw .runtime("write 'with lines' (a line through the points) or 'with points'", at: c.range)
+                }
+                pending[pending.count - 1].lines = c.name == "lines"
             default: break
             }
         }
+        // per series: its x and y names (nil for a law's y), and the data a fitted law came from
+        var xNames: [String] = [], yNames: [String?] = [], fittedX: [[Double]?] = []
         for p in pending {
             if let over = p.over {
-                plot.series.append(try lawSeries(p.y, over, in: scope))
-                if plot.xLabel.isEmpty { plot.xLabel = over.name ?? "" }
+                let (series, data) = try lawSeries(p.y, over, in: scope)
+                plot.series.append(series)
+                if let l = p.label { plot.series[plot.series.count - 1].label = l }
+                xNames.append(over.name ?? "")
+                yNames.append(nil)
+                fittedX.append(data)
             } else {
                 guard let xExpr = p.x else {
                     throw .runtime("say what '\(p.y.formula)' is plotted against: '\(p.y.formula) vs X', or '\(p.y.formula) over VAR = a..b' for a law", at: p.y.range)
@@ -45,11 +67,26 @@ extension Interpreter {
                 guard x.count == y.count else {
                     throw .runtime("'\(p.y.formula)' has \(y.count) values but '\(xExpr.formula)' has \(x.count)", at: p.y.range.union(xExpr.range))
                 }
-                plot.series.append(Plot.Series(label: "\(p.y.formula) vs \(xExpr.formula)", kind: .points, x: x, y: y))
-                if plot.xLabel.isEmpty { plot.xLabel = xExpr.formula }
-                if plot.yLabel.isEmpty { plot.yLabel = p.y.formula }
+                let name = p.label ?? "\(Self.plotName(p.y)) vs \(Self.plotName(xExpr))"
+                plot.series.append(Plot.Series(label: name, kind: p.lines ? .line : .points, x: x, y: y))
+                xNames.append(Self.plotName(xExpr))
+                yNames.append(Self.plotName(p.y))
+                fittedX.append(nil)
             }
         }
+        // unlabelled series whose short names collide keep their tables' names (oracle.accuracy, noisy.accuracy)
+        let labels = plot.series.map(\.label)
+        for (i, p) in pending.enumerated() where p.label == nil && p.over == nil && labels.filter({ $0 == labels[i] }).count > 1 {
+            if let x = p.x { plot.series[i].label = "\(p.y.formula) vs \(Self.plotName(x))" }
+        }
+        // a fitted law takes the colour of the points whose x it was fitted on
+        for (i, data) in fittedX.enumerated() {
+            guard let data, let j = plot.series.indices.first(where: { plot.series[$0].kind == .points && plot.series[$0].x == data }) else { continue }
+            plot.series[j].colorGroup = j
+            plot.series[i].colorGroup = j
+        }
+        if !userX, let first = xNames.first, xNames.allSatisfy({ $0 == first }) { plot.xLabel = first }
+        if !userY, let first = yNames.first ?? nil, yNames.allSatisfy({ $0 == first }) { plot.yLabel = first }
         let value = PlotValue(plot: plot, interpreter: self, forceTerminal: forceTerminal)
         if let path {
             guard limits.mayWriteFiles else { throw .runtime("writing files is turned off", at: range) }
@@ -64,6 +101,13 @@ extension Interpreter {
         return .object(value)
     }
 
+    /// How a plotted expression is named in a legend or on an axis: a table's column by its
+    /// own name (`runs.loss` is `loss`), anything else as written.
+    static func plotName(_ e: Expr) -> String {
+        if case .member(_, let field) = e.kind { return field }
+        return e.formula
+    }
+
     func plotVector(_ e: Expr, in scope: Scope) throws(ScaleError) -> [Double] {
         switch try evaluate(e, in: scope) {
         case .vector(let xs): return xs
@@ -73,8 +117,9 @@ extension Interpreter {
     }
 
     /// A law drawn over one input on 200 points (log-spaced on a range spanning over two decades);
-    /// a fitted law is solid over its data's range and dashed beyond.
-    func lawSeries(_ lawExpr: Expr, _ over: Command.Clause, in scope: Scope) throws(ScaleError) -> Plot.Series {
+    /// a fitted law is solid over its data's range and dashed beyond. Also returns a fitted law's
+    /// data for that input.
+    func lawSeries(_ lawExpr: Expr, _ over: Command.Clause, in scope: Scope) throws(ScaleError) -> (Plot.Series, [Double]?) {
         let lawValue = try evaluate(lawExpr, in: scope)
         let law = try resolveLaw(lawValue, at: lawExpr.range)
         guard let variable = over.name, let index = law.inputs.firstIndex(of: variable) else {
@@ -85,8 +130,10 @@ extension Interpreter {
                            at: lawExpr.range)
         }
         var solid: ClosedRange<Double>?
+        var fitted: [Double]?
         if case .object(let o as FitValue) = lawValue, case .numbers(let data)? = o.table.column(variable), let lo = data.min(), let hi = data.max() {
             solid = lo...hi
+            fitted = data
         }
         var lo: Double, hi: Double
         if case .bool = over.value.kind {
@@ -113,7 +160,7 @@ extension Interpreter {
             point[index] = v
             y.append(law.value(point))
         }
-        return Plot.Series(label: "\(lawExpr.formula) over \(variable)", kind: .line, x: x, y: y, solidRange: solid)
+        return (Plot.Series(label: lawExpr.formula, kind: .line, x: x, y: y, solidRange: solid), fitted)
     }
 }
 
@@ -141,7 +188,8 @@ final class PlotValue: SavableObject {
             return "(figure: \(plot.series.count) series)"
         }
         if display.terminal || forceTerminal {
-            return TerminalRenderer.render(plot, width: display.width, height: 16, color: display.color)
+            display.terminalFigureObserver?(SVGRenderer.render(plot), "(figure: \(plot.series.count) series)")
+            return TerminalRenderer.render(plot, width: display.columns?() ?? display.width, height: 16, color: display.color)
         }
         return "plot of \(plot.series.map(\.label).joined(separator: ", ")) (not a terminal: 'plot … in terminal' draws it here, 'plot … to \"fig.svg\"' saves it)"
     }
@@ -158,6 +206,11 @@ public struct PlotDisplay {
     public var color = false
     /// When set (notebooks), displayed plots go here as SVG text instead.
     public var figureSink: ((String) -> Void)?
+    /// When set, the terminal's width read at each plot (it may have been resized); else `width`.
+    public var columns: (() -> Int)?
+    /// Told of each plot drawn on the terminal: its SVG and the line a notebook shows for it
+    /// (the REPL keeps both for `:save`).
+    public var terminalFigureObserver: ((_ svg: String, _ notebookText: String) -> Void)?
 
     public init(terminal: Bool = false, width: Int = 80, color: Bool = false, figureSink: ((String) -> Void)? = nil) {
         self.terminal = terminal

@@ -128,7 +128,8 @@ extension Interpreter {
         let m = try whole(try number("wrong", 1) ?? 1, in: 1...1000, at: options["wrong"]?.1 ?? range, what: "wrong (the number of other wrong answers)")
         let cancelled: @Sendable () -> Bool = { Interrupt.isRequested }
         var rows: [TestTimeSimulation.Row] = []
-        var label = "simulate \(strategy): \(difficultyLabel)"
+        // beam search has no p (its steps are right with q): its title names none
+        var label = strategy == "beam" ? "simulate beam" : "simulate \(strategy): \(difficultyLabel)"
         func mc(_ body: () throws(TestTimeSimulation.Cancelled) -> (Double, Double, Double)) throws(ScaleError) -> (Double, Double, Double) {
             do { return try body() } catch { throw .runtime("interrupted", at: range) }
         }
@@ -158,7 +159,10 @@ extension Interpreter {
                     // the dynamic program visits about (K + 1)·(m + 1)·K²/4 states
                     try checkSimulationWork(Double(k + 1) * Double(m + 1) * Double(k) * Double(k) / 4, advice: ": fewer wrong answers or a smaller K",
                                             at: kExpr.range) { "exact majority voting at K = \(k) with \(m) other wrong answers is about \($0) steps" }
-                    let acc = MajorityVote.accuracy(k: k, p: p, distractor: q, wrong: m)
+                    let acc = try mc { () throws(TestTimeSimulation.Cancelled) in
+                        let a = try MajorityVote.accuracy(k: k, p: p, distractor: q, wrong: m, cancelled: cancelled)
+                        return (a, a, a)
+                    }.0
                     rows.append(.init(k: k, accuracy: acc, lo: acc, hi: acc, exact: acc, samples: k))
                 }
             case "weighted":
@@ -181,7 +185,7 @@ extension Interpreter {
                 try checkSimulationWork(Double(trials) * Double(steps) * Double(ks.max() ?? 1) * Double(ks.max() ?? 1), advice: ": fewer trials or steps",
                                         at: range) { "trials × steps × width² is \($0)" }
                 let stepAccuracy = try number("q", 0.9) ?? 0.9
-                label += ", \(steps) steps each right with q = \(formatShortest(stepAccuracy)), PRM \(verifierLabel), \(trials) trials, seed \(seed)"
+                label += ": \(steps) steps each right with q = \(formatShortest(stepAccuracy)), PRM \(verifierLabel), \(trials) trials, seed \(seed)"
                 for w in ks {
                     let (acc, lo, hi) = try mc { () throws(TestTimeSimulation.Cancelled) in
                         try TestTimeSimulation.beamSearch(width: w, steps: steps, stepAccuracy: stepAccuracy, sigma: sigma, trials: trials, seed: seed,

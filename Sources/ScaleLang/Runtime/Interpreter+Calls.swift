@@ -78,7 +78,12 @@ extension Interpreter {
         do {
             return try evaluate(body, in: scope)
         } catch var error {
-            if error.source == nil && source != currentSource { error.source = source }
+            if source != currentSource {
+                if error.source == nil { error.source = source }
+                // calls made inside this body were made in its source
+                for i in error.calls.indices where error.calls[i].source == nil { error.calls[i].source = source }
+            }
+            error.passed(through: f.name, calledAt: range)
             throw error
         }
     }
@@ -116,6 +121,8 @@ extension Interpreter {
         for i in 0..<b.required where i >= values.count || values[i] == nil {
             throw .runtime("'\(name)' expects \(b.required) argument\(b.required == 1 ? "" : "s") (\(b.parameters.prefix(b.required).joined(separator: ", "))), missing '\(b.parameters[i])'", at: range)
         }
+        // a result shown as a table (a simulation, a hold-out) is one to every builtin: len, head, select, …
+        for i in values.indices { if case .object(let r as ResultTable)? = values[i] { values[i] = .table(r.table) } }
         return try b.call(BuiltinArguments(values: values, ranges: ranges, callRange: range, interpreter: self, functionName: name, named: named))
     }
 }

@@ -100,7 +100,8 @@ extension Interpreter {
         }
         let kk = Int(k)
         let order = (0..<n).sorted { largest != nil ? (key[$0], $1) > (key[$1], $0) : (key[$0], $0) < (key[$1], $1) }
-        let held = Array(order.prefix(kk)).sorted(), kept = Array(order.dropFirst(kk)).sorted()
+        // the held-out rows are listed in the order of the column they were chosen by
+        let held = order.prefix(kk).sorted { (key[$0], $0) < (key[$1], $1) }, kept = Array(order.dropFirst(kk)).sorted()
         let refit: FitResult
         do {
             refit = try Fitter.fit(fit.problem.selecting(rows: kept), starts: [fit.summary.values], cancelled: { Interrupt.isRequested })

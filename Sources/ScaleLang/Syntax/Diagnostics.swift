@@ -77,6 +77,30 @@ public struct ScaleError: Error, Sendable, Equatable {
     public var atEndOfInput: Bool
     /// The text the range refers to, when it is not the one being run (a function defined elsewhere).
     public var source: Source?
+    /// The calls the error passed through, innermost first (at most `Call.kept`; the outermost
+    /// is always the last), and how many more were left out between them.
+    public var calls: [Call] = []
+    public var callsLeftOut = 0
+
+    /// A user function's call: its name and where it was called (nil source: the one being run).
+    public struct Call: Sendable, Equatable {
+        public var function: String
+        public var range: SourceRange
+        public var source: Source?
+        static let kept = 4
+    }
+
+    /// Records that the error left `function`, called at `range`; a deep recursion keeps the
+    /// innermost calls and the outermost one.
+    mutating func passed(through function: String, calledAt range: SourceRange) {
+        let call = Call(function: function, range: range, source: nil)
+        if calls.count < Call.kept {
+            calls.append(call)
+        } else {
+            calls[calls.count - 1] = call
+            callsLeftOut += 1
+        }
+    }
 
     public init(_ phase: Phase, _ message: String, at range: SourceRange, hint: String? = nil, atEndOfInput: Bool = false) {
         self.phase = phase
@@ -111,6 +135,15 @@ public enum DiagnosticRenderer {
         out += "  " + String(repeating: " ", count: max(0, column - 1)) + red + String(repeating: "^", count: width) + reset + "\n"
         if let hint = error.hint {
             out += "  hint: \(hint)\n"
+        }
+        // the call chain, as a traceback: in h, called at FILE:20:5
+        for (i, call) in error.calls.enumerated() {
+            if i == error.calls.count - 1, error.callsLeftOut > 0 {
+                out += "  … \(error.callsLeftOut) more call\(error.callsLeftOut == 1 ? "" : "s")\n"
+            }
+            let at = call.source ?? current
+            let (l, c) = at.lineAndColumn(of: call.range.start)
+            out += "  in \(call.function), called at \(at.name):\(l):\(c)\n"
         }
         return out
     }

@@ -16,7 +16,7 @@ let commandClauses: [String: Set<String>] = [
     "bootstrap": ["seed", "of"],
     "holdout": ["largest", "smallest", "by"],
     "isoflop": ["by"],
-    "plot": ["vs", "over", "to", "in", "log", "lin", "title", "xlabel", "ylabel", ","],
+    "plot": ["vs", "over", "to", "in", "log", "lin", "title", "xlabel", "ylabel", "label", "with", ","],
     "compare": ["with"],
     "matched": ["with"],
 ]
@@ -644,7 +644,7 @@ private struct Parser {
                     }
                     clauses.append(Command.Clause(word: word, name: name, value: value, range: nameRange.union(value.range)))
                     end = value.range
-                } while word != "for" && word != "over" && match(.comma)
+                } while word != "for" && word != "over" && verb != "plot" && match(.comma)  // plot: ',' starts the next series
             } else {
                 repeat {
                     skipNewlines()

@@ -12,6 +12,19 @@ import Foundation
 /// ties so far) carries the exact probabilities; terms below 1e-17 of the total are dropped.
 public enum MajorityVote {
     public static func accuracy(k: Int, p: Double, distractor q: Double, wrong m: Int) -> Double {
+        compute(k: k, p: p, distractor: q, wrong: m, cancelled: { false }) ?? .nan
+    }
+
+    /// As `accuracy(k:p:distractor:wrong:)`, polling `cancelled` between rows of the dynamic
+    /// program (a large K runs for seconds) and throwing once it answers true.
+    public static func accuracy(k: Int, p: Double, distractor q: Double, wrong m: Int,
+                                cancelled: @escaping @Sendable () -> Bool) throws(TestTimeSimulation.Cancelled) -> Double {
+        guard let a = compute(k: k, p: p, distractor: q, wrong: m, cancelled: cancelled) else { throw TestTimeSimulation.Cancelled() }
+        return a
+    }
+
+    /// nil when cancelled.
+    static func compute(k: Int, p: Double, distractor q: Double, wrong m: Int, cancelled: @escaping @Sendable () -> Bool) -> Double? {
         guard k >= 1 else { return 0 }
         let categories: [Double] = (q > 0 ? [q] : []) + Array(repeating: max(0, 1 - p - q) / Double(max(m, 1)), count: m > 0 && 1 - p - q > 1e-15 ? m : 0)
         let others = categories.filter { $0 > 0 }
@@ -26,14 +39,15 @@ public enum MajorityVote {
         DispatchQueue.concurrentPerform(iterations: k + 1) { c in
             let logPmf = lgamma(Double(k + 1)) - lgamma(Double(c + 1)) - lgamma(Double(k - c + 1)) + Double(c) * logP + Double(k - c) * logRest
             let pc = Foundation.exp(logPmf)
-            if pc < 1e-17 { return }
-            shared.value[c] = pc * winShare(votesLeft: k - c, cap: c, categories: others)
+            if pc < 1e-17 || cancelled() { return }
+            shared.value[c] = pc * winShare(votesLeft: k - c, cap: c, categories: others, cancelled: cancelled)
         }
+        if cancelled() { return nil }
         return min(1, terms.reduce(0, +))
     }
 
     /// E[1{all ≤ cap}/(1 + #equal to cap)] for `votesLeft` votes over `categories`.
-    static func winShare(votesLeft r: Int, cap: Int, categories: [Double]) -> Double {
+    static func winShare(votesLeft r: Int, cap: Int, categories: [Double], cancelled: () -> Bool = { false }) -> Double {
         // With r ≥ 1 votes to place, some category gets one: none may stay at or below a cap of 0.
         if cap == 0 { return r == 0 ? 1 / Double(1 + categories.count) : 0 }
         // At most r/cap categories can reach the cap: the tie dimension needs no more room, which
@@ -48,6 +62,8 @@ public enum MajorityVote {
             var next = [[Double]](repeating: [Double](repeating: 0, count: maxTies + 1), count: r + 1)
             let pi = last ? 1 : min(1, share / massLeft)
             for left in 0...r {
+                // a row costs at most cap × ties steps: polling here answers Ctrl-C within milliseconds
+                if cancelled() { return 0 }
                 let row = state[left]
                 guard row.contains(where: { $0 > 0 }) else { continue }
                 if last {

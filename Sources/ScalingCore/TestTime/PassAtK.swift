@@ -12,7 +12,7 @@ public enum RepeatedSampling {
     /// 0 ≤ c ≤ n ≤ 2^53, 1 ≤ k ≤ n; 1 when n − c < k.
     public static func passAtK(n: Double, c: Double, k: Double) throws(InputError) -> Double {
         guard n >= 1, c >= 0, c <= n, k >= 1, k <= n, n == n.rounded(), c == c.rounded(), k == k.rounded() else {
-            throw InputError(description: "pass@k needs whole numbers with 0 ≤ c ≤ n and 1 ≤ k ≤ n; got n = \(n), c = \(c), k = \(k)")
+            throw InputError(description: "pass@k needs whole numbers with 0 ≤ c ≤ n and 1 ≤ k ≤ n; got n = \(shown(n)), c = \(shown(c)), k = \(shown(k))")
         }
         guard n <= 9_007_199_254_740_992 else {
             throw InputError(description: "pass@k counts must be at most 2^53 (whole numbers beyond it are not exact in Double); got n = \(n)")
@@ -132,4 +132,10 @@ public enum RepeatedSampling {
         }
         return BetaFit(a: Foundation.exp(u), b: Foundation.exp(w), logLikelihood: current, converged: false, iterations: 200)
     }
+}
+
+/// A count as written in an error: 10, not 10.0; a fraction in full.
+private func shown(_ x: Double) -> String {
+    let s = "\(x)"
+    return s.hasSuffix(".0") ? String(s.dropLast(2)) : s
 }

@@ -1,0 +1,62 @@
+import Foundation
+import Testing
+@testable import ScaleLang
+
+/// Small faults a new user met following the README: print's shortest form, tabular results
+/// that builtins refuse, messages with 10.0 for 10, a p that was never set, empty cells that
+/// `skip nonfinite` kept, hold-out rows out of order.
+struct SmallFaultsTests {
+    /// `print` writes the shortest text that reads back exactly: round whole numbers from 1e6 on
+    /// in exponent form when that is shorter (Python's repr does the same from 1e16).
+    @Test(arguments: [
+        ("1B", "1e+09"), ("70B", "7e+10"), ("1.5M", "1500000"), ("1234567", "1234567"), ("-2e6", "-2e+06"),
+        ("100000", "100000"), ("1e15", "1e+15"), ("1e16", "1e+16"), ("5.88e23", "5.88e+23"), ("0.0001", "0.0001"), ("1.4T", "1.4e+12"),
+    ])
+    func printIsShortest(literal: String, printed: String) {
+        let (out, error) = runCapturing("print \(literal)")
+        #expect(error == nil)
+        #expect(out == printed + "\n")
+        #expect(runCapturing("print \(literal) == \(printed)").output == "true\n")  // reads back exactly
+    }
+
+    @Test func simulationResultsAreTablesToBuiltins() {
+        let (out, error) = runCapturing("s = simulate bestof 1..16 times 2 with p = 0.3\nprint len(s)\nprint columns(s)\nprint head(s, 2).k")
+        #expect(error == nil)
+        #expect(out == "5\n[\"k\", \"accuracy\", \"lo\", \"hi\", \"exact\"]\n[1, 2]\n")
+    }
+
+    @Test func passkErrorWritesCountsAsWritten() {
+        let (_, error) = runCapturing("passk(10, 11, 2)")
+        #expect(error?.message.hasSuffix("got n = 10, c = 11, k = 2") == true)
+    }
+
+    @Test func beamSearchNamesNoP() {
+        let (out, error) = runCapturing("simulate beam 2 steps 3 with q = 0.9, verifier = noisy(0.5), trials = 100")
+        #expect(error == nil)
+        #expect(out.hasPrefix("simulate beam: 3 steps each right with q = 0.9, PRM noisy(0.5), 100 trials, seed 1\n"))
+        #expect(!out.contains("p = 0.5"))
+    }
+
+    @Test func skipNonFiniteDropsRowsWithEmptyCells() throws {
+        let path = NSTemporaryDirectory() + "scalelab-empty-\(getpid()).csv"
+        try "N,loss\n,3\n1,2\n4,\n5,6\n7,nan\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let (out, error) = runCapturing("t = load \"\(path)\" skip nonfinite\nprint t.N\nprint t.loss")
+        #expect(error == nil)
+        #expect(out.hasSuffix("[1, 5]\n[2, 6]\n"))
+        #expect(out.contains("(rows 2, 4, 6)"))
+        // without it, an empty cell is still an error naming its place
+        #expect(runCapturing("t = load \"\(path)\"").error?.message.contains("column 'N'") == true)
+    }
+
+    @Test func holdoutListsRowsInTheOrderOfItsColumn() {
+        let script = """
+            t = table(C = [5, 1, 9, 3, 7, 2, 8], y = [5.1, 1.0, 9.2, 2.9, 7.1, 2.0, 8.1])
+            f = fit y ~ a * C + b on t
+            h = holdout f largest 3 by C
+            print h.C
+            """
+        let (out, error) = runCapturing(script)
+        #expect(error == nil)
+        #expect(out == "[7, 8, 9]\n")
+    }
+}
