@@ -79,9 +79,10 @@ public enum SimplifierCheck {
     }
 
     /// The value of the tree at (x, y) with a first-order bound on its rounding error: each
-    /// operation adds an ulp of its result (2^-52: the C library's functions are within one) to
+    /// operation adds an ulp of its result (2^-52: the C library's functions are within one) and
+    /// the spacing of subnormals (2^-1074: a result that underflows loses relative precision) to
     /// its operands' errors carried through its derivative (Wilkinson's running error analysis;
-    /// Higham, Accuracy and Stability of Numerical Algorithms, 2nd ed., §3.3).
+    /// Higham, Accuracy and Stability of Numerical Algorithms, 2nd ed., §2.1 and §3.3).
     static func errorBound(_ e: ModelExpr, x: Double, y: Double) -> (value: Double, bound: Double) {
         let eps = 0x1p-52
         switch e {
@@ -103,7 +104,7 @@ public enum SimplifierCheck {
             // exponent of −1 ± 1e-16 is −1 or NaN): no bound.
             default: carried = eb == 0 ? abs(b * v / a) * ea : a < 0 ? .infinity : abs(v * Foundation.log(a)) * eb + (ea == 0 ? 0 : abs(b * v / a) * ea)
             }
-            return (v, carried + eps * abs(v))
+            return (v, carried + eps * abs(v) + 0x1p-1074)
         case .function(let f, let a):
             let (u, eu) = errorBound(a, x: x, y: y)
             let v = f.apply(u)
@@ -121,7 +122,7 @@ public enum SimplifierCheck {
             case .tan: slope = 1 + v * v
             case .atan: slope = 1 / (1 + u * u)
             }
-            return (v, (eu == 0 ? 0 : slope * eu) + eps * abs(v))
+            return (v, (eu == 0 ? 0 : slope * eu) + eps * abs(v) + 0x1p-1074)
         }
     }
 
