@@ -98,8 +98,11 @@ public enum SimplifierCheck {
             let carried: Double
             switch e {
             case .add, .subtract: carried = ea + eb
-            case .multiply: carried = abs(b) * ea + abs(a) * eb
-            case .divide: carried = (ea + abs(v) * eb) / abs(b)
+            case .multiply: carried = abs(b) * ea + abs(a) * eb + ea * eb
+            // First order holds while an operand's error is below its size; past that (x − x
+            // with x in error by more than itself, then squared or divided by) there is no bound.
+            case .divide: carried = eb >= abs(b) ? .infinity : (ea + abs(v) * eb) / abs(b)
+            case .power where ea >= abs(a) || eb >= 1: carried = .infinity
             // A negative base to an exponent in error jumps between branches (−1 to an
             // exponent of −1 ± 1e-16 is −1 or NaN): no bound.
             default: carried = eb == 0 ? abs(b * v / a) * ea : a < 0 ? .infinity : abs(v * Foundation.log(a)) * eb + (ea == 0 ? 0 : abs(b * v / a) * ea)
@@ -108,6 +111,7 @@ public enum SimplifierCheck {
         case .function(let f, let a):
             let (u, eu) = errorBound(a, x: x, y: y)
             let v = f.apply(u)
+            if eu >= max(abs(u), 1) && f != .abs && f != .sign { return (v, .infinity) }
             let slope: Double
             switch f {
             case .exp: slope = abs(v)
