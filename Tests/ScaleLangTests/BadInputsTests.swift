@@ -24,15 +24,14 @@ struct BadInputsTests {
     func badInput(name: String) throws {
         let text = try String(contentsOf: Self.directory.appendingPathComponent(name), encoding: .utf8)
         let expected = try #require(Self.expectation(text), "\(name) has no '# expect error:' line")
-        var out = ""
-        let interpreter = Interpreter(output: { out += $0 })
-        interpreter.baseDirectory = repositoryRoot.path
-        do {
-            try interpreter.run(Source(name: name, text: text))
-            Issue.record("\(name) ran without error")
-        } catch {
-            #expect("\(position(of: error, in: text)) \(error.message)" == expected)
+        nonisolated(unsafe) var result: ScaleError?
+        onLargeStack {
+            let interpreter = Interpreter(output: { _ in })
+            interpreter.baseDirectory = repositoryRoot.path
+            do { try interpreter.run(Source(name: name, text: text)) } catch { result = error as? ScaleError }
         }
+        guard let error = result else { Issue.record("\(name) ran without error"); return }
+        #expect("\(position(of: error, in: text)) \(error.message)" == expected)
     }
 
     /// One session through every bad input, as a REPL user would type them: each is reported and

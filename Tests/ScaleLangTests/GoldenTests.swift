@@ -9,6 +9,11 @@ struct GoldenTests {
     static let examples: [String] = ((try? FileManager.default.contentsOfDirectory(atPath: repositoryRoot.appendingPathComponent("Examples").path)) ?? [])
         .filter { $0.hasSuffix(".scale") }.sorted()
 
+    /// A directory that yields no cases would make the parameterised test pass vacuously.
+    @Test func theDirectoryYieldsCases() {
+        #expect(Self.examples.count >= 8)
+    }
+
     @Test(arguments: examples)
     func example(name: String) throws {
         let path = repositoryRoot.appendingPathComponent("Examples/" + name)

@@ -31,6 +31,23 @@ struct LawsTests {
         #expect(try number("params(2, 64, 100, ff = 2)") == 71_936)  // 2·2·64·(128 + 128) + 100·64
     }
 
+    /// Muennighoff et al. 2023's data-constrained law and its optimum under a unique-token budget,
+    /// against Python: D' = U_D + U_D·R*·(1 − exp(−R/R*)) with U_D = min(D, U), and
+    /// scipy.optimize.minimize_scalar over log N along 6·N·D = C (1e-12 tolerance).
+    @Test func dataConstrainedLawAndOptimum() throws {
+        // fresh data (U ≥ D): exactly Chinchilla's law; four epochs of 1T unique tokens: python 1.8975327011943621
+        #expect(try number("muennighoff(70B, 1.4T, 10T)") == (try number("chinchilla(70B, 1.4T)")))
+        #expect(abs(try number("muennighoff(70B, 4T, 1T)") - 1.8975327011943621) < 1e-14)
+        // U = 100B at 1e23 FLOPs: N = 20652376916.789207, loss 2.0172412970295253, 8.07 epochs
+        #expect(abs(try number("(optimal muennighoff at C = 1e23 with U = 100B).N") / 20652376916.789207 - 1) < 1e-6)
+        #expect(abs(try number("(optimal muennighoff at C = 1e23 with U = 100B).loss") - 2.0172412970295253) < 1e-11)
+        #expect(abs(try number("(optimal muennighoff at C = 1e23 with U = 100B).epochs") - 8.070096112335435) < 1e-5)
+        // a quarter of the unconstrained optimum's tokens: 3.47 epochs cost 0.16% of loss
+        // ("up to about 4 epochs are almost as good as unique data")
+        #expect(abs(try number("(optimal muennighoff at C = 1e23 with U = 285.42B).loss") - 2.0081363480148466) < 1e-11)
+        #expect(abs(try number("(optimal muennighoff at C = 1e23 with U = 1e15).N") / (try number("(optimal chinchilla at C = 1e23).N")) - 1) < 1e-6)
+    }
+
     @Test func optimalChinchillaAtGophersBudget() throws {
         // python: N = 32189859151.368168, D = 2982305686662.796, D/N = 92.64736675730495
         #expect(abs(try number("(optimal chinchilla at C = 5.76e23).N") / 32189859151.368168 - 1) < 1e-12)

@@ -9,6 +9,11 @@ struct ScriptTests {
     static let scripts: [String] = ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? [])
         .filter { $0.hasSuffix(".scale") }.sorted()
 
+    /// A directory that yields no cases would make the parameterised test pass vacuously.
+    @Test func theDirectoryYieldsCases() {
+        #expect(Self.scripts.count >= 3)
+    }
+
     @Test(arguments: scripts)
     func script(name: String) throws {
         let text = try String(contentsOf: Self.directory.appendingPathComponent(name), encoding: .utf8)

@@ -21,3 +21,16 @@ func position(of error: ScaleError, in text: String) -> String {
 
 /// The repository root, found from this file's path.
 let repositoryRoot: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+/// Runs `body` on a thread with a stack as large as the CLI's interpreter thread has (the test
+/// runner's worker threads hold far less): deep but legal nesting must be tested where it fits.
+func onLargeStack(_ body: @escaping @Sendable () -> Void) {
+    let done = DispatchSemaphore(value: 0)
+    let thread = Thread {
+        body()
+        done.signal()
+    }
+    thread.stackSize = 1 << 28
+    thread.start()
+    done.wait()
+}

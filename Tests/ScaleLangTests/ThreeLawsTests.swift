@@ -77,9 +77,22 @@ struct ThreeLawsTests {
         #expect(winner == ["test time", "test time", "test time", "larger model", "larger model"])
     }
 
-    @Test func badOptionsAreNamed() throws {
-        #expect(throws: ScaleError.self) { try run("compare 7B with tokns = 140B") }
-        #expect(throws: ScaleError.self) { try run("matched 0.5 with model = 1B") }
-        #expect(throws: ScaleError.self) { try run("compare 7B with extra = 0.1, budget = 1e21") }
+    /// Each error names the option (or operand) at fault and points at it.
+    @Test(arguments: [
+        ("compare 7B with tokns = 140B", "unknown option 'tokns' for compare", "tokns = 140B"),
+        ("matched 0.5 with model = 1B", "the larger model must be more than 1× the small one, got 0.5", "0.5"),
+        ("compare 7B with extra = 0.1, budget = 1e21", "give either extra (a fraction of the base compute) or budget (FLOPs), not both", "1e21"),
+        ("compare 7B with queries = -1", "queries must be a positive number, got -1", "-1"),
+        ("matched 14 with verifier = 3", "verifier is oracle, noisy(σ) or auc(x)", "3"),
+    ])
+    func badOptionsAreNamed(text: String, message: String, span: String) throws {
+        do {
+            _ = try run(text)
+            Issue.record("no error for \(text)")
+        } catch let error as ScaleError {
+            #expect(error.message.hasPrefix(message), "\(error.message)")
+            let bytes = Array(text.utf8)
+            #expect(String(decoding: bytes[error.range.start..<error.range.end], as: UTF8.self) == span)
+        }
     }
 }

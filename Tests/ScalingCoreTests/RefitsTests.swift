@@ -30,7 +30,7 @@ struct RefitsTests {
 
     @Test func influenceOfEachBudgetOnTheSlope() {
         let groups = [[0, 1], [2, 3], [4, 5], [6, 7], [8, 9]]
-        let d = Fitter.influence(Self.problem, from: [1, 0], groups: groups, quantity: { $0.values[1] })
+        let d = Fitter.leaveOut(Self.problem, from: [1, 0], groups: groups).map { $0?[1] ?? .nan }
         let expected = [-0.04050205576374429, -0.04513800573765875, -0.04429187421635494, -0.04345121610390202, -0.048379569904289]
         for (v, r) in zip(d, expected) { #expect(abs(v - r) < 1e-9) }
     }

@@ -2,11 +2,11 @@ import Foundation
 import ScalingCore
 
 extension Commands {
-    /// `bootstrap FIT COUNT [seed S] [of EXPR, …]`
+    /// `bootstrap FIT[, FIT …] COUNT [seed S] [of EXPR, …]`
     static let bootstrap = CommandDeclaration(
         verb: "bootstrap", summary: "refit on resampled rows: percentile intervals for the parameters and any quantity derived from them",
         operands: [
-            OperandDeclaration("fit", .expression(.fit), "a fit result, as from 'f = fit …'"),
+            OperandDeclaration("fit", .list(.fit), "a fit result, as from 'f = fit …'; several fits are resampled together, each on its own rows (a law of loss, then a law of downstream error from loss)"),
             OperandDeclaration("resamples", .expression(.count(CountDomain(2, limit: { $0.trials }))), "the number of resamples"),
         ],
         clauses: [
@@ -21,9 +21,17 @@ extension Commands {
 extension Interpreter {
     func bootstrap(_ input: CommandInput) throws(ScaleError) -> Value {
         let range = input.range, scope = input.scope
-        guard let fitOperand = input.operand(0), case .fit(let fit) = fitOperand.typed, let fitExpr = fitOperand.source else {
-            throw .runtime("'bootstrap' needs a fit, as in 'bootstrap f …'", at: range)
+        var fits: [(fit: FitValue, source: Expr)] = []
+        for item in input.operand(0)?.items ?? [] {
+            guard case .fit(let fit) = item.typed, let source = item.source else {
+                throw .runtime("'bootstrap' needs a fit, as in 'bootstrap f …'", at: item.range)
+            }
+            guard fit.summary.converged else {
+                throw .runtime("the fit did not converge (\(fit.summary.reason)); there is no optimum to resample around", at: source.range)
+            }
+            fits.append((fit, source))
         }
+        guard !fits.isEmpty else { throw .runtime("'bootstrap' needs a fit, as in 'bootstrap f …'", at: range) }
         guard let count = input.operand(1)?.count else {
             throw .runtime("'bootstrap' needs a number of resamples, as in 'bootstrap f 1000'", at: range)
         }
@@ -33,27 +41,32 @@ extension Interpreter {
         } else if case .number(let x)? = settings["seed"] {
             seed = try self.seed(x, at: range)
         }
-        guard fit.summary.converged else {
-            throw .runtime("the fit did not converge (\(fit.summary.reason)); there is no optimum to resample around", at: fitExpr.range)
-        }
-        let boot: Fitter.Bootstrap
+        let boot: Fitter.ChainBootstrap
         do {
-            boot = try Fitter.bootstrap(fit.problem, from: fit.summary.values, count: count, seed: seed, cancelled: { Interrupt.isRequested })
+            boot = try Fitter.bootstrap(chain: fits.map(\.fit.problem), from: fits.map(\.fit.summary.values), count: count, seed: seed,
+                                        cancelled: { Interrupt.isRequested })
         } catch {
             throw .runtime("bootstrap: \(error.description)", at: range)
         }
-        var names: [String] = fit.summary.parameters
-        var estimates = fit.summary.values
-        var samples: [[Double]] = (0..<names.count).map { j in boot.replicates.map { $0[j] } }
+        // Parameters are named by their fit when there are several (f.alpha), plainly when one.
+        var names: [String] = [], estimates: [Double] = [], samples: [[Double]] = []
+        for (j, entry) in fits.enumerated() {
+            let prefix = fits.count > 1 ? entry.source.formula + "." : ""
+            names += entry.fit.summary.parameters.map { prefix + $0 }
+            estimates += entry.fit.summary.values
+            samples += entry.fit.summary.values.indices.map { p in boot.replicates.map { $0[j][p] } }
+        }
         for d in input.clauses("of").flatMap(\.items).compactMap(\.expression) {
-            // Each derived quantity is evaluated with the fit's name bound to each replicate.
+            // Each derived quantity is evaluated with each fit's name bound to its refit.
             let inner = Scope(parent: scope)
             var values: [Double] = []
             for rep in boot.replicates {
-                if case .name(let n) = fitExpr.kind { inner.variables[n] = .object(fit.with(values: rep)) }
+                for (j, entry) in fits.enumerated() {
+                    if case .name(let n) = entry.source.kind { inner.variables[n] = .object(entry.fit.with(values: rep[j])) }
+                }
                 values.append(try scalar(try evaluate(d, in: inner), at: d.range, what: "a derived quantity"))
             }
-            if case .name(let n) = fitExpr.kind { inner.variables[n] = .object(fit) }
+            for entry in fits { if case .name(let n) = entry.source.kind { inner.variables[n] = .object(entry.fit) } }
             estimates.append(try scalar(try evaluate(d, in: inner), at: d.range, what: "a derived quantity"))
             names.append(d.formula)
             samples.append(values)
@@ -67,8 +80,15 @@ extension Interpreter {
             .init(name: "quantity", data: .text(names)), .init(name: "estimate", data: .numbers(estimates)),
             .init(name: "lo", data: .numbers(lo)), .init(name: "median", data: .numbers(med)), .init(name: "hi", data: .numbers(hi)),
         ])
-        let header = "bootstrap of \(describe(fitExpr)): \(boot.attempted) resamples of \(fit.problem.rows) rows, seed \(seed); "
-            + "\(boot.replicates.count) refits converged; 95% percentile intervals"
+        let header: String
+        if let only = fits.first, fits.count == 1 {
+            header = "bootstrap of \(describe(only.source)): \(boot.attempted) resamples of \(only.fit.problem.rows) rows, seed \(seed); "
+                + "\(boot.replicates.count) refits converged; 95% percentile intervals"
+        } else {
+            header = "bootstrap of " + fits.map { "\(describe($0.source)) (\($0.fit.problem.rows) rows)" }.joined(separator: " and ")
+                + ": \(boot.attempted) resamples, each fit on its own, seed \(seed); \(boot.replicates.count) sets in which every refit converged; "
+                + "95% percentile intervals"
+        }
         return .object(ResultTable(title: header, table: table, typeName: "bootstrap"))
     }
 }

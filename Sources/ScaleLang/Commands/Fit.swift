@@ -145,33 +145,8 @@ extension Interpreter {
 
     func fitValue(_ r: FitResult, problem: FitProblem, table: Table, formula: String, constants: [(name: String, value: Double)]) -> FitValue {
         let summary = FitValue.Summary(
-            formula: formula, parameters: r.parameterNames, values: r.values, standardErrors: r.standardErrors, lower: r.lower, upper: r.upper,
-            objective: r.objective, objectiveName: problem.huberDelta.map { "Huber(δ = \(formatShortest($0))) objective" } ?? "objective (RSS)",
-            rss: r.rss, residualStandardError: r.residualStandardError, r2: r.r2, aic: r.aic, bic: r.bic, iterations: r.iterations,
-            evaluations: r.evaluations, reason: r.reason, converged: r.converged, startsTried: r.startsTried, startsConverged: r.startsConverged,
-            startsAtBest: r.startsAtBest, rows: problem.rows, residuals: r.residuals, constants: constants, warnings: r.warnings)
+            result: r, formula: formula, objectiveName: problem.huberDelta.map { "Huber(δ = \(formatShortest($0))) objective" } ?? "objective (RSS)",
+            rows: problem.rows, constants: constants)
         return FitValue(summary: summary, problem: problem, table: table)
-    }
-}
-
-extension ModelResolver.Node {
-    /// The core's IR for this tree.
-    var lowered: ModelExpr {
-        switch self {
-        case .constant(let x): return .constant(x)
-        case .column(let c): return .column(c)
-        case .parameter(let p): return .parameter(p)
-        case .negate(let a): return -a.lowered
-        case .binary(let op, let a, let b):
-            switch op {
-            case .add: return a.lowered + b.lowered
-            case .subtract: return a.lowered - b.lowered
-            case .multiply: return a.lowered * b.lowered
-            case .divide: return a.lowered / b.lowered
-            default: return ModelExpr.pow(a.lowered, b.lowered)
-            }
-        case .call(let f, let arg):
-            return ModelExpr.call(f, arg.lowered)
-        }
     }
 }

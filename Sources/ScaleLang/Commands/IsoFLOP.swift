@@ -1,11 +1,15 @@
 import ScalingCore
 
 extension Commands {
-    /// `isoflop T [by C]`: Chinchilla's Approach 2.
+    /// `isoflop T [by C] [locate parabola|akima]`: Chinchilla's Approach 2.
     static let isoflop = CommandDeclaration(
-        verb: "isoflop", summary: "Chinchilla's Approach 2: a parabola in log N per compute budget, then power laws across budgets",
+        verb: "isoflop", summary: "Chinchilla's Approach 2: the loss-minimising N per compute budget, then power laws across budgets",
         operands: [OperandDeclaration("runs", .expression(.table), "a table with numeric columns N, loss and the compute column")],
-        clauses: [ClauseDeclaration("by", .expression(.column), placeholder: "COLUMN", "the column of compute budgets (default C)")],
+        clauses: [
+            ClauseDeclaration("by", .expression(.column), placeholder: "COLUMN", "the column of compute budgets (default C)"),
+            ClauseDeclaration("locate", .word(subject: "locator", choices: IsoFLOP.Locator.allCases.map(\.rawValue)),
+                              "how each budget's optimum is found: parabola (Hoffmann et al. 2022, the default) or akima (Porian et al. 2024)"),
+        ],
         examples: ["t = table(N = [1, 2, 4, 2, 4, 8, 4, 8, 16] * 1e8, C = [1, 1, 1, 4, 4, 4, 16, 16, 16] * 1e18, loss = [3.1, 3.0, 3.2, 2.9, 2.8, 2.95, 2.7, 2.6, 2.75])",
                    "isoflop t by C"],
         run: { (i: Interpreter, input: CommandInput) throws(ScaleError) -> Value in try i.isoflop(input) })
@@ -26,10 +30,11 @@ extension Interpreter {
             }
             return v
         }
+        let locator = input.clause("locate")?.word.flatMap(IsoFLOP.Locator.init(rawValue:)) ?? .parabola
         let analysis: IsoFLOP.Analysis
         let n = try column("N"), loss = try column("loss"), c = try column(byName)
         do {
-            analysis = try IsoFLOP.analyse(N: n, loss: loss, compute: c)
+            analysis = try IsoFLOP.analyse(N: n, loss: loss, compute: c, locator: locator)
         } catch {
             throw .runtime("isoflop: \(error.description)", at: range)
         }
@@ -40,7 +45,8 @@ extension Interpreter {
             .init(name: "loss", data: .numbers(b.map(\.loss))),
         ])
         func g(_ x: Double) -> String { formatSignificant(x, digits: digits) }
-        var title = "iso-FLOP analysis (Chinchilla Approach 2): parabola in log N per budget, then power laws across \(b.count) budgets\n"
+        let how = locator == .parabola ? "parabola in log N per budget" : "Akima interpolant of log loss per budget (Porian et al. 2024)"
+        var title = "iso-FLOP analysis (Chinchilla Approach 2): \(how), then power laws across \(b.count) budgets\n"
         title += "  N_opt = \(g(analysis.N.coefficient))·C^a, a = \(g(analysis.N.exponent)) ± \(g(analysis.N.standardError)), 95% [\(g(analysis.N.lower)), \(g(analysis.N.upper))]\n"
         title += "  D_opt = \(g(analysis.D.coefficient))·C^b, b = \(g(analysis.D.exponent)) ± \(g(analysis.D.standardError)), 95% [\(g(analysis.D.lower)), \(g(analysis.D.upper))]"
         for s in analysis.skipped { title += "\n  skipped \(s)" }

@@ -12,21 +12,37 @@ extension Commands {
             ClauseDeclaration("for", .binding(.number(.finite), bare: false), placeholder: "loss = L", "the target loss of the inference-aware optimum"),
             ClauseDeclaration("with", .options([
                 OptionDeclaration("inference", .number(.nonNegative), default: "0", example: "10T", "tokens served over the model's life (Sardana & Frankle 2023)"),
-            ]), placeholder: "inference T", "inference-aware options"),
+                OptionDeclaration("U", .number(.positive), example: "100B",
+                                  "unique tokens available, for a data-constrained law of (N, D, U) such as muennighoff (Muennighoff et al. 2023); the answer gives the epochs D/U"),
+            ]), placeholder: "inference T", "inference-aware and data-constrained options"),
         ],
         examples: ["optimal chinchilla at C = 5.76e23", "optimal epoch2024 at C = 1e20..1e26 times 10",
-                   "optimal chinchilla for loss = 2.0 with inference 10T"],
+                   "optimal chinchilla for loss = 2.0 with inference 10T", "optimal muennighoff at C = 1e23 with U = 100B"],
         run: { (i: Interpreter, input: CommandInput) throws(ScaleError) -> Value in try i.optimal(input) })
 }
 
 extension Interpreter {
     func optimal(_ input: CommandInput) throws(ScaleError) -> Value {
         let range = input.range, scope = input.scope
-        guard let lawOperand = input.operand(0), case .law(let law) = lawOperand.typed, let lawExpr = lawOperand.source else {
+        guard let lawOperand = input.operand(0), case .law(let given) = lawOperand.typed, let lawExpr = lawOperand.source else {
             throw .runtime("'optimal' needs a law, as in 'optimal chinchilla at C = 5.76e23'", at: range)
         }
+        var law = given
+        let unique = input.option("U")?.number
+        if let unique {
+            // A data-constrained law: its input U fixed at the unique tokens available.
+            guard let iU = law.inputs.firstIndex(of: "U"), law.inputs.count == 3 else {
+                throw .runtime("'with U' needs a law of (N, D, U), such as muennighoff; \(law.name) takes \(law.inputs.joined(separator: ", "))",
+                               at: input.option("U")?.nameRange ?? lawExpr.range)
+            }
+            var renumber: [Int: Int] = [:]
+            for k in law.inputs.indices where k != iU { renumber[k] = renumber.count }
+            law = ResolvedLaw(name: "\(law.name) with U = \(formatCount(unique))", inputs: law.inputs.filter { $0 != "U" },
+                              expr: law.expr.promotingColumn(iU).binding(parameters: [unique], columnMap: renumber))
+        }
         guard law.inputs.count == 2 else {
-            throw .runtime("'optimal' needs a law of two inputs (parameters N and tokens D); \(law.name) takes \(law.inputs.joined(separator: ", "))", at: lawExpr.range)
+            let hint = law.inputs.contains("U") ? " (give the unique tokens with 'with U = …')" : ""
+            throw .runtime("'optimal' needs a law of two inputs (parameters N and tokens D); \(law.name) takes \(law.inputs.joined(separator: ", "))\(hint)", at: lawExpr.range)
         }
         if let target = input.clause("for") {
             return try inferenceAware(law, input, target: target)
@@ -76,6 +92,7 @@ extension Interpreter {
             .init(name: "D", data: .numbers(rows.map(\.D))), .init(name: "loss", data: .numbers(rows.map(\.loss))),
             .init(name: "tokens_per_param", data: .numbers(rows.map(\.tokensPerParameter))),
         ]
+        if let unique { columns.append(.init(name: "epochs", data: .numbers(rows.map { $0.D / unique }))) }
         if let peak = settingNumber("gpu") {
             let mfu = settingNumber("mfu") ?? Hardware.defaultMFU, price = settingNumber("price") ?? Hardware.defaultPrice
             columns.append(.init(name: "gpu_hours", data: .numbers(rows.map { Hardware.gpuHours(flops: $0.budget, peak: peak, mfu: mfu) })))

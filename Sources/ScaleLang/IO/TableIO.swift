@@ -58,7 +58,7 @@ public enum TableIO {
         }
         // Blanks around a name are dropped unless the name was quoted; `""` names a column "".
         let names = zip(fields, quoted).map { $1 ? $0 : $0.trimmingCharacters(in: .whitespaces) }
-        var seen = Set<String>()
+        var seen = Set<String>()  // a set, not a scan of the names before: 100k columns stay linear
         for (i, n) in names.enumerated() {
             if n.isEmpty && !quoted[i] { throw LoadError(message: "'\(path)' row 1: column \(i + 1) has an empty name") }
             if !seen.insert(n).inserted { throw LoadError(message: "'\(path)' row 1: the column name '\(n)' appears twice") }

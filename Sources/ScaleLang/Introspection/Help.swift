@@ -80,29 +80,33 @@ public enum Help {
         return "\(o.name)\(pad)  \(o.type.description)\(o.defaultValue.map { ", default \($0)" } ?? "")\(o.distribution ? " (or ~ beta(a, b))" : ""): \(o.doc)"
     }
 
-    /// The start of a command line that options are added to: its first example up to ` with`.
-    private static func stem(_ examples: [String], verb: String) -> String? {
+    /// The start of a command line that options are added to: its example that uses the option
+    /// (else its first with options, else its first) up to ` with`.
+    private static func stem(_ examples: [String], verb: String, option: String? = nil) -> String? {
         let lines = examples.filter { $0.hasPrefix(verb + " ") }
-        let line = lines.first { $0.contains(" with ") } ?? lines.first
+        let line = lines.first { l in option.map { l.contains(" with \($0) ") } ?? false } ?? lines.first { $0.contains(" with ") } ?? lines.first
         return line.map { l in l.range(of: " with ").map { String(l[..<$0.lowerBound]) } ?? l }
     }
 
-    /// A runnable example of an option: its command's example line with only this option.
-    private static func example(of o: OptionDeclaration, stem: String?) -> [String] {
+    /// A runnable example of an option: its command's example line with only this option, after
+    /// the lines that example needs (`setup`: defining the table it reads).
+    private static func example(of o: OptionDeclaration, stem: String?, setup: [String] = []) -> [String] {
         guard let stem, let value = o.exampleValue ?? o.defaultValue else { return [] }
-        return (o.exampleSetup.map { [$0] } ?? []) + ["\(stem) with \(o.name) = \(value)"]
+        return setup + (o.exampleSetup.map { [$0] } ?? []) + ["\(stem) with \(o.name) = \(value)"]
     }
 
     private static var optionTopics: [Topic] {
         var out: [Topic] = []
         for c in Commands.all where c.verb != "set" {
             for o in c.options {
-                var stem = stem(c.examples, verb: c.verb)
+                var stem = stem(c.examples, verb: c.verb, option: o.name)
+                var setup = c.examples.filter { !$0.hasPrefix(c.verb + " ") }
                 if c.verb == "simulate" {
+                    setup = []
                     let owner = SimulateStrategy.all.first { s in s.options.contains { $0.name == o.name } }
                     stem = owner.flatMap { Self.stem([$0.example], verb: "simulate") } ?? "simulate bestof 16"
                 }
-                let ex = example(of: o, stem: stem)
+                let ex = example(of: o, stem: stem, setup: setup)
                 let text = page("\(c.verb) … with \(o.name) = VALUE", [optionLine(o, width: 0)], examples: ex)
                 out.append(Topic(name: o.name, group: "options", summary: o.doc, text: text, examples: ex))
                 out.append(Topic(name: "\(c.verb) \(o.name)", group: "options-of-command", summary: o.doc, text: text, examples: ex))

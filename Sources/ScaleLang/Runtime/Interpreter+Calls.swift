@@ -41,32 +41,9 @@ extension Interpreter {
                   _ args: [EvaluatedArgument], at range: SourceRange) throws(ScaleError) -> Value {
         let scope = Scope(parent: globals)
         for d in defaults { scope.variables[d.name] = d.value }
-        var given = Set<String>()
-        var positional = 0
-        for a in args {
-            if let label = a.label {
-                guard params.contains(label) || defaults.contains(where: { $0.name == label }) else {
-                    let all = params + defaults.map(\.name)
-                    throw .runtime("\(f.typeDescription) '\(f.name)' has no parameter '\(label)' (it takes \(all.joined(separator: ", ")))", at: a.range,
-                                   hint: DiagnosticRenderer.closest(to: label, among: all).map { "did you mean '\($0)'?" })
-                }
-                guard !given.contains(label) else { throw .runtime("'\(label)' is given twice", at: a.range) }
-                given.insert(label)
-                scope.variables[label] = a.value
-            } else {
-                while positional < params.count && given.contains(params[positional]) { positional += 1 }
-                guard positional < params.count else {
-                    throw .runtime("\(f.typeDescription) '\(f.name)' takes \(params.count) argument\(params.count == 1 ? "" : "s") (\(params.joined(separator: ", "))), got more", at: a.range)
-                }
-                given.insert(params[positional])
-                scope.variables[params[positional]] = a.value
-                positional += 1
-            }
-        }
-        let missing = params.filter { !given.contains($0) }
-        if !missing.isEmpty {
-            throw .runtime("\(f.typeDescription) '\(f.name)' is missing argument\(missing.count == 1 ? "" : "s") \(missing.map { "'\($0)'" }.joined(separator: ", ")) (it takes \(params.joined(separator: ", ")))", at: range)
-        }
+        let binder = ArgumentBinder(callee: "\(f.typeDescription) '\(f.name)'", parameters: params, optional: defaults.map(\.name))
+        let names = try binder.bind(args.map { ($0.label, $0.range) }, at: range)
+        for (name, a) in zip(names, args) { scope.variables[name] = a.value }
         callDepth += 1
         defer { callDepth -= 1 }
         steps += 1

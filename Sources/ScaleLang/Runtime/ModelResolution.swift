@@ -130,25 +130,10 @@ struct ModelResolver {
         inlineDepth += 1
         defer { inlineDepth -= 1 }
         if inlineDepth > 50 { throw .runtime("functions in the model call each other too deeply", at: range) }
+        let binder = ArgumentBinder(callee: "\(f.typeDescription) '\(fname)'", parameters: params, optional: defaults.map(\.name))
         var inner: [String: Node] = [:]
-        var positional = 0
-        for a in args {
-            let node = try resolve(a.value, bindings: bindings)
-            if let label = a.label {
-                guard params.contains(label) || defaults.contains(where: { $0.name == label }) else {
-                    throw .runtime("\(f.typeDescription) '\(fname)' has no parameter '\(label)'", at: a.value.range)
-                }
-                inner[label] = node
-            } else {
-                guard positional < params.count else {
-                    throw .runtime("\(f.typeDescription) '\(fname)' takes \(params.count) argument\(params.count == 1 ? "" : "s")", at: a.value.range)
-                }
-                inner[params[positional]] = node
-                positional += 1
-            }
-        }
-        for p in params where inner[p] == nil {
-            throw .runtime("\(f.typeDescription) '\(fname)' is missing argument '\(p)'", at: range)
+        for (name, a) in zip(try binder.bind(args.map { ($0.label, $0.value.range) }, at: range), args) {
+            inner[name] = try resolve(a.value, bindings: bindings)
         }
         for d in defaults where inner[d.name] == nil {
             if lawDefaultsAreConstants, case .number(let x) = d.value {
@@ -179,6 +164,28 @@ extension ModelResolver.Node {
             let left = a.treeSize(upTo: limit)
             return left > limit ? limit + 1 : min(1 + left + b.treeSize(upTo: limit - left), limit + 1)
         case .call(_, let a): return min(1 + a.treeSize(upTo: limit), limit + 1)
+        }
+    }
+}
+
+extension ModelResolver.Node {
+    /// The core's IR for this tree.
+    var lowered: ModelExpr {
+        switch self {
+        case .constant(let x): return .constant(x)
+        case .column(let c): return .column(c)
+        case .parameter(let p): return .parameter(p)
+        case .negate(let a): return -a.lowered
+        case .binary(let op, let a, let b):
+            switch op {
+            case .add: return a.lowered + b.lowered
+            case .subtract: return a.lowered - b.lowered
+            case .multiply: return a.lowered * b.lowered
+            case .divide: return a.lowered / b.lowered
+            default: return ModelExpr.pow(a.lowered, b.lowered)
+            }
+        case .call(let f, let arg):
+            return ModelExpr.call(f, arg.lowered)
         }
     }
 }

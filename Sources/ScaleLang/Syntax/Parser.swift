@@ -21,6 +21,8 @@ private struct Parser {
     var depth = 0
     /// All nesting (brackets, blocks, unary chains), checked against `maximumNesting`.
     var nesting = 0
+    /// Nesting within the limit can still exhaust a small thread's stack: an error, not a crash.
+    let stackGuard = StackGuard()
 
     init(tokens: [Token]) {
         self.tokens = tokens
@@ -120,6 +122,9 @@ private struct Parser {
         defer { nesting -= 1 }
         if nesting > maximumNesting {
             throw error("expressions nest too deeply (more than \(maximumNesting) levels)")
+        }
+        guard stackGuard.hasRoom(reserve: StackGuard.reserve / 2) else {
+            throw error("expressions nest too deeply for this thread's stack (\(nesting) levels)")
         }
         return try body(&self)
     }

@@ -4,32 +4,23 @@ import ScalingCore
 /// The value of a `fit`: shows its summary, exposes its numbers as fields, and is callable as
 /// the fitted law (`f(N = 70B, D = 1.4T)`).
 final class FitValue: CallableObject {
-    /// What the summary and fields show, copied out of the core's result.
+    /// The core's result as it came back, with what the language adds: the formula as written,
+    /// the objective's name, the rows and the constants the model read. The result's own fields
+    /// read through (`summary.r2`, `summary.values`).
+    @dynamicMemberLookup
     struct Summary {
+        var result: FitResult
         var formula: String
-        var parameters: [String]
-        var values: [Double]
-        var standardErrors: [Double]
-        var lower: [Double]
-        var upper: [Double]
-        var objective: Double
         var objectiveName: String
-        var rss: Double
-        var residualStandardError: Double
-        var r2: Double
-        var aic: Double
-        var bic: Double
-        var iterations: Int
-        var evaluations: Int
-        var reason: String
-        var converged: Bool
-        var startsTried: Int
-        var startsConverged: Int
-        var startsAtBest: Int
         var rows: Int
-        var residuals: [Double]
         var constants: [(name: String, value: Double)]
-        var warnings: [String]
+
+        subscript<T>(dynamicMember path: WritableKeyPath<FitResult, T>) -> T {
+            get { result[keyPath: path] }
+            set { result[keyPath: path] = newValue }
+        }
+
+        var parameters: [String] { result.parameterNames }
     }
 
     let summary: Summary
@@ -125,21 +116,8 @@ final class FitValue: CallableObject {
         var columns: [String: [Double]] = [:]
         var count: Int?
         var scalar = true
-        var positional = 0
-        for a in args {
-            let name: String
-            if let label = a.label {
-                guard inputs.contains(label) else {
-                    throw .runtime("the fitted law takes \(inputs.joined(separator: ", ")); there is no input '\(label)'", at: a.range)
-                }
-                name = label
-            } else {
-                guard positional < inputs.count else {
-                    throw .runtime("the fitted law takes \(inputs.count) input\(inputs.count == 1 ? "" : "s") (\(inputs.joined(separator: ", ")))", at: a.range)
-                }
-                name = inputs[positional]
-                positional += 1
-            }
+        let names = try ArgumentBinder(callee: "the fitted law", parameters: inputs).bind(args.map { ($0.label, $0.range) }, at: range)
+        for (name, a) in zip(names, args) {
             let xs: [Double]
             switch a.value {
             case .number(let x): xs = [x]
@@ -153,9 +131,6 @@ final class FitValue: CallableObject {
             }
             count = max(count ?? 1, xs.count)
             columns[name] = xs
-        }
-        for i in inputs where columns[i] == nil {
-            throw .runtime("the fitted law needs '\(i)' (it takes \(inputs.joined(separator: ", ")))", at: range)
         }
         let n = count ?? 1
         for (k, v) in columns where v.count == 1 && n > 1 { columns[k] = Array(repeating: v[0], count: n) }

@@ -38,30 +38,15 @@ final class DerivedLaw: CallableObject {
 
     func call(_ args: [(label: String?, value: Value, range: SourceRange)], interpreter: Interpreter, at range: SourceRange) throws(ScaleError) -> Value {
         var point = [Double](repeating: .nan, count: law.inputs.count)
-        var given = Set<Int>()
-        var positional = 0
         var vector: [Double]?, vectorIndex = 0
-        for a in args {
-            let i: Int
-            if let label = a.label {
-                guard let k = law.inputs.firstIndex(of: label) else {
-                    throw .runtime("\(title) takes \(law.inputs.joined(separator: ", ")); there is no '\(label)'", at: a.range)
-                }
-                i = k
-            } else {
-                guard positional < law.inputs.count else { throw .runtime("\(title) takes \(law.inputs.count) arguments", at: a.range) }
-                i = positional
-                positional += 1
-            }
+        let names = try ArgumentBinder(callee: "law '\(title)'", parameters: law.inputs).bind(args.map { ($0.label, $0.range) }, at: range)
+        for (name, a) in zip(names, args) {
+            let i = law.inputs.firstIndex(of: name) ?? 0
             switch a.value {
             case .number(let x): point[i] = x
             case .vector(let xs) where vector == nil: vector = xs; vectorIndex = i
             default: throw .runtime("\(title) expects numbers (one argument may be a vector)", at: a.range)
             }
-            given.insert(i)
-        }
-        guard given.count == law.inputs.count else {
-            throw .runtime("\(title) needs \(law.inputs.joined(separator: ", "))", at: range)
         }
         if let xs = vector {
             return .vector(xs.map { x in var p = point; p[vectorIndex] = x; return law.value(p) })

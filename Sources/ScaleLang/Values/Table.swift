@@ -17,6 +17,14 @@ public struct Table {
             case .text(let v): return .strings(v)
             }
         }
+
+        /// The given cells, in the given order.
+        func selecting(_ indices: [Int]) -> ColumnData {
+            switch self {
+            case .numbers(let v): return .numbers(indices.map { v[$0] })
+            case .text(let v): return .text(indices.map { v[$0] })
+            }
+        }
     }
 
     public struct Column {
@@ -58,12 +66,7 @@ public struct Table {
 
     /// The given rows, in the given order.
     public func rows(_ indices: [Int]) -> Table {
-        Table(columns: columns.map { c in
-            switch c.data {
-            case .numbers(let v): return Column(name: c.name, data: .numbers(indices.map { v[$0] }))
-            case .text(let v): return Column(name: c.name, data: .text(indices.map { v[$0] }))
-            }
-        })
+        Table(columns: columns.map { Column(name: $0.name, data: $0.data.selecting(indices)) })
     }
 
     /// One row as a record.

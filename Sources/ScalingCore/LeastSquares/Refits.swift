@@ -11,7 +11,10 @@ extension Fitter {
         public var predicted: [Int]
         public var actual: [Double]
         public var forecast: [Double]
-        public var refit: FitResult
+        /// The refit's parameters, and whether it converged (else why not).
+        public var parameters: [Double]
+        public var converged: Bool
+        public var reason: String
         /// (forecast − actual)/actual per predicted row.
         public var relativeErrors: [Double] { zip(forecast, actual).map { ($0 - $1) / $1 } }
     }
@@ -31,12 +34,20 @@ extension Fitter {
         guard trained.count >= problem.parameterCount else {
             throw FitError("a refit on \(trained.count) row\(trained.count == 1 ? "" : "s") cannot estimate \(problem.parameterCount) parameters")
         }
-        let refit = try fit(problem.selecting(rows: trained), starts: [start], cancelled: cancelled)
+        let sample = problem.selecting(rows: trained)
+        var parameters: [Double], converged = true, reason = ""
+        if let x = refit(sample, from: start, cancelled: cancelled) {
+            parameters = x
+        } else {
+            let full = try fit(sample, starts: [start], cancelled: cancelled)
+            (parameters, converged, reason) = (full.values, full.converged, full.reason)
+        }
         let target = problem.selecting(rows: predicted)
         let toData = dataScale(of: problem.response)
         let actual = evaluate(target.response, parameters: [], columns: target.columns, rows: predicted.count).map(toData)
-        let forecast = evaluate(target.model, parameters: refit.values, columns: target.columns, rows: predicted.count).map(toData)
-        return Forecast(trained: trained, predicted: predicted, actual: actual, forecast: forecast, refit: refit)
+        let forecast = evaluate(target.model, parameters: parameters, columns: target.columns, rows: predicted.count).map(toData)
+        return Forecast(trained: trained, predicted: predicted, actual: actual, forecast: forecast, parameters: parameters,
+                        converged: converged, reason: reason)
     }
 
     /// One fold of a backtest: the runs below `cutoff` are fitted, the runs of one later group forecast.
@@ -58,8 +69,18 @@ extension Fitter {
         var folds: [BacktestFold] = []
         for cutoff in cutoffs.sorted() {
             let trained = key.indices.filter { key[$0] < cutoff }
-            for g in groups where g.allSatisfy({ key[$0] >= cutoff }) {
-                let f = try forecast(problem, trainedOn: trained, predicting: g.sorted(), from: start, cancelled: cancelled)
+            let later = groups.filter { g in g.allSatisfy { key[$0] >= cutoff } }.map { $0.sorted() }
+            guard !later.isEmpty else { continue }
+            // One refit per cutoff, its forecast split by group.
+            let all = try forecast(problem, trainedOn: trained, predicting: later.flatMap { $0 }, from: start, cancelled: cancelled)
+            var offset = 0
+            for g in later {
+                var f = all
+                let slice = offset..<(offset + g.count)
+                f.predicted = Array(all.predicted[slice])
+                f.actual = Array(all.actual[slice])
+                f.forecast = Array(all.forecast[slice])
+                offset += g.count
                 folds.append(BacktestFold(cutoff: cutoff, groupFrom: g.map { key[$0] }.min() ?? .nan, groupTo: g.map { key[$0] }.max() ?? .nan, forecast: f))
             }
         }
@@ -72,24 +93,23 @@ extension Fitter {
         IsoFLOP.groups(compute: key).suffix(largest).compactMap { g in g.map { key[$0] }.min() }
     }
 
-    /// The change in `quantity` when each group of rows is left out and the problem refitted
-    /// from `start`: (group, value without it); refits that fail give NaN. Groups run in parallel.
-    public static func influence(
-        _ problem: FitProblem, from start: [Double], groups: [[Int]], quantity: @escaping @Sendable (FitResult) -> Double,
-        cancelled: @escaping @Sendable () -> Bool = { false }
-    ) -> [Double] {
+    /// The parameters refitted without each group of rows in turn, from `start` (nil where the
+    /// refit did not converge), for the influence of each group on a quantity of the fit. Groups
+    /// are refitted in parallel; the result does not depend on the thread count.
+    public static func leaveOut(
+        _ problem: FitProblem, from start: [Double], groups: [[Int]], cancelled: @escaping @Sendable () -> Bool = { false }
+    ) -> [[Double]?] {
         let n = problem.rows
-        let slots = UnsafeMutableBufferPointer<Double>.allocate(capacity: groups.count)
-        slots.initialize(repeating: .nan)
+        let slots = UnsafeMutableBufferPointer<[Double]?>.allocate(capacity: groups.count)
+        slots.initialize(repeating: nil)
         defer { slots.deallocate() }
         let shared = UnsafeSendable(slots)
         DispatchQueue.concurrentPerform(iterations: groups.count) { k in
             if cancelled() { return }
             let left = Set(groups[k])
             let kept = (0..<n).filter { !left.contains($0) }
-            guard kept.count >= problem.parameterCount, let refit = try? fit(problem.selecting(rows: kept), starts: [start], cancelled: cancelled),
-                  refit.converged else { return }
-            shared.value[k] = quantity(refit)
+            guard kept.count >= problem.parameterCount else { return }
+            shared.value[k] = refit(problem.selecting(rows: kept), from: start, cancelled: cancelled)
         }
         return Array(slots)
     }

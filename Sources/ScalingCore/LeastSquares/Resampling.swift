@@ -58,16 +58,23 @@ extension Fitter {
     private static func refitResample(_ problem: FitProblem, derivatives: [ModelExpr], from start: [Double], rng: inout SeededRandom,
                                       cancelled: @escaping @Sendable () -> Bool) -> [Double]? {
         let n = problem.rows
-        let rows = (0..<n).map { _ in rng.index(below: n) }
-        let sample = problem.selecting(rows: rows)
-        guard let y = try? validate(sample) else { return nil }
-        let programs = ResidualModel.programs(for: sample, derivatives: derivatives)
-        let model = ResidualModel(problem: sample, y: y, valueProgram: programs.value, jacobianProgram: programs.jacobian)
+        return refit(problem.selecting(rows: (0..<n).map { _ in rng.index(below: n) }), derivatives: derivatives, from: start, cancelled: cancelled)
+    }
+
+    /// The optimum of `problem` reached from a nearby `start` (a bootstrap resample, the problem
+    /// less a few rows), or nil when the refit did not converge. Only the parameters: the
+    /// statistics of each refit are not needed where thousands are run.
+    /// `derivatives`: the model's, when the caller refits it many times.
+    static func refit(_ problem: FitProblem, derivatives: [ModelExpr]? = nil, from start: [Double],
+                      cancelled: @escaping @Sendable () -> Bool) -> [Double]? {
+        guard let y = try? validate(problem) else { return nil }
+        let programs = ResidualModel.programs(for: problem, derivatives: derivatives)
+        let model = ResidualModel(problem: problem, y: y, valueProgram: programs.value, jacobianProgram: programs.jacobian)
         let run = runOne(model, start: start, cancelled: cancelled)
         if run.converged { return run.x }
         // BFGS's line search can stall short of a Huber optimum; the damped Gauss–Newton steps
         // usually finish the refit (HuberLMTests shows such a start).
-        guard let delta = sample.huberDelta else { return nil }
+        guard let delta = problem.huberDelta else { return nil }
         let retry = HuberLM(model: model, delta: delta).solve(start: start, relativeDecrease: 1e-12, cancelled: cancelled)
         return retry.converged ? retry.x : nil
     }
