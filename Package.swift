@@ -47,7 +47,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // libFuzzer entry over tokenizer → parser → interpreter; a corpus replayer when built normally.
-        .executableTarget(name: "scale-fuzz", dependencies: ["ScaleLang"], swiftSettings: [.unsafeFlags(["-parse-as-library"])]),
+        .executableTarget(name: "scale-fuzz", dependencies: ["ScaleLang", "ScalingCore"], swiftSettings: [.unsafeFlags(["-parse-as-library"])]),
         .testTarget(name: "ScalingCoreTests", dependencies: ["ScalingCore"], resources: [.copy("Fixtures")]),
         // Expected outputs and scripts that the tests read from the repository by path.
         .testTarget(name: "ScaleLangTests", dependencies: ["ScaleLang"], exclude: ["Golden", "Scripts", "Fixtures"]),

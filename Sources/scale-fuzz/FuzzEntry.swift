@@ -1,5 +1,6 @@
 import Foundation
 import ScaleLang
+import ScalingCore
 
 /// Fuzzing the whole pipeline: tokenizer → parser → interpreter, on arbitrary bytes.
 ///
@@ -7,16 +8,29 @@ import ScaleLang
 /// -Xswiftc -sanitize=fuzzer -Xswiftc -DFUZZING`, when libFuzzer provides `main` and calls
 /// `LLVMFuzzerTestOneInput`. Otherwise it is a replay tool: `scale-fuzz FILE…` runs each file once,
 /// which is how the corpus and every crash found become regression tests.
+///
+/// Two modes: the language (the default), and with `SCALE_FUZZ_MODE=simplifier` (or the replay
+/// tool's `--simplifier`) the symbolic simplifier, whose input bytes decode into an expression and
+/// a point (`SimplifierCheck`); a simplified or compiled value that disagrees with the direct
+/// evaluation of the unsimplified expression stops the process, so libFuzzer keeps the input.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     // Per-input budget: inputs past 4 KiB only slow the search; files and loops are kept small.
     guard size <= 4096, let data else { return size == 0 ? 0 : -1 }
-    let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
-    FuzzBudget.run(text)
+    let bytes = UnsafeBufferPointer(start: data, count: size)
+    if FuzzBudget.simplifierMode {
+        let (expression, x, y) = SimplifierCheck.decode(Array(bytes))
+        if let message = SimplifierCheck.disagreement(expression, x: x, y: y) { fatalError(message) }
+        return 0
+    }
+    FuzzBudget.run(String(decoding: bytes, as: UTF8.self))
     return 0
 }
 
 enum FuzzBudget {
+    /// Which target the inputs are for (see `fuzzOneInput`).
+    static var simplifierMode = ProcessInfo.processInfo.environment["SCALE_FUZZ_MODE"] == "simplifier"
+
     /// One interpreter for all inputs would carry state between them; a fresh one costs ~1 ms.
     static func run(_ text: String) {
         let interpreter = Interpreter(output: { _ in }, loadPrelude: true)
@@ -45,7 +59,12 @@ func LLVMFuzzerRunDriver(
 struct Replay {
     static func main() {
         var failures = 0
-        for path in CommandLine.arguments.dropFirst() {
+        var paths = CommandLine.arguments.dropFirst()
+        if paths.first == "--simplifier" {
+            FuzzBudget.simplifierMode = true
+            paths = paths.dropFirst()
+        }
+        for path in paths {
             guard let data = FileManager.default.contents(atPath: path) else {
                 FileHandle.standardError.write(Data("cannot read \(path)\n".utf8))
                 failures += 1
@@ -55,7 +74,7 @@ struct Replay {
                 _ = fuzzOneInput(raw.bindMemory(to: UInt8.self).baseAddress, data.count)
             }
         }
-        print("replayed \(CommandLine.arguments.count - 1 - failures) inputs")
+        print("replayed \(paths.count - failures) inputs")
         exit(failures == 0 ? 0 : 1)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ScaleLang
+import ScalingCore
 
 /// Answers that used to be silently wrong, and inputs that used to abort, from an adversarial pass
 /// over the numerics (each checked against an independent reference named beside it).
@@ -61,5 +62,64 @@ struct NumericsRegressionTests {
         } catch {
             #expect(error.message == "the derivative is too large: more than 300 operations")
         }
+    }
+
+    /// Huber fits on a problem's own scale. Responses near 1e-12 with δ = 1e-15: every gradient
+    /// was below the absolute 1e-14 at the start, which was reported as converged (a = −0.2,
+    /// R² = −4e22). The answer is the least-absolute-deviations line through (1, 1.1e-12) and
+    /// (6, 6e-12): a = 0.98e-12, b = 0.12e-12 (δ is far below the residuals).
+    @Test func huberFitsOnTinyScalesConverge() throws {
+        let out = Self.lines("""
+            t = table(x = [1, 2, 3, 4, 5, 6], y = [1.1e-12, 1.9e-12, 3.2e-12, 3.9e-12, 5.1e-12, 6e-12])
+            f = fit y ~ a*x + b on t huber 1e-15
+            print f.a, f.b, f.converged
+            """)
+        let fields = try #require(out.first).split(separator: " ")
+        try #require(fields.count == 3)
+        // Tolerance: 1e-3 relative (Huber with δ = 1e-15 against the L1 line it approaches).
+        #expect(abs((Double(fields[0]) ?? 0) - 0.98e-12) <= 1e-3 * 0.98e-12, "\(out)")
+        #expect(abs((Double(fields[1]) ?? 0) - 0.12e-12) <= 1e-3 * 0.98e-12, "\(out)")
+        #expect(fields[2] == "true")
+    }
+
+    /// δ = 1e-300: the start (a = 3, b = 1, R² = −25) was returned as converged; the run now
+    /// reaches the least-absolute-deviations line a = 0.98, b = 0.12.
+    @Test func huberFitsWithTinyThresholdsLeaveTheStart() throws {
+        let out = Self.lines("""
+            u = table(x = [1, 2, 3, 4, 5, 6], y = [1.1, 1.9, 3.2, 3.9, 5.1, 6])
+            f = fit y ~ a*x + b on u start a = 3 huber 1e-300
+            print f.a, f.b
+            """)
+        let fields = try #require(out.last).split(separator: " ").compactMap { Double($0) }
+        try #require(fields.count == 2)
+        // Tolerance: 1e-6 absolute.
+        #expect(abs(fields[0] - 0.98) <= 1e-6 && abs(fields[1] - 0.12) <= 1e-6, "\(out)")
+    }
+
+    /// One NaN rule (it propagates) for min, max, sort, sum, mean and sd, whatever the order:
+    /// min([1, nan, 0]) was 0 and min([nan, 1, 0]) nan.
+    @Test func nanPropagatesWhereverItStands() {
+        #expect(Self.lines("""
+            nan = 0/0
+            print min([1, nan, 0]), min([nan, 1, 0]), min([1, 0, nan]), max([1, nan, 0]), max([nan, 1, 0])
+            print min([1, 2], [nan, 0]), max([nan, 2], [1, 0]), min(1, nan), max(nan, 1)
+            print sort([3, nan, 1]), sum([1, nan]), mean([nan, 1]), sd([1, nan, 3])
+            """) == ["nan nan nan nan nan", "[nan, 0] [nan, 2] nan nan", "[1, 3, nan] nan nan nan"])
+    }
+
+    /// sd and mean of values near the end of the double range: the squares overflowed (sd of
+    /// 1e308 and −1e308 was ∞; it is √2·1e308). Small data give the bits they always did
+    /// (numpy.std([1, 2, 3, 4], ddof=1) = 1.2909944487358056; for 1e-310 and 3e-310 numpy, squaring
+    /// without scaling, gives 0 where the answer is √2·1e-310, as many digits as a subnormal holds).
+    @Test func sdAndMeanScaleBeforeSquaring() {
+        #expect(Self.lines("print sd([1e308, -1e308]), mean([1e308, 1e308]), sd([1e-310, 3e-310]), sd([1, 2, 3, 4])")
+            == ["1.4142135623730951e+308 1e+308 1.4142135623731e-310 1.2909944487358056"])
+    }
+
+    /// A bootstrap percentile between two infinite replicates is infinite, not ∞ − ∞.
+    @Test func percentilesOfInfiniteValues() {
+        #expect(ScalingCore.percentile(sorted: [1, .infinity, .infinity], 0.75) == .infinity)
+        #expect(ScalingCore.percentile(sorted: [-.infinity, -.infinity, 1], 0.25) == -.infinity)
+        #expect(ScalingCore.percentile(sorted: [1, 2, 3], 0.25) == 1.5)
     }
 }

@@ -48,6 +48,12 @@ struct TestTimeTests {
     static let bestOf: [(Int, Double, Double, Double)] = [
         // k, p, σ, scipy.integrate.quad of k·p·φσ(s−1)·F(s)^(k−1)
         (16, 0.3, 0.5, 0.9321759779798976), (1024, 0.3, 0.5, 0.9987338112128912), (4, 0.1, 1.0, 0.20354252694559605),
+        // mpmath.quad at 30 digits of the same integral over z = (s − 1)/σ, with breakpoints at
+        // both bumps; precise verifiers are the oracle's 1 − (1 − p)^k (σ = 1e-4 gave 0.468 and
+        // 1.0 for k = 1 and 4, σ = 1e-9 gave 0).
+        (1, 0.5, 1e-4, 0.5), (4, 0.5, 1e-4, 0.9375), (1, 0.5, 1e-9, 0.5), (4, 0.5, 1e-9, 0.9375), (4, 0.5, 1e-300, 0.9375),
+        (4096, 0.01, 0.1, 1.0), (4096, 0.3, 1, 0.94863721914278719), (64, 0.05, 0.2, 0.9613151504958072),
+        (256, 0.001, 10, 0.0013206846553127939),
     ]
 
     @Test(arguments: bestOf)
@@ -63,6 +69,39 @@ struct TestTimeTests {
             let exact = TestTimeSimulation.expectation(difficulty) { TestTimeSimulation.bestOfExact(k: k, p: $0, verifier: verifier) }
             let (mean, lo, hi) = try TestTimeSimulation.bestOfMonteCarlo(k: k, difficulty: difficulty, verifier: verifier, trials: 20000, seed: 7)
             #expect(lo <= exact && exact <= hi, "k = \(k): MC \(mean) [\(lo), \(hi)] vs exact \(exact)")
+        }
+    }
+
+    /// Exact against Monte Carlo over σ from 1e-12 to 10 and k from 1 to 4096, for one p and for
+    /// p ~ Beta(0.3, 2) (seeded). Tolerance: 4.5 binomial standard errors of the Monte Carlo mean
+    /// (40,000 trials; 10,000 at k ≤ 256 with Beta-distributed p, whose binomial draws cost O(k·p); a false
+    /// alarm has probability about 7e-6 per comparison) plus 1e-9.
+    @Test(arguments: [1e-12, 1e-9, 1e-6, 1e-4, 1e-2, 0.1, 0.5, 1, 3, 10])
+    func exactMatchesMonteCarloForEveryVerifierNoise(sigma: Double) throws {
+        for difficulty in [TestTimeSimulation.Difficulty.fixed(0.5), .fixed(0.02), .beta(0.3, 2)] {
+            var ks = [1, 2, 4, 16, 64, 256, 1024, 4096]
+            if case .beta = difficulty { ks = [1, 16, 256] }
+            for k in ks {
+                let exact = TestTimeSimulation.expectation(difficulty) { TestTimeSimulation.bestOfExact(k: k, p: $0, verifier: .noisy(sigma)) }
+                let trials: Int
+                if case .beta = difficulty { trials = 10_000 } else { trials = 40_000 }
+                let (mean, _, _) = try TestTimeSimulation.bestOfMonteCarlo(k: k, difficulty: difficulty, verifier: .noisy(sigma), trials: trials, seed: 12)
+                let standardError = (max(exact * (1 - exact), 1 / Double(trials)) / Double(trials)).squareRoot()
+                #expect(abs(mean - exact) <= 4.5 * standardError + 1e-9, "σ = \(sigma), k = \(k), \(difficulty): exact \(exact), Monte Carlo \(mean)")
+                #expect(exact >= 0 && exact <= 1)
+            }
+        }
+    }
+
+    /// The noisy verifier's limits: σ → 0 is the oracle, σ → ∞ picks a sample at random (p).
+    @Test func noisyVerifierLimits() {
+        for k in [1, 3, 100, 4096] {
+            for p in [0.001, 0.3, 0.9] {
+                let oracle = TestTimeSimulation.bestOfExact(k: k, p: p, verifier: .oracle)
+                // Tolerance: 1e-13 absolute (quadrature of a smooth integrand).
+                #expect(abs(TestTimeSimulation.bestOfExact(k: k, p: p, verifier: .noisy(1e-12)) - oracle) <= 1e-13)
+                #expect(abs(TestTimeSimulation.bestOfExact(k: k, p: p, verifier: .noisy(.infinity)) - p) <= 1e-13)
+            }
         }
     }
 

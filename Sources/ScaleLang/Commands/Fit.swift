@@ -113,6 +113,13 @@ extension Interpreter {
                 }
                 let x = try scalar(try evaluate(b.value, in: scope), at: b.value.range, what: "a bound")
                 if b.lower { problem.lowerBounds[j] = x } else { problem.upperBounds[j] = x }
+                do { try problem.checkBounds(of: j) } catch {
+                    switch error {
+                    case .notANumber(let name): throw .runtime("the bound on '\(name)' is not a number", at: b.value.range)
+                    case .empty(let name, let lo, let hi):
+                        throw .runtime("no value of '\(name)' is above \(formatShortest(lo)) and below \(formatShortest(hi))", at: b.value.range)
+                    }
+                }
             }
         }
         return problem

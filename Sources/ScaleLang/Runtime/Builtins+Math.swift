@@ -21,13 +21,13 @@ extension Interpreter {
         builtins.variables["pi"] = .number(Double.pi)
         builtins.variables["inf"] = .number(Double.infinity)
 
-        for (name, pick) in [("min", { (x: Double, y: Double) in Swift.min(x, y) }), ("max", { (x: Double, y: Double) in Swift.max(x, y) })] {
+        // NaN propagates through min, max, sum, mean and sd (ScalingCore's `Reductions`).
+        for (name, reduce) in [("min", Reductions.minimum as ([Double]) -> Double?), ("max", Reductions.maximum)] {
             define(name, ["x", "y"], required: 1, variadic: true) { (a: BuiltinArguments) throws(ScaleError) -> Value in
                 let given = a.values.compactMap { $0 }
                 if given.count == 1 {
-                    let xs = try a.vector(0)
-                    guard let first = xs.first else { throw .runtime("\(name) of an empty vector", at: a.range(0)) }
-                    return .number(xs.dropFirst().reduce(first, pick))
+                    guard let m = reduce(try a.vector(0)) else { throw .runtime("\(name) of an empty vector", at: a.range(0)) }
+                    return .number(m)
                 }
                 var acc = given[0]
                 for i in 1..<given.count {
@@ -37,17 +37,16 @@ extension Interpreter {
                 return acc
             }
         }
-        define("sum", ["x"]) { (a: BuiltinArguments) throws(ScaleError) -> Value in .number(try a.vector(0).reduce(0, +)) }
+        define("sum", ["x"]) { (a: BuiltinArguments) throws(ScaleError) -> Value in .number(Reductions.sum(try a.vector(0))) }
         define("mean", ["x"]) { (a: BuiltinArguments) throws(ScaleError) -> Value in
             let xs = try a.vector(0)
             guard !xs.isEmpty else { throw .runtime("mean of an empty vector", at: a.range(0)) }
-            return .number(xs.reduce(0, +) / Double(xs.count))
+            return .number(Reductions.mean(xs))
         }
         define("sd", ["x"]) { (a: BuiltinArguments) throws(ScaleError) -> Value in
             let xs = try a.vector(0)
             guard xs.count > 1 else { throw .runtime("sd needs at least 2 values", at: a.range(0)) }
-            let m = xs.reduce(0, +) / Double(xs.count)
-            return .number((xs.map { ($0 - m) * ($0 - m) }.reduce(0, +) / Double(xs.count - 1)).squareRoot())
+            return .number(Reductions.standardDeviation(xs))
         }
         define("len", ["x"]) { (a: BuiltinArguments) throws(ScaleError) -> Value in
             switch a[0] {
@@ -63,7 +62,7 @@ extension Interpreter {
         }
         define("sort", ["x"]) { (a: BuiltinArguments) throws(ScaleError) -> Value in
             if case .strings(let xs)? = a[0] { return .strings(xs.sorted()) }
-            return .vector(try a.vector(0).sorted { $0 < $1 || ($1.isNaN && !$0.isNaN) })
+            return .vector(Reductions.sorted(try a.vector(0)))
         }
         define("reverse", ["x"]) { (a: BuiltinArguments) throws(ScaleError) -> Value in .vector(try a.vector(0).reversed()) }
         define("any", ["x"]) { (a: BuiltinArguments) throws(ScaleError) -> Value in .bool(try a.vector(0).contains { $0 != 0 }) }
@@ -82,7 +81,7 @@ extension Interpreter {
 extension Value {
     /// Elementwise choice between two values by a comparison mask (used by min and max of vectors).
     func zipSelect(_ a: Value, _ b: Value, pickFirstWhenTrue: Bool) -> Value {
-        func pick(_ m: Double, _ x: Double, _ y: Double) -> Double { (m != 0) == pickFirstWhenTrue ? x : y }
+        func pick(_ m: Double, _ x: Double, _ y: Double) -> Double { x.isNaN || y.isNaN ? .nan : (m != 0) == pickFirstWhenTrue ? x : y }
         switch (self, a.numericOperand, b.numericOperand) {
         case (.bool(let m), .scalar(let x)?, .scalar(let y)?): return .number(pick(m ? 1 : 0, x, y))
         case (.vector(let ms), let xa?, let ya?):

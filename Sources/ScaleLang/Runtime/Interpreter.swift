@@ -167,6 +167,9 @@ public final class Interpreter {
     func truth(_ v: Value, at range: SourceRange) throws(ScaleError) -> Bool {
         switch v {
         case .bool(let b): return b
+        // NaN is neither true nor false (`assert 0/0` used to pass).
+        case .number(let x) where x.isNaN: throw .runtime("the condition is nan, which is neither true nor false", at: range)
+        case .vector(let xs) where xs.count == 1 && xs[0].isNaN: throw .runtime("the condition is nan, which is neither true nor false", at: range)
         case .number(let x): return x != 0
         case .vector(let xs) where xs.count == 1: return xs[0] != 0
         default:

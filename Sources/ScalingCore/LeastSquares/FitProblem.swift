@@ -37,6 +37,21 @@ public struct FitProblem: Sendable {
     public var rows: Int { columns.first?.count ?? 0 }
     public var parameterCount: Int { parameterNames.count }
 
+    /// Bounds that no value satisfies, or that are not numbers.
+    public enum BoundsError: Error, Equatable, Sendable {
+        case notANumber(parameter: String)
+        /// lower ≥ upper (bounds are strict: `a > 5, a < 5` leaves nothing).
+        case empty(parameter: String, lower: Double, upper: Double)
+    }
+
+    /// Checks parameter `j`'s bounds: a NaN bound would be ignored by every comparison with it,
+    /// and an empty interval would leave the fit projecting onto one end and calling it converged.
+    public func checkBounds(of j: Int) throws(BoundsError) {
+        let lo = lowerBounds[j], hi = upperBounds[j]
+        if lo.isNaN || hi.isNaN { throw .notANumber(parameter: parameterNames[j]) }
+        if lo >= hi { throw .empty(parameter: parameterNames[j], lower: lo, upper: hi) }
+    }
+
     /// The problem restricted to some rows (for bootstrap resamples and hold-out refits).
     public func selecting(rows indices: [Int]) -> FitProblem {
         var p = self

@@ -141,6 +141,14 @@ public enum Fitter {
     static func validate(_ problem: FitProblem) throws(FitError) -> [Double] {
         let n = problem.rows, p = problem.parameterCount
         guard p > 0 else { throw FitError("the model has no parameters to estimate") }
+        for j in 0..<p {
+            do { try problem.checkBounds(of: j) } catch {
+                switch error {
+                case .notANumber(let name): throw FitError("a bound on '\(name)' is not a number")
+                case .empty(let name, let lo, let hi): throw FitError("no value of '\(name)' lies between its bounds \(format(lo)) and \(format(hi))")
+                }
+            }
+        }
         guard n >= p else {
             throw FitError("\(n) row\(n == 1 ? "" : "s") of data for \(p) parameters: a fit needs at least as many rows as parameters")
         }

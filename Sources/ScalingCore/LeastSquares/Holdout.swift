@@ -34,6 +34,6 @@ public enum Holdout {
         let errors = zip(actual, predicted).map { $1 - $0 }
         let rmse = (errors.reduce(0) { $0 + $1 * $1 } / Double(errors.count)).squareRoot()
         return Result(held: held, kept: kept, refit: refit, actual: actual, predicted: predicted, errors: errors, rmse: rmse,
-                      maxError: errors.map(Swift.abs).max() ?? .nan)
+                      maxError: Reductions.maximum(errors.map(Swift.abs)) ?? .nan)
     }
 }

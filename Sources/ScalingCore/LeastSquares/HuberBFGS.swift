@@ -9,6 +9,13 @@ import Foundation
 struct HuberBFGS {
     let model: ResidualModel
     let delta: Double
+    /// The objective is minimised divided by this power of two (see `scale(forObjective:)`).
+    var scale = 1.0
+
+    init(model: ResidualModel, delta: Double) {
+        self.model = model
+        self.delta = delta
+    }
 
     struct Outcome {
         var x: [Double]
@@ -20,7 +27,8 @@ struct HuberBFGS {
         var finiteStart: Bool
 
         /// A run that can no longer lower the objective: converged when the gradient is already
-        /// negligible at the parameters' scale, else stopped for the reason `failure`.
+        /// negligible at the parameters' scale, else stopped for the reason `failure`. (The
+        /// objective and gradient are on the objective's own scale: see `scale`.)
         static func stalled(x: [Double], objective f: Double, gradientMax gmax: Double, failure: String,
                             iterations: Int, evaluations: Int) -> Outcome {
             let scale = x.map(abs).max() ?? 1
@@ -30,16 +38,50 @@ struct HuberBFGS {
         }
     }
 
+    /// The power of two that an objective `f0` at the start is divided by: 1 between 2^-32 and
+    /// 2^32, else f0's own binade. Dividing by a power of two is exact, so a problem on the unit
+    /// scale runs exactly as before, while one with y ≈ 1e-12 and δ = 1e-15 (objective ≈ 1e-28)
+    /// or δ = 1e-300 is minimised as its twin on the unit scale: its tolerances, written for
+    /// objectives near 1 (|g| ≤ 1e-14·max(1, f)), were met at the start, and its line search's
+    /// slope dᵀg underflowed to 0.
+    static func scale(forObjective f0: Double) -> Double {
+        guard f0.isFinite, f0 > 0, !(0x1p-32...0x1p32).contains(f0) else { return 1 }
+        return Double(sign: .plus, exponent: f0.exponent, significand: 1)
+    }
+
+    /// |x' − x| relative to the parameter itself. (A floor of 1e-8 under |x| made the step test
+    /// absolute for parameters near 1e-12, which stopped as soon as their steps reached 1e-23.)
+    static func relativeStep(_ x: Double, _ xNew: Double) -> Double {
+        let size = max(abs(x), abs(xNew))
+        return size > 0 ? abs(xNew - x) / size : 0
+    }
+
     private func objectiveAndGradient(_ x: [Double], _ g: inout [Double]) -> Double {
-        x.withUnsafeBufferPointer { xp in
+        let f = x.withUnsafeBufferPointer { xp in
             g.withUnsafeMutableBufferPointer { model.huberObjectiveAndGradient(xp.baseAddress.unsafelyUnwrapped, delta: delta, $0.baseAddress.unsafelyUnwrapped) }
         }
+        if scale == 1 { return f }
+        for i in g.indices { g[i] /= scale }
+        return f / scale
+    }
+
+    /// Minimises from `start` (see `solveScaled`) on the objective's own scale.
+    func solve(start: [Double], relativeDecrease: Double = 1e-15, maxIterations: Int = 2000, cancelled: () -> Bool = { false }) -> Outcome {
+        var scaled = self
+        var g = [Double](repeating: 0, count: model.p)
+        var x = start
+        x.withUnsafeMutableBufferPointer { model.project($0.baseAddress.unsafelyUnwrapped) }
+        let f0 = objectiveAndGradient(x, &g)
+        scaled.scale = Self.scale(forObjective: f0)
+        var out = scaled.solveScaled(start: start, relativeDecrease: relativeDecrease, maxIterations: maxIterations, cancelled: cancelled)
+        out.objective *= scaled.scale
+        return out
     }
 
     /// `relativeDecrease`: a run ends converged after three consecutive steps that lower the
     /// objective by less than this fraction. A grid screens its starts at 1e-9 (scipy's
     /// L-BFGS-B default is about 2e-9), then polishes the best at 1e-15.
-    func solve(start: [Double], relativeDecrease: Double = 1e-15, maxIterations: Int = 2000, cancelled: () -> Bool = { false }) -> Outcome {
+    func solveScaled(start: [Double], relativeDecrease: Double, maxIterations: Int, cancelled: () -> Bool) -> Outcome {
         let p = model.p
         var x = start
         x.withUnsafeMutableBufferPointer { model.project($0.baseAddress.unsafelyUnwrapped) }
@@ -90,7 +132,7 @@ struct HuberBFGS {
             for i in 0..<p {
                 s[i] = xNew[i] - x[i]
                 yv[i] = gNew[i] - g[i]
-                stepMax = max(stepMax, abs(s[i]) / max(abs(x[i]), 1e-8))
+                stepMax = max(stepMax, Self.relativeStep(x[i], xNew[i]))
             }
             _ = alpha
             let fOld = f

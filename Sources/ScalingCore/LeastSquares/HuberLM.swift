@@ -26,18 +26,28 @@ struct HuberLM {
     static let flatStepsToStop = 2
 
     func solve(start: [Double], relativeDecrease: Double, maxIterations: Int = 2000, cancelled: () -> Bool = { false }) -> HuberBFGS.Outcome {
+        var scale = 1.0
+        var out = solve(start: start, relativeDecrease: relativeDecrease, maxIterations: maxIterations, cancelled: cancelled, scale: &scale)
+        out.objective *= scale
+        return out
+    }
+
+    private func solve(start: [Double], relativeDecrease: Double, maxIterations: Int, cancelled: () -> Bool, scale: inout Double) -> HuberBFGS.Outcome {
         let p = model.p
         var x = start
         x.withUnsafeMutableBufferPointer { model.project($0.baseAddress.unsafelyUnwrapped) }
         var g = [Double](repeating: 0, count: p), h = [Double](repeating: 0, count: p * p)
         var gNew = g, hNew = h, xNew = x, d = g
         var reweighted = true
+        // The objective, gradient and curvature divided by a power of two when the objective is
+        // far from 1 (exact; see `HuberBFGS.scale(forObjective:)`), so that the tolerances below
+        // are relative to the problem's own scale.
         func objective(_ at: [Double]) -> Double {
-            at.withUnsafeBufferPointer { model.huberObjective($0.baseAddress.unsafelyUnwrapped, delta: delta) }
+            at.withUnsafeBufferPointer { model.huberObjective($0.baseAddress.unsafelyUnwrapped, delta: delta) } / scale
         }
         /// The gradient and curvature at the point of the last `objective` call.
         func derivatives(_ at: [Double], _ grad: inout [Double], _ curv: inout [Double]) -> Bool {
-            at.withUnsafeBufferPointer { xp in
+            let finite = at.withUnsafeBufferPointer { xp in
                 grad.withUnsafeMutableBufferPointer { gp in
                     curv.withUnsafeMutableBufferPointer {
                         model.huberGradient(xp.baseAddress.unsafelyUnwrapped, delta: delta, gp.baseAddress.unsafelyUnwrapped,
@@ -45,7 +55,13 @@ struct HuberLM {
                     }
                 }
             }
+            if scale != 1 {
+                for i in grad.indices { grad[i] /= scale }
+                for i in curv.indices { curv[i] /= scale }
+            }
+            return finite
         }
+        scale = HuberBFGS.scale(forObjective: objective(x))
         var f = objective(x)
         var evaluations = 1
         guard f.isFinite, derivatives(x, &g, &h) else {
@@ -72,7 +88,7 @@ struct HuberLM {
             var stepMax = 0.0
             for i in 0..<p { xNew[i] = x[i] + d[i] }
             xNew.withUnsafeMutableBufferPointer { model.project($0.baseAddress.unsafelyUnwrapped) }
-            for i in 0..<p { stepMax = max(stepMax, abs(xNew[i] - x[i]) / max(abs(x[i]), 1e-8)) }
+            for i in 0..<p { stepMax = max(stepMax, HuberBFGS.relativeStep(x[i], xNew[i])) }
             // Derivatives only for a step that is taken.
             var fNew = objective(xNew)
             evaluations += 1

@@ -35,6 +35,8 @@ extension Fitter {
         slots.initialize(repeating: nil)
         defer { slots.deallocate() }
         let shared = UnsafeSendable(slots)
+        // Each problem's model is differentiated once, not once per resample.
+        let derivatives = problems.map { ResidualModel.derivatives(of: $0) }
         let blockSize = 16
         DispatchQueue.concurrentPerform(iterations: (count + blockSize - 1) / blockSize) { b in
             for k in (b * blockSize)..<min(count, (b + 1) * blockSize) {
@@ -42,7 +44,7 @@ extension Fitter {
                 var set: [[Double]] = []
                 for (j, problem) in problems.enumerated() {
                     var rng = SeededRandom(seed: seed &+ UInt64(j), stream: UInt64(k))
-                    guard let x = refitResample(problem, from: starts[j], rng: &rng, cancelled: cancelled) else { break }
+                    guard let x = refitResample(problem, derivatives: derivatives[j], from: starts[j], rng: &rng, cancelled: cancelled) else { break }
                     set.append(x)
                 }
                 if set.count == problems.count { shared.value[k] = set }
@@ -53,16 +55,18 @@ extension Fitter {
     }
 
     /// One resample of the rows (with replacement) refitted from `start`; nil when it did not converge.
-    private static func refitResample(_ problem: FitProblem, from start: [Double], rng: inout SeededRandom,
+    private static func refitResample(_ problem: FitProblem, derivatives: [ModelExpr], from start: [Double], rng: inout SeededRandom,
                                       cancelled: @escaping @Sendable () -> Bool) -> [Double]? {
         let n = problem.rows
-        return refit(problem.selecting(rows: (0..<n).map { _ in rng.index(below: n) }), from: start, cancelled: cancelled)
+        return refit(problem.selecting(rows: (0..<n).map { _ in rng.index(below: n) }), derivatives: derivatives, from: start, cancelled: cancelled)
     }
 
     /// The optimum of `problem` reached from a nearby `start` (a bootstrap resample, the problem
     /// less a few rows), or nil when the refit did not converge. Only the parameters: the
     /// statistics of each refit are not needed where thousands are run.
-    static func refit(_ problem: FitProblem, from start: [Double], cancelled: @escaping @Sendable () -> Bool) -> [Double]? {
+    /// `derivatives`: the model's, when the caller refits it many times.
+    static func refit(_ problem: FitProblem, derivatives: [ModelExpr]? = nil, from start: [Double],
+                      cancelled: @escaping @Sendable () -> Bool) -> [Double]? {
         guard let y = try? validate(problem) else { return nil }
         if let separable = SeparableModel.detect(problem.model, parameterCount: problem.parameterCount) {
             // As the fit itself ran: the linear parameters solved exactly, the others searched from the optimum's.
@@ -70,7 +74,7 @@ extension Fitter {
             let run = solver.solve(start: separable.nonlinear.map { start[$0] }, cancelled: cancelled)
             return run.converged ? run.x : nil
         }
-        let programs = ResidualModel.programs(for: problem)
+        let programs = ResidualModel.programs(for: problem, derivatives: derivatives)
         let model = ResidualModel(problem: problem, y: y, valueProgram: programs.value, jacobianProgram: programs.jacobian)
         let run = runOne(model, start: start, cancelled: cancelled)
         if run.converged { return run.x }

@@ -56,10 +56,16 @@ final class ResidualModel {
         for buffer in [psiBuffer, curvatureBuffer, residualBuffer, rhoBuffer, weightedDerivativeBuffer, broadcastBuffer] { buffer.deallocate() }
     }
 
-    /// Programs for a problem: the model alone, and the model with every partial derivative.
-    static func programs(for problem: FitProblem) -> (value: CompiledModel, jacobian: CompiledModel) {
+    /// The model's partial derivatives, one per parameter.
+    static func derivatives(of problem: FitProblem) -> [ModelExpr] {
+        (0..<problem.parameterCount).map { problem.model.derivative(parameter: $0) }
+    }
+
+    /// Programs for a problem: the model alone, and the model with every partial derivative
+    /// (given when many problems share one model, as the bootstrap's resamples do).
+    static func programs(for problem: FitProblem, derivatives given: [ModelExpr]? = nil) -> (value: CompiledModel, jacobian: CompiledModel) {
         let n = problem.rows
-        let derivatives = (0..<problem.parameterCount).map { problem.model.derivative(parameter: $0) }
+        let derivatives = given ?? Self.derivatives(of: problem)
         return (CompiledModel([problem.model], columns: problem.columns, rows: n),
                 CompiledModel([problem.model] + derivatives, columns: problem.columns, rows: n))
     }

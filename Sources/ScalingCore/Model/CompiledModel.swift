@@ -102,8 +102,8 @@ public struct CompiledModel: Sendable {
             case .constant(let x): r = add(.constant(x), vector: false)
             case .column(let c): r = add(.column(c), vector: true)
             case .parameter(let p): r = add(.parameter(p), vector: false)
-            case .negate(let a) where fastDerivatives && Self.negated(a) != nil:
-                r = emit(Self.negated(a) ?? e)
+            case .negate(let a) where fastDerivatives && negated(a) != nil:
+                r = emit(negated(a) ?? e)
             case .negate(let a):
                 let ra = emit(a)
                 r = add(.negate(ra), vector: isVector[ra])
@@ -115,9 +115,9 @@ public struct CompiledModel: Sendable {
                 guard isVector[rb] else { r = binary(a, b, Instruction.divide); break }
                 let reciprocal = reciprocals[rb] ?? add(.divide(emit(.constant(1)), rb), vector: true)
                 reciprocals[rb] = reciprocal
-                if case .multiply(let x, let y) = a, x.isParameterFree != y.isParameterFree {
-                    let (varying, fixed) = x.isParameterFree ? (y, x) : (x, y)
-                    r = product(product(emit(varying), reciprocal), emit(fixed))
+                if case .multiply(let x, let y) = a, case let (rx, ry) = (emit(x), emit(y)), isInvariant[rx] != isInvariant[ry] {
+                    let (varying, fixed) = isInvariant[rx] ? (ry, rx) : (rx, ry)
+                    r = product(product(varying, reciprocal), fixed)
                 } else {
                     r = product(emit(a), reciprocal)
                 }
@@ -137,11 +137,14 @@ public struct CompiledModel: Sendable {
         /// −e with the sign moved into a quotient's numerator and onto a parameter-free factor of a
         /// product (exact: only the sign of a rounded product or quotient depends on the operands'
         /// signs); nil when there is nowhere to move it.
-        static func negated(_ e: ModelExpr) -> ModelExpr? {
+        /// (Whether a factor is free of parameters is read from its register, emitted here.)
+        mutating func negated(_ e: ModelExpr) -> ModelExpr? {
             switch e {
             case .divide(let a, let b): return .divide(negated(a) ?? .negate(a), b)
-            case .multiply(let x, let y) where x.isParameterFree != y.isParameterFree:
-                return x.isParameterFree ? .multiply(.negate(x), y) : .multiply(x, .negate(y))
+            case .multiply(let x, let y):
+                let xFree = isInvariant[emit(x)], yFree = isInvariant[emit(y)]
+                guard xFree != yFree else { return nil }
+                return xFree ? .multiply(.negate(x), y) : .multiply(x, .negate(y))
             default: return nil
             }
         }

@@ -50,21 +50,31 @@ extension ModelExpr {
         }
     }
 
+    /// Calls `body` once for each distinct node until it returns true; returns whether it did.
+    /// (The queries that need no result per node: which columns, whether a parameter occurs.)
+    func anyNode(_ body: (ModelExpr) -> Bool) -> Bool {
+        var seen = Set<UInt>()
+        var stack = [self]
+        while let e = stack.popLast() {
+            // `stack` and the caller's expression keep every node seen alive, so ids stay unique.
+            if let id = ExpressionWalk<Void>.identity(e), !seen.insert(id).inserted { continue }
+            if body(e) { return true }
+            switch e {
+            case .constant, .column, .parameter: break
+            case .negate(let a), .function(_, let a): stack.append(a)
+            case .add(let a, let b), .subtract(let a, let b), .multiply(let a, let b), .divide(let a, let b), .power(let a, let b):
+                stack.append(a)
+                stack.append(b)
+            }
+        }
+        return false
+    }
+
     /// The number of distinct nodes (operations and leaves) held in memory: what evaluating or
     /// compiling the expression costs, however often shared parts appear in its printed form.
     public var nodeCount: Int {
-        var seen = Set<UInt>()
-        var keep: [ModelExpr] = []
-        var stack = [self]
         var count = 0
-        while let e = stack.popLast() {
-            if let id = ExpressionWalk<Void>.identity(e) {
-                guard seen.insert(id).inserted else { continue }
-                keep.append(e)
-            }
-            count += 1
-            stack.append(contentsOf: e.children)
-        }
+        _ = anyNode { _ in count += 1; return false }
         return count
     }
 

@@ -48,26 +48,22 @@ extension ModelExpr {
 
     /// True when the expression involves no parameter (it can be evaluated once per fit).
     public var isParameterFree: Bool {
-        ExpressionWalk<Bool>.run(self) { e, free in
-            if case .parameter = e { return false }
-            return e.children.allSatisfy(free)
-        }
+        !anyNode { if case .parameter = $0 { return true } else { return false } }
     }
 
     /// True when the expression involves parameter `p`.
     public func depends(on p: Int) -> Bool {
-        ExpressionWalk<Bool>.run(self) { e, depends in
-            if case .parameter(let q) = e { return p == q }
-            return e.children.contains(where: depends)
-        }
+        anyNode { if case .parameter(let q) = $0 { return q == p } else { return false } }
     }
 
     /// The data columns the expression reads.
     public var columnIndices: Set<Int> {
-        ExpressionWalk<Set<Int>>.run(self) { e, columns in
-            if case .column(let c) = e { return [c] }
-            return e.children.reduce(into: Set<Int>()) { $0.formUnion(columns($1)) }
+        var columns = Set<Int>()
+        _ = anyNode { e in
+            if case .column(let c) = e { columns.insert(c) }
+            return false
         }
+        return columns
     }
 
     /// The expression with parameters replaced by values and columns renumbered by `columnMap`.
@@ -119,10 +115,7 @@ extension ModelExpr {
 
     /// True when the expression involves a data column.
     public var usesColumns: Bool {
-        ExpressionWalk<Bool>.run(self) { e, uses in
-            if case .column = e { return true }
-            return e.children.contains(where: uses)
-        }
+        anyNode { if case .column = $0 { return true } else { return false } }
     }
 
     /// True when `self` and `other` are certainly the same expression: equal leaves, or one node

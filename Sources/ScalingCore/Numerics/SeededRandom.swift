@@ -43,5 +43,9 @@ public func percentile(sorted x: [Double], _ q: Double) -> Double {
     guard !x.isEmpty else { return .nan }
     let h = Double(x.count - 1) * q
     let lo = Int(h.rounded(.down)), hi = min(lo + 1, x.count - 1)
+    // Between equal or infinite neighbours the interpolation would be ∞ − ∞ (NaN): a bootstrap
+    // of a quantity that is infinite in most replicates has infinite percentiles.
+    if x[lo] == x[hi] || h == Double(lo) { return x[lo] }
+    if x[lo] == -.infinity || x[hi] == .infinity { return x[lo] == -.infinity ? x[lo] : x[hi] }
     return x[lo] + (h - Double(lo)) * (x[hi] - x[lo])
 }
