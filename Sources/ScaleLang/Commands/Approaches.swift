@@ -129,7 +129,8 @@ extension Interpreter {
         let lo = budgets.min() ?? budget, hi = max(budgets.max() ?? budget, budget)
         let xs = (0...40).map { lo * pow(hi / lo, Double($0) / 40) }
         for r in rows {
-            series.append(Plot.Series(label: r.method, kind: .line, x: xs, y: xs.map { r.coefficientN * pow($0, r.a.value) },
+            let short = r.method.contains("parabola") ? "N_opt(C), parabola" : r.method.contains("Akima") ? "N_opt(C), Akima" : "N_opt(C), Approach 3"
+            series.append(Plot.Series(label: short, kind: .line, x: xs, y: xs.map { r.coefficientN * pow($0, r.a.value) },
                                       solidRange: (budgets.min() ?? lo)...(budgets.max() ?? hi)))
         }
         return Plot(series: series, title: "Compute-optimal N by approach", xLabel: "C", yLabel: "N_opt", xScale: .log, yScale: .log)
