@@ -268,6 +268,27 @@ struct REPLTests {
         #expect(repl.wait() == 0)
     }
 
+    /// `:vars` shows each value, shortened to one line.
+    @Test func varsShowsShortenedValues() throws {
+        let repl = try start()
+        repl.send("x = 42\r")
+        repl.send("v = 1..100\r")
+        repl.send("t = table(N = [1, 2], loss = [3, 4])\r")
+        repl.send("s = \"\(String(repeating: "ab", count: 50))\"\r")
+        repl.send(":vars\r")
+        #expect(repl.expect("x: number = 42\r\n"))
+        #expect(repl.expect("t: table = "))
+        #expect(repl.expect("s: string = " + String(repeating: "ab", count: 29) + "a …\r\n"))
+        let from = repl.transcript.range(of: "v: vector = ")?.upperBound
+        #expect(from != nil)
+        if let from {
+            let line = repl.transcript[from...].prefix { $0 != "\r\n" && $0 != "\r" }
+            #expect(line.hasPrefix("[1, 2, 3") && line.count <= 62, "\(line)")
+        }
+        repl.send(":quit\r")
+        #expect(repl.wait() == 0)
+    }
+
     @Test func multiLineInputContinuesWhileABracketIsOpen() throws {
         let repl = try start()
         repl.send("f(x) = x +\r")
