@@ -10,7 +10,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // Numerics and the domain; knows nothing of syntax.
@@ -22,21 +23,27 @@ let package = Package(
         // Tokenizer, parser, interpreter; numerics only by calling ScalingCore.
         .target(
             name: "ScaleLang",
-            dependencies: [
-                "ScalingCore", "ScalePlot", "ScaleStdlib",
-                .product(name: "CSV", package: "CSV.swift"),
-            ]),
+            dependencies: ["ScalingCore", "ScalePlot", "ScaleStdlib"]),
         // Terminal (braille) and SVG plots.
         .target(name: "ScalePlot"),
-        // Markdown notebooks: cells in, outputs and figures out; runs cells through a closure.
+        // Markdown and .ipynb notebooks: cells in, outputs and figures out; runs cells through a closure.
         .target(name: "ScaleNotebook"),
+        // The Jupyter kernel: ZMTP 3.1 over TCP on swift-nio, HMAC-signed messages, protocol 5.3.
+        .target(
+            name: "ScaleKernel",
+            dependencies: [
+                "ScaleNotebook",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
         .systemLibrary(
             name: "CReadline", pkgConfig: "readline",
             providers: [.apt(["libreadline-dev"])]),
         .executableTarget(
             name: "scale",
             dependencies: [
-                "ScaleLang", "ScaleNotebook", "CReadline",
+                "ScaleLang", "ScaleNotebook", "ScaleKernel", "CReadline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // libFuzzer entry over tokenizer → parser → interpreter; a corpus replayer when built normally.
@@ -46,7 +53,8 @@ let package = Package(
         .testTarget(name: "ScaleLangTests", dependencies: ["ScaleLang"], exclude: ["Golden", "Scripts", "Fixtures"]),
         .testTarget(name: "ScalePlotTests", dependencies: ["ScalePlot"], exclude: ["Golden"]),
         .testTarget(name: "ScaleNotebookTests", dependencies: ["ScaleNotebook"], exclude: ["Golden"]),
-        .testTarget(name: "ScaleCLITests", dependencies: ["scale"]),
+        .testTarget(name: "ScaleKernelTests", dependencies: ["ScaleKernel", "ScaleNotebook", .product(name: "NIOPosix", package: "swift-nio")]),
+        .testTarget(name: "ScaleCLITests", dependencies: ["scale", "ScaleNotebook"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -70,8 +70,10 @@ public struct Plot: Sendable, Equatable {
         var hi: Double
 
         func position(_ v: Double) -> Double {
-            let t = log ? (Foundation.log10(v) - Foundation.log10(lo)) / (Foundation.log10(hi) - Foundation.log10(lo)) : (v - lo) / (hi - lo)
-            return t
+            if log { return (Foundation.log10(v) - Foundation.log10(lo)) / (Foundation.log10(hi) - Foundation.log10(lo)) }
+            // Halved when the span itself overflows (an axis from −1e308 to 1e308).
+            if !(hi - lo).isFinite { return (v / 2 - lo / 2) / (hi / 2 - lo / 2) }
+            return (v - lo) / (hi - lo)
         }
     }
 
@@ -106,6 +108,10 @@ public struct Plot: Sendable, Equatable {
                 let pad = 0.03 * (hi - lo)
                 lo -= pad; hi += pad
             }
+            // Padding values near the ends of the double range must not reach 0 or ±∞ (every
+            // position and tick is computed from these bounds).
+            if log { lo = max(lo, .leastNormalMagnitude); hi = min(hi, .greatestFiniteMagnitude) }
+            lo = max(lo, -.greatestFiniteMagnitude); hi = min(hi, .greatestFiniteMagnitude)
             return Axis(log: log, lo: lo, hi: hi)
         }
         return (bounds(xs, xLog), bounds(ys, yLog), skipped)

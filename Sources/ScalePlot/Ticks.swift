@@ -7,27 +7,29 @@ enum Ticks {
     static func ticks(_ axis: Plot.Axis, target: Int = 6) -> [Double] {
         if axis.log {
             let a = Foundation.log10(axis.lo), b = Foundation.log10(axis.hi)
+            // An axis past the double range (or an empty one) has no decades to count.
+            guard a.isFinite, b.isFinite, a <= b else { return [] }
             let first = Int(a.rounded(.up)), last = Int(b.rounded(.down))
             var out: [Double] = []
             if last - first < 2 {
                 for e in (first - 1)...(last) {
                     for m in [1.0, 2, 5] {
                         let v = m * Foundation.pow(10, Double(e))
-                        if v >= axis.lo && v <= axis.hi { out.append(v) }
+                        if v >= axis.lo && v <= axis.hi && v.isFinite { out.append(v) }
                     }
                 }
                 return out
             }
             let stride = max(1, (last - first + target) / target)
             var e = first
-            while e <= last {
+            while e <= last && e <= 308 {
                 out.append(Foundation.pow(10, Double(e)))
                 e += stride
             }
             return out
         }
         let span = axis.hi - axis.lo
-        guard span > 0, span.isFinite else { return [axis.lo] }
+        guard span > 0, span.isFinite else { return axis.lo.isFinite ? [axis.lo] : [] }
         let raw = span / Double(target)
         let magnitude = Foundation.pow(10, Foundation.log10(raw).rounded(.down))
         let step = [1.0, 2, 5, 10].map { $0 * magnitude }.first { $0 >= raw } ?? 10 * magnitude

@@ -102,17 +102,20 @@ enum LineEditor {
 
     nonisolated(unsafe) static var warnedAboutHistory = false
 
-    /// Written to a temporary file and renamed, so a crash never truncates the history. A
-    /// history that cannot be written is said once, not at every line.
+    /// Written to a temporary file and renamed, so a crash never truncates the history; readline
+    /// writes by name, so it is given /proc/self/fd/N, the temporary AtomicFile opened. A history
+    /// that cannot be written is said once, not at every line.
     static func saveHistory() {
-        let tmp = historyPath + ".tmp-\(getpid())"
-        let status = write_history(tmp)
-        if status == 0, rename(tmp, historyPath) == 0 { return }
-        let reason = String(cString: strerror(status != 0 ? status : errno))
-        unlink(tmp)
-        if !warnedAboutHistory {
-            warnedAboutHistory = true
-            Terminal.writeError("scale: cannot write the history to '\(historyPath)': \(reason); this session's history will not be kept\n")
+        do {
+            try AtomicFile.replace(historyPath) { fd throws(AtomicFile.WriteError) in
+                let status = write_history("/proc/self/fd/\(fd)")
+                guard status == 0 else { throw AtomicFile.WriteError(message: String(cString: strerror(status))) }
+            }
+        } catch {
+            if !warnedAboutHistory {
+                warnedAboutHistory = true
+                Terminal.writeError("scale: cannot write the history to '\(historyPath)': \(error.message); this session's history will not be kept\n")
+            }
         }
     }
 }

@@ -5,14 +5,15 @@ import ScaleNotebook
 
 struct NotebookCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "notebook", abstract: "Run, check or export Markdown notebooks of saved analyses.",
-        subcommands: [Run.self, Check.self, HTML.self])
+        commandName: "notebook", abstract: "Run, check, export or convert notebooks of saved analyses (Markdown or .ipynb).",
+        subcommands: [Run.self, Check.self, HTML.self, Convert.self])
 
     struct Run: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Run the cells and write their outputs and figures into the notebook.")
-        @ArgumentParser.Argument(help: "The notebook (.md).") var file: String
+        @ArgumentParser.Argument(help: "The notebook (.md or .ipynb).") var file: String
 
         func run() throws {
+            if file.hasSuffix(".ipynb") { return try IPYNBCommands.runCommand(file) }
             let (notebook, result) = try NotebookRunner.run(file)
             _ = notebook
             try NotebookRunner.write(result, to: file)
@@ -25,9 +26,10 @@ struct NotebookCommand: ParsableCommand {
 
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Rerun the notebook and fail (exit 1) if any output or figure changed.")
-        @ArgumentParser.Argument(help: "The notebook (.md).") var file: String
+        @ArgumentParser.Argument(help: "The notebook (.md or .ipynb).") var file: String
 
         func run() throws {
+            if file.hasSuffix(".ipynb") { return try IPYNBCommands.checkCommand(file) }
             let (_, result) = try NotebookRunner.run(file)
             let current = (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""
             var changed = false
@@ -51,9 +53,10 @@ struct NotebookCommand: ParsableCommand {
 
     struct HTML: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Run the notebook and write one self-contained HTML page beside it.")
-        @ArgumentParser.Argument(help: "The notebook (.md).") var file: String
+        @ArgumentParser.Argument(help: "The notebook (.md or .ipynb).") var file: String
 
         func run() throws {
+            if file.hasSuffix(".ipynb") { return try IPYNBCommands.htmlCommand(file) }
             let (_, result) = try NotebookRunner.run(file)
             var figures: [String: String] = [:]
             for (name, svg) in result.figures { figures[name] = svg }

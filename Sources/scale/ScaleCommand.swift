@@ -15,7 +15,7 @@ struct ScaleCommand: ParsableCommand {
             vector `args` (so `#!/usr/bin/env scale` scripts take arguments).
             """,
         version: "ScaleLab \(ScalingCoreVersion.string)",
-        subcommands: [RunCommand.self, NotebookCommand.self, HelpTopicCommand.self],
+        subcommands: [RunCommand.self, NotebookCommand.self, KernelCommand.self, HelpTopicCommand.self],
         defaultSubcommand: RunCommand.self)
 }
 

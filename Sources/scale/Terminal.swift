@@ -7,14 +7,20 @@ enum Terminal {
         isatty(fd) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
     }
 
+    /// Writes all of `s`, NUL bytes included (fputs would stop at the first).
     static func write(_ s: String) {
-        fputs(s, stdout)
+        put(s, stdout)
     }
 
     static func writeError(_ s: String) {
         fflush(stdout)
-        fputs(s, stderr)
+        put(s, stderr)
         fflush(stderr)
+    }
+
+    private static func put(_ s: String, _ stream: UnsafeMutablePointer<FILE>) {
+        var s = s
+        s.withUTF8 { _ = fwrite($0.baseAddress, 1, $0.count, stream) }
     }
 
     static func flush() {

@@ -44,6 +44,13 @@ struct RunnerTests {
         #expect(r.err == "\(path):4:8: error: unknown name 'nope'\n    (3 + nope)\n         ^^^^\n")
     }
 
+    /// Output is written with its length: a NUL byte in a string is printed, not the end of it.
+    @Test func printWritesNulBytes() throws {
+        let r = try run([], stdin: "print \"a\u{0}b\", 1\n")
+        #expect(r.status == 0)
+        #expect(Array(r.out.utf8) == [97, 0, 98, 32, 49, 10])
+    }
+
     @Test func missingFileIsAnError() throws {
         let r = try run(["/no/such/file.scale"])
         #expect(r.status == 1)

@@ -81,19 +81,80 @@ struct CSVTests {
         #expect(loadError("a\n1\ninf\n").contains("row 3, column 'a': expected a finite number"))
     }
 
-    /// Files without a double quote are split on their bytes; any quote sends the file through
-    /// CSV.swift. Both readings of the same table must agree, line ends and blank lines included.
-    @Test func quoteFreeFastPathAgreesWithTheCSVReader() throws {
-        for ends in ["\n", "\r\n", "\r"] {
-            let body = ["N,D,name", "1e9, 2e10,small", "", "7e10,1.4e12,chinchilla", "3,4,x y"].joined(separator: ends) + ends
-            let fast = try load(body)
-            let quoted = try load(body.replacingOccurrences(of: "chinchilla", with: "\"chinchilla\""))
-            #expect(fast.rowCount == 3 && quoted.rowCount == 3, "line ends \(ends.debugDescription)")
-            for name in ["N", "D", "name"] {
-                #expect(fast.column(name).map { "\($0)" } == quoted.column(name).map { "\($0)" }, "column \(name), line ends \(ends.debugDescription)")
+    /// RFC 4180 records, each expectation written out by hand: quotes, doubled quotes, commas and
+    /// line ends inside quotes, the three line-end conventions, a last line without its end.
+    @Test(arguments: [
+        ("a,b\n1,2\n", [["a", "b"], ["1", "2"]], [[false, false], [false, false]]),
+        ("a,b\r\n1,2\r\n", [["a", "b"], ["1", "2"]], [[false, false], [false, false]]),
+        ("a,b\r1,2", [["a", "b"], ["1", "2"]], [[false, false], [false, false]]),
+        ("\"x, y\",\"say \"\"hi\"\"\"\n", [["x, y", "say \"hi\""]], [[true, true]]),
+        ("\"two\nlines\",\"\"\n", [["two\nlines", ""]], [[true, true]]),
+        ("a,,\"\"\n", [["a", "", ""]], [[false, false, true]]),
+        ("5\"7,x\n", [["5\"7", "x"]], [[false, false]]),
+    ])
+    func recordsAndQuoting(text: String, records: [[String]], quoted: [[Bool]]) throws {
+        var rows = CSVRows(bytes: Array(text.utf8))
+        var fields: [String] = [], flags: [Bool] = []
+        var gotRecords: [[String]] = [], gotQuoted: [[Bool]] = []
+        while try rows.next(fields: &fields, quoted: &flags) {
+            gotRecords.append(fields)
+            gotQuoted.append(flags)
+        }
+        #expect(gotRecords == records)
+        #expect(gotQuoted == quoted)
+    }
+
+    @Test func malformedQuotingIsAnErrorNamingTheRow() {
+        #expect(loadError("a,b\n1,2\n\"open,3\n4,5\n") == "'\(dir)/t.csv' row 3: a quoted field is never closed: expected '\"' before the end of the file")
+        #expect(loadError("a,b\n\"x\"y,2\n") == "'\(dir)/t.csv' row 2: expected ',' or the end of the line after a quoted field's closing '\"', found 'y'")
+    }
+
+    /// What `save` writes, `load` reads back equal: text that reads as a number, empty text, text
+    /// with blanks at its ends, "nan", a column named "", quotes and line ends.
+    @Test func savedTablesLoadBackEqual() throws {
+        let cases: [[(String, Table.ColumnData)]] = [
+            [("name", .text(["x", "1"]))],
+            [("id", .text(["007", "1e3", "nan", "-inf", " 2 "]))],
+            [("", .text(["a", ""])), ("n", .numbers([1, 2]))],
+            [("note", .text(["", ""]))],
+            [("q", .text(["say \"hi\"", "a,b", "two\nlines", "\r"])), ("x", .numbers([0.1, 1.0 / 3, 7e10, -2]))],
+            [(" padded ", .numbers([1e300, -0.0, 5e-324]))],
+        ]
+        for columns in cases {
+            var table = Table()
+            for (name, data) in columns { table.setColumn(name, data) }
+            let path = write("round.csv", Array(TableIO.csv(table).utf8))
+            let back = try TableIO.load(path: path)
+            #expect(back.columnNames == table.columnNames, "\(columns)")
+            for name in table.columnNames {
+                #expect(back.column(name).map { "\($0)" } == table.column(name).map { "\($0)" }, "column '\(name)'")
             }
         }
-        #expect(loadError("a,b\n1,2\n3\n").contains("row 3: expected 2 fields as in the header, found 1"))
+    }
+
+    /// A quoted number is text in a text column and a number in a numeric one (as R and Python write them).
+    @Test func quotedCellsAreTextUnlessTheColumnIsNumeric() throws {
+        let t = try load("id,x\n\"007\",1\n\"8\",\"2.5\"\n")
+        guard case .text(let ids)? = t.column("id"), case .numbers(let x)? = t.column("x") else {
+            Issue.record("column types"); return
+        }
+        #expect(ids == ["007", "8"])
+        #expect(x == [1, 2.5])
+        #expect(loadError("name\nx\n42\n").contains("row 3, column 'name': found the number '42' in a text column (row 2 is text; quote a number to keep it as text)"))
+    }
+
+    /// Row numbers in messages are the file's, blank lines counted.
+    @Test func rowNumbersCountBlankLines() {
+        #expect(loadError("a\n1\n\n\nx\n").contains("row 5, column 'a': expected a number, found the text 'x'"))
+    }
+
+    @Test func emptyCellsAreSkippedWithNonFiniteOnes() throws {
+        let path = write("gaps.csv", Array("N,loss\n1,2.5\n2,\n3, \n4,1.5\n".utf8))
+        #expect(loadError("N,loss\n1,2.5\n2,\n").contains("row 3, column 'loss': expected a number, found an empty cell (load … skip nonfinite drops such rows)"))
+        let loaded = try TableIO.load(path: path, shownAs: nil, skipNonFinite: true)
+        #expect(loaded.skippedRows == [3, 4])
+        guard case .numbers(let n)? = loaded.table.column("N") else { Issue.record("N"); return }
+        #expect(n == [1, 4])
     }
 
     @Test func nonFiniteRowsAreSkippedWhenAsked() throws {
@@ -110,7 +171,7 @@ struct CSVTests {
         var out = ""
         let interpreter = Interpreter(output: { out += $0 })
         try interpreter.run(Source(name: "t", text: "t = load \"\(path)\" skip nonfinite\nprint sum(t.loss)"))
-        #expect(out == "note: '\(path)': skipped 2 rows with NaN or infinite numbers (rows 3, 4)\n4\n")
+        #expect(out == "note: '\(path)': skipped 2 rows with missing, NaN or infinite numbers (rows 3, 4)\n4\n")
     }
 
     @Test func saveWritesAtomicallyAndRoundTrips() throws {

@@ -18,6 +18,19 @@ struct LawsTests {
         #expect(abs(try number("chinchilla(70B, 1.4T, E = 1.7)") - (1.9366454705587173 + 0.01)) < 1e-12)
     }
 
+    /// FLOPs and parameters from a model's shape (Kaplan et al. 2020, Table 1), worked by hand:
+    /// 12·24·1024² = 301,989,888 non-embedding parameters, plus 50,432·1024 = 51,642,368 for the
+    /// embedding; 1e10 tokens × (6·1e9 + 6·24·2048·2048 = 603,979,776) = 6.603979776e19 FLOP.
+    @Test func flopsAndParametersFromTheShape() throws {
+        #expect(try number("flops(70B, 1.4T)") == 5.88e23)
+        #expect(try number("flops(1e9, 1e10, layers = 24, context = 2048, width = 2048)") == 6.603979776e19)
+        #expect(try number("params(layers = 24, width = 1024, vocab = 50432)") == 353_632_256)
+        #expect(try number("params(layers = 24, width = 1024, vocab = 50432, embedding = false)") == 301_989_888)
+        // the output layer's FLOPs for an N without it: 1e10 × 6 × (301,989,888 + 1024·50,432)
+        #expect(try number("flops(301989888, 1e10, width = 1024, vocab = 50432)") == 2.121793536e19)
+        #expect(try number("params(2, 64, 100, ff = 2)") == 71_936)  // 2·2·64·(128 + 128) + 100·64
+    }
+
     @Test func optimalChinchillaAtGophersBudget() throws {
         // python: N = 32189859151.368168, D = 2982305686662.796, D/N = 92.64736675730495
         #expect(abs(try number("(optimal chinchilla at C = 5.76e23).N") / 32189859151.368168 - 1) < 1e-12)

@@ -96,4 +96,23 @@ struct PlotTests {
         #expect(ticks.first == 1e18)
         #expect(ticks.allSatisfy { abs(Foundation.log10($0) - Foundation.log10($0).rounded()) < 1e-12 })
     }
+
+    /// exp(x) for x = 1…700 reaches 1e304: padding its log axis by 3% of the span overflowed to ∞
+    /// and the tick code trapped on Int(log10(∞)); values at both ends of the double range on a
+    /// linear axis overflowed the span. Both must render, with finite ticks inside the axis.
+    @Test(arguments: [
+        Plot(series: [.init(label: "", kind: .line, x: (1...700).map(Double.init), y: (1...700).map { Foundation.exp(Double($0)) })]),
+        Plot(series: [.init(label: "", kind: .points, x: [1e-300, 1, 1e300], y: [-1.7e308, 0, 1.7e308])]),
+        Plot(series: [.init(label: "", kind: .points, x: [5e-324, 1.7e308], y: [1, 2])]),
+    ])
+    func hugeValuesRender(plot: Plot) {
+        let (x, y, _) = plot.axes()
+        for axis in [x, y] {
+            #expect(axis.lo.isFinite && axis.hi.isFinite && axis.lo < axis.hi)
+            let ticks = Ticks.ticks(axis)
+            #expect(!ticks.isEmpty && ticks.allSatisfy { $0.isFinite && $0 >= axis.lo && $0 <= axis.hi }, "\(ticks)")
+        }
+        #expect(TerminalRenderer.render(plot, width: 60, height: 12, color: false).contains("1e"))
+        #expect(SVGRenderer.render(plot).contains("1e"))
+    }
 }

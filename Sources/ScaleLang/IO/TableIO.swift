@@ -1,11 +1,13 @@
-import CSV
 import Foundation
 
 /// Reading and writing CSV tables.
 ///
-/// Parsing is CSV.swift's (RFC 4180 quoting, CRLF, a UTF-8 byte order mark); this file adds the
-/// typing rules: a column whose cells are all numbers is numeric, all text is text, and a mix
-/// is an error naming the first offending row (1-based, the header being row 1) and the column.
+/// Records come from `CSVRows` (RFC 4180 quoting, CRLF, a UTF-8 byte order mark); this file adds
+/// the typing rules: a column whose first cell is an unquoted number is numeric, and any other
+/// column is text; a quoted cell is always text, so `"007"` stays the string 007. A mix is an
+/// error naming the first offending row (1-based, the header being row 1) and the column.
+/// `csv` quotes every text cell that would otherwise read as a number, so what is saved loads
+/// back equal.
 public enum TableIO {
     public struct LoadError: Error {
         public var message: String
@@ -33,6 +35,7 @@ public enum TableIO {
     }
 
     private static func loadTable(path: String, skipNonFinite: Bool) throws(LoadError) -> Loaded {
+        do { try PathCheck.validate(path) } catch { throw LoadError(message: error.message) }
         guard FileManager.default.fileExists(atPath: path) else {
             throw LoadError(message: "cannot open '\(path)': no such file")
         }
@@ -41,50 +44,42 @@ public enum TableIO {
         }
         var bytes = [UInt8](data)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }  // UTF-8 byte order mark
-        // Rows come from CSV.swift, except for files without a double quote: there RFC 4180 is
-        // just commas and line ends, and splitting the bytes directly loads a million rows in
-        // under half the time (CSV.swift builds every field one scalar at a time).
-        let nextRow: () -> [String]?
-        let readError: () -> Error?
-        if bytes.contains(UInt8(ascii: "\"")) {
-            let reader: CSVReader
+        var rows = CSVRows(bytes: bytes)
+        var fields: [String] = [], quoted: [Bool] = []
+        func nextRow() throws(LoadError) -> Bool {
             do {
-                reader = try CSVReader(string: String(decoding: bytes, as: UTF8.self), hasHeaderRow: false)
+                return try rows.next(fields: &fields, quoted: &quoted)
             } catch {
-                throw LoadError(message: "cannot read '\(path)': \(error)")
+                throw LoadError(message: "'\(path)' row \(error.record): \(error.message)")
             }
-            nextRow = { reader.next() }
-            readError = { reader.error }
-        } else {
-            var rows = UnquotedRows(bytes: bytes)
-            nextRow = { rows.next() }
-            readError = { nil }
         }
-        guard let header = nextRow(), !(header.count == 1 && header[0].isEmpty) else {
-            if let e = readError() { throw LoadError(message: "'\(path)': \(e)") }
+        guard try nextRow(), !(fields.count == 1 && fields[0].isEmpty && !quoted[0]) else {
             throw LoadError(message: "'\(path)' is empty: expected a header row naming the columns")
         }
-        let names = header.map { $0.trimmingCharacters(in: .whitespaces) }
+        // Blanks around a name are dropped unless the name was quoted; `""` names a column "".
+        let names = zip(fields, quoted).map { $1 ? $0 : $0.trimmingCharacters(in: .whitespaces) }
+        var seen = Set<String>()
         for (i, n) in names.enumerated() {
-            if n.isEmpty { throw LoadError(message: "'\(path)' row 1: column \(i + 1) has an empty name") }
-            if names[..<i].contains(n) { throw LoadError(message: "'\(path)' row 1: the column name '\(n)' appears twice") }
+            if n.isEmpty && !quoted[i] { throw LoadError(message: "'\(path)' row 1: column \(i + 1) has an empty name") }
+            if !seen.insert(n).inserted { throw LoadError(message: "'\(path)' row 1: the column name '\(n)' appears twice") }
         }
         var cells = [[String]](repeating: [], count: names.count)
-        var row = 1
-        while let fields = nextRow() {
-            row += 1
-            if fields.count == 1 && fields[0].isEmpty { continue }  // blank line
+        var quotedCells = [[Int]](repeating: [], count: names.count)  // indices of quoted cells, per column
+        var fileRow: [Int] = []  // the record number of each data row, for messages (blank lines skipped)
+        while try nextRow() {
+            if fields.count == 1 && fields[0].isEmpty && !quoted[0] { continue }  // blank line
             guard fields.count == names.count else {
-                throw LoadError(message: "'\(path)' row \(row): expected \(names.count) fields as in the header, found \(fields.count)")
+                throw LoadError(message: "'\(path)' row \(rows.record): expected \(names.count) fields as in the header, found \(fields.count)")
             }
-            for j in 0..<fields.count { cells[j].append(fields[j]) }
-        }
-        if let e = readError() {
-            throw LoadError(message: "'\(path)' row \(row + 1): \(e)")
+            for j in 0..<fields.count {
+                if quoted[j] { quotedCells[j].append(cells[j].count) }
+                cells[j].append(fields[j])
+            }
+            fileRow.append(rows.record)
         }
         var table = Table()
         for (j, name) in names.enumerated() {
-            table.setColumn(name, try typedColumn(cells[j], name: name, path: path, allowNonFinite: skipNonFinite))
+            table.setColumn(name, try typedColumn(cells[j], quoted: Set(quotedCells[j]), rows: fileRow, name: name, path: path, allowNonFinite: skipNonFinite))
         }
         guard skipNonFinite else { return Loaded(table: table, skippedRows: []) }
         var keep = [Bool](repeating: true, count: table.rowCount)
@@ -92,18 +87,25 @@ public enum TableIO {
             guard case .numbers(let values) = column.data else { continue }
             for (i, v) in values.enumerated() where !v.isFinite { keep[i] = false }
         }
-        let skipped = keep.indices.filter { !keep[$0] }.map { $0 + 2 }
+        let skipped = keep.indices.filter { !keep[$0] }.map { fileRow[$0] }
         return Loaded(table: skipped.isEmpty ? table : table.filtered(keep), skippedRows: skipped)
     }
 
-    /// Numbers if the first data cell is a number, text otherwise; the first cell that differs is the error.
-    static func typedColumn(_ cells: [String], name: String, path: String, allowNonFinite: Bool = false) throws(LoadError) -> Table.ColumnData {
-        // with skip nonfinite an empty cell is a missing number: the first non-empty cell decides the type
+    /// Numbers if the first data cell is an unquoted number, text otherwise; the first cell that
+    /// differs is the error. `quoted` holds the indices of quoted cells (always text, but a quoted
+    /// number is taken in a numeric column, as other tools write them); `rows` the file row of each.
+    /// With `allowNonFinite`, an empty cell is a missing number (the first non-empty cell decides
+    /// the type), and NaN, ±Inf and empty cells of a numeric column become NaN (rows dropped later).
+    static func typedColumn(
+        _ cells: [String], quoted: Set<Int>, rows: [Int], name: String, path: String, allowNonFinite: Bool = false
+    ) throws(LoadError) -> Table.ColumnData {
         func blank(_ c: String) -> Bool { c.allSatisfy { $0 == " " || $0 == "\t" } }
-        guard let first = cells.first(where: { !allowNonFinite || !blank($0) }) ?? cells.first else { return .numbers([]) }
-        if parseNumber(first) == nil { 
-            for (i, c) in cells.enumerated() where parseNumber(c) != nil && !c.isEmpty {
-                throw LoadError(message: "'\(path)' row \(i + 2), column '\(name)': found the number '\(c)' in a text column (row 2 is text)")
+        guard let decider = cells.indices.first(where: { !allowNonFinite || quoted.contains($0) || !blank(cells[$0]) }) ?? cells.indices.first else {
+            return .numbers([])
+        }
+        if quoted.contains(decider) || parseNumber(cells[decider]) == nil {
+            for (i, c) in cells.enumerated() where !quoted.contains(i) && parseNumber(c) != nil {
+                throw LoadError(message: "'\(path)' row \(rows[i]), column '\(name)': found the number '\(c)' in a text column (row \(rows[decider]) is text; quote a number to keep it as text)")
             }
             return .text(cells)
         }
@@ -111,11 +113,11 @@ public enum TableIO {
         values.reserveCapacity(cells.count)
         for (i, c) in cells.enumerated() {
             guard let v = parseNumber(c) ?? (allowNonFinite && blank(c) ? .nan : nil) else {
-                let shown = c.isEmpty ? "an empty cell" : "the text '\(c)'"
-                throw LoadError(message: "'\(path)' row \(i + 2), column '\(name)': expected a number, found \(shown) (the column is numeric from row 2)")
+                let shown = c.isEmpty ? "an empty cell (load … skip nonfinite drops such rows)" : "the text '\(c)'"
+                throw LoadError(message: "'\(path)' row \(rows[i]), column '\(name)': expected a number, found \(shown) (the column is numeric from row \(rows[decider]))")
             }
             guard v.isFinite || allowNonFinite else {
-                throw LoadError(message: "'\(path)' row \(i + 2), column '\(name)': expected a finite number, found '\(c.trimmingCharacters(in: .whitespaces))' (load … skip nonfinite drops such rows)")
+                throw LoadError(message: "'\(path)' row \(rows[i]), column '\(name)': expected a finite number, found '\(c.trimmingCharacters(in: .whitespaces))' (load … skip nonfinite drops such rows)")
             }
             values.append(v)
         }
@@ -136,87 +138,28 @@ public enum TableIO {
         return Double(Substring(utf8))
     }
 
-    /// The table as CSV text: numbers in shortest round-trip form, fields quoted when needed.
+    /// The table as CSV text: numbers in shortest round-trip form; a text cell is quoted when it
+    /// holds a comma, quote or line end, is empty, has blanks at its ends, or would read as a number,
+    /// so that `load` gives back the same table.
     public static func csv(_ table: Table) -> String {
-        var out = table.columnNames.map(quote).joined(separator: ",") + "\n"
+        var out = table.columnNames.map { quote($0, asText: false) }.joined(separator: ",") + "\n"
         for i in 0..<table.rowCount {
             out += table.columns.map { c -> String in
                 switch c.data {
                 case .numbers(let v): return formatShortest(v[i])
-                case .text(let v): return quote(v[i])
+                case .text(let v): return quote(v[i], asText: true)
                 }
             }.joined(separator: ",") + "\n"
         }
         return out
     }
 
-    static func quote(_ s: String) -> String {
-        if s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r") {
-            return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        }
-        return s
-    }
-}
-
-/// Writes files so that readers see the old contents or the new, never a half-written file:
-/// the text goes to a temporary file in the same directory, is flushed, then renamed over the target.
-public enum AtomicFile {
-    public static func write(_ text: String, to path: String) throws(TableIO.LoadError) {
-        let url = URL(fileURLWithPath: path)
-        let dir = url.deletingLastPathComponent().path
-        let tmp = dir + "/." + url.lastPathComponent + ".tmp-\(getpid())"
-        let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard fd >= 0 else {
-            throw TableIO.LoadError(message: "cannot write '\(path)': \(String(cString: strerror(errno)))")
-        }
-        let bytes = Array(text.utf8)
-        var written = 0
-        while written < bytes.count {
-            let n = bytes[written...].withUnsafeBytes { Foundation.write(fd, $0.baseAddress, $0.count) }
-            if n <= 0 {
-                let message = String(cString: strerror(errno))
-                close(fd)
-                unlink(tmp)
-                throw TableIO.LoadError(message: "cannot write '\(path)': \(message)")
-            }
-            written += n
-        }
-        fsync(fd)
-        close(fd)
-        if rename(tmp, path) != 0 {
-            let message = String(cString: strerror(errno))
-            unlink(tmp)
-            throw TableIO.LoadError(message: "cannot write '\(path)': \(message)")
-        }
-    }
-}
-
-/// The rows of CSV text that contains no double quote: fields end at commas, rows at LF, CRLF or CR.
-struct UnquotedRows {
-    let bytes: [UInt8]
-    var position = 0
-
-    init(bytes: [UInt8]) { self.bytes = bytes }
-
-    mutating func next() -> [String]? {
-        guard position < bytes.count else { return nil }
-        var fields: [String] = []
-        var start = position
-        while position < bytes.count {
-            let b = bytes[position]
-            if b == UInt8(ascii: ",") {
-                fields.append(String(decoding: bytes[start..<position], as: UTF8.self))
-                position += 1
-                start = position
-            } else if b == UInt8(ascii: "\n") || b == UInt8(ascii: "\r") {
-                fields.append(String(decoding: bytes[start..<position], as: UTF8.self))
-                position += b == UInt8(ascii: "\r") && position + 1 < bytes.count && bytes[position + 1] == UInt8(ascii: "\n") ? 2 : 1
-                return fields
-            } else {
-                position += 1
-            }
-        }
-        fields.append(String(decoding: bytes[start..<position], as: UTF8.self))
-        return fields
+    /// Header names are never typed, so only text cells need quoting for looking like numbers.
+    static func quote(_ s: String, asText: Bool) -> String {
+        let needsQuotes = s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r")
+            || s.isEmpty || s.first?.isWhitespace == true || s.last?.isWhitespace == true
+            || (asText && parseNumber(s) != nil)
+        guard needsQuotes else { return s }
+        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

@@ -51,7 +51,7 @@ extension Interpreter {
                 let loaded = try TableIO.load(path: resolve(path), shownAs: path, skipNonFinite: skipNonFinite)
                 if !loaded.skippedRows.isEmpty {
                     let shown = loaded.skippedRows.prefix(10).map(String.init).joined(separator: ", ") + (loaded.skippedRows.count > 10 ? ", …" : "")
-                    output("note: '\(path)': skipped \(loaded.skippedRows.count) row\(loaded.skippedRows.count == 1 ? "" : "s") with NaN or infinite numbers (row\(loaded.skippedRows.count == 1 ? "" : "s") \(shown))\n")
+                    output("note: '\(path)': skipped \(loaded.skippedRows.count) row\(loaded.skippedRows.count == 1 ? "" : "s") with missing, NaN or infinite numbers (row\(loaded.skippedRows.count == 1 ? "" : "s") \(shown))\n")
                 }
                 let t = Value.table(loaded.table)
                 lastLoadedTable = t

@@ -9,6 +9,9 @@ import ScaleStdlib
 public final class Interpreter {
     /// Receives everything the program writes (echoed values, `print`), one chunk per call.
     public var output: (String) -> Void
+    /// When set (Jupyter cells), top-level values go here instead of being echoed as text, so the
+    /// host can show them richly; `display(digits:)` still gives their text.
+    public var echo: ((Value) -> Void)?
     /// Significant digits of echoed numbers (`set digits N`).
     public var digits = 6
     /// Where relative file names in `load` and `save` are resolved; nil for the working directory.
@@ -99,7 +102,7 @@ public final class Interpreter {
         case .expression(let e):
             let v = try evaluate(e, in: scope)
             if topLevel, case .nothing = v {} else if topLevel {
-                output(v.display(digits: digits) + "\n")
+                if let echo { echo(v) } else { output(v.display(digits: digits) + "\n") }
             }
         case .assign(let name, let e):
             scope.variables[name] = try evaluate(e, in: scope)

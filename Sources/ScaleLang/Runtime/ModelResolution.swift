@@ -154,6 +154,29 @@ struct ModelResolver {
             inner[d.name] = parameter(d.name)
             if case .number(let x) = d.value, defaultStarts[d.name] == nil { defaultStarts[d.name] = x }
         }
-        return try resolve(body, bindings: inner)
+        let node = try resolve(body, bindings: inner)
+        // Arguments used twice are shared while inlining but written out when lowered.
+        let limit = interpreter.limits.modelSize
+        guard node.treeSize(upTo: limit) <= limit else {
+            throw .runtime("the model is too large: more than \(limit) operations once '\(fname)' is written out", at: range)
+        }
+        return node
+    }
+}
+
+extension ModelResolver.Node {
+    /// The number of nodes written out as a tree, counted up to `limit` (larger sizes give `limit + 1`).
+    func treeSize(upTo limit: Int) -> Int {
+        switch self {
+        case .constant, .column, .parameter: return 1
+        case .negate(let a): return min(1 + a.treeSize(upTo: limit), limit + 1)
+        case .binary(_, let a, let b):
+            let left = a.treeSize(upTo: limit)
+            return left > limit ? limit + 1 : min(1 + left + b.treeSize(upTo: limit - left), limit + 1)
+        case .call(_, let args):
+            var total = 1
+            for a in args where total <= limit { total += a.treeSize(upTo: limit - total) }
+            return min(total, limit + 1)
+        }
     }
 }

@@ -53,6 +53,7 @@ private struct Lexer {
             case _ where isIdentifierStart(c):
                 while pos < bytes.count && isIdentifierPart(peek()) { pos += 1 }
                 let word = String(decoding: bytes[start..<pos], as: UTF8.self)
+                try rejectInvisibleCharacters(in: word, at: start)
                 add(Keyword(rawValue: word).map { .keyword($0) } ?? .identifier(word), from: start)
             default:
                 try symbol()
@@ -129,6 +130,19 @@ private struct Lexer {
             }
         }
         add(.string(String(decoding: out, as: UTF8.self)), from: start)
+    }
+
+    /// Identifiers that look alike must be alike: zero-width, format and bidirectional control
+    /// characters are refused where they occur (CVE-2021-42574, "Trojan Source").
+    func rejectInvisibleCharacters(in word: String, at start: Int) throws(ScaleError) {
+        var offset = start
+        for c in word.unicodeScalars {
+            let width = UTF8.width(c)
+            if InvisibleCharacters.contains(c) {
+                throw .syntax("\(InvisibleCharacters.describe(c)) in the name '\(InvisibleCharacters.visible(word))': names may not contain invisible or direction-changing characters", at: SourceRange(offset, offset + width))
+            }
+            offset += width
+        }
     }
 
     mutating func symbol() throws(ScaleError) {

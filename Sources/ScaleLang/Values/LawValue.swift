@@ -33,7 +33,11 @@ final class DerivedLaw: CallableObject {
     func member(_ name: String) -> Value? { nil }
 
     func display(digits: Int) -> String {
-        "law \(title)(\(law.inputs.joined(separator: ", "))) = \(formulaText(law.expr, names: law.inputs, digits: digits))"
+        // Repeated derivatives share their parts; written out they can run to millions of terms.
+        let shown = 10_000
+        let formula = law.expr.treeSize(upTo: shown) <= shown ? formulaText(law.expr, names: law.inputs, digits: digits)
+            : "(a formula of \(law.expr.nodeCount) distinct operations, more than \(shown) terms written out)"
+        return "law \(title)(\(law.inputs.joined(separator: ", "))) = \(formula)"
     }
 
     func call(_ args: [(label: String?, value: Value, range: SourceRange)], interpreter: Interpreter, at range: SourceRange) throws(ScaleError) -> Value {
@@ -149,7 +153,10 @@ extension Interpreter {
                 guard let c = law.inputs.firstIndex(of: variable) else {
                     throw .runtime("\(law.name) has no input '\(variable)' (it takes \(law.inputs.joined(separator: ", ")))", at: a.range(1))
                 }
-                let derivative = law.expr.promotingColumn(c).derivative(parameter: 0).demotingParameter(to: c)
+                let limit = a.interpreter.limits.modelSize
+                guard let derivative = try? law.expr.promotingColumn(c).derivative(parameter: 0, limit: limit).demotingParameter(to: c) else {
+                    throw .runtime("the derivative is too large: more than \(limit) operations", at: a.range(0))
+                }
                 if name == "d" {
                     return .object(DerivedLaw(law: ResolvedLaw(name: "d(\(law.name), \(variable))", inputs: law.inputs, expr: derivative),
                                               title: "d(\(law.name), \(variable))"))

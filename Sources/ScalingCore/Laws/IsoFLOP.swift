@@ -1,9 +1,28 @@
 import Foundation
 
-/// Chinchilla's Approach 2 (Hoffmann et al. 2022, §3.2): for each compute budget, fit a parabola
-/// of loss against log N to its runs and take the vertex as the optimal N; then fit the power
-/// laws N_opt = k·C^a and D_opt = k'·C^b across budgets by least squares in log–log.
+/// Chinchilla's Approach 2 (Hoffmann et al. 2022, §3.2): for each compute budget, locate the
+/// loss-minimising N among its runs; then fit the power laws N_opt = k·C^a and D_opt = k'·C^b
+/// across budgets by least squares in log–log.
+///
+/// How each budget's optimum is located matters (Porian et al. 2024, §3): a parabola in log N
+/// (Hoffmann et al.) is pulled by the runs far from the minimum, which are many when the sizes
+/// sampled are not centred on it. `Locator.akima` is Porian et al.'s procedure instead.
+///
+/// Approach 2 is biased whenever the sizes sampled per budget are not symmetric about the
+/// optimum in log N, or the curve is not a parabola there (Besiroglu et al. 2024; Open-Athena's
+/// scaling-law analysis): the methods can disagree with Approach 3 for that reason alone.
 public enum IsoFLOP {
+    /// How the optimum of one budget is located.
+    public enum Locator: String, Sendable, CaseIterable {
+        /// The vertex of the least-squares parabola of loss against log N (Hoffmann et al. 2022).
+        case parabola
+        /// The minimum of Akima's interpolant of log loss against log N, read on a geometric grid
+        /// of 25 points per interval between the smallest and largest size (Porian et al. 2024,
+        /// formll/resolving-scaling-law-discrepancies, analysis.py: `interpolation`, with
+        /// interp_num = (sizes − 1)·25); the lowest loss per size is used when a size repeats.
+        case akima
+    }
+
     public struct Budget: Sendable {
         public var compute: Double
         public var runs: Int
@@ -34,27 +53,22 @@ public enum IsoFLOP {
     /// Groups runs whose compute agrees within `groupRatio` (sorted by C, a new group starts when
     /// C exceeds the group's smallest by more than that factor: the budgets of a study are
     /// discrete, while reported or extracted C values scatter by a few percent).
-    public static func analyse(N: [Double], loss: [Double], compute C: [Double], groupRatio: Double = 1.25) throws(AnalysisError) -> Analysis {
+    public static func analyse(
+        N: [Double], loss: [Double], compute C: [Double], groupRatio: Double = 1.25, locator: Locator = .parabola
+    ) throws(AnalysisError) -> Analysis {
         guard N.count == loss.count, N.count == C.count, !N.isEmpty else { throw AnalysisError(description: "N, loss and C must have the same, non-zero length") }
-        let order = C.indices.sorted { C[$0] < C[$1] }
-        var groups: [[Int]] = []
-        for i in order {
-            if let first = groups.last?.first, C[i] <= C[first] * groupRatio { groups[groups.count - 1].append(i) } else { groups.append([i]) }
-        }
         var budgets: [Budget] = [], skipped: [String] = []
-        for g in groups {
+        for g in groups(compute: C, groupRatio: groupRatio) {
             let c = Foundation.exp(g.map { Foundation.log(C[$0]) }.reduce(0, +) / Double(g.count))
             let label = String(format: "C ≈ %.3g", c)
             let distinct = Set(g.map { N[$0] }).count
             guard distinct >= 3 else { skipped.append("\(label): \(distinct) distinct model size\(distinct == 1 ? "" : "s"), need 3"); continue }
-            let x = g.map { Foundation.log(N[$0]) }, y = g.map { loss[$0] }
-            guard let (a0, a1, a2) = quadraticFit(x, y) else { skipped.append("\(label): singular parabola fit"); continue }
-            guard a2 > 0 else { skipped.append("\(label): the parabola opens downward (no minimum)"); continue }
-            let xmin = -a1 / (2 * a2)
-            let lo = x.min() ?? xmin, hi = x.max() ?? xmin
-            guard xmin >= lo - 1, xmin <= hi + 1 else { skipped.append("\(label): the minimum lies far outside the runs' sizes"); continue }
-            let n = Foundation.exp(xmin)
-            budgets.append(Budget(compute: c, runs: g.count, N: n, D: c / (6 * n), loss: a0 + a1 * xmin + a2 * xmin * xmin))
+            switch locate(g.map { N[$0] }, g.map { loss[$0] }, by: locator) {
+            case .success(let (n, l)):
+                budgets.append(Budget(compute: c, runs: g.count, N: n, D: c / (6 * n), loss: l))
+            case .failure(let reason):
+                skipped.append("\(label): \(reason.description)")
+            }
         }
         guard budgets.count >= 3 else {
             throw AnalysisError(description: "only \(budgets.count) budget\(budgets.count == 1 ? "" : "s") gave a minimum; need 3 to fit the power laws"
@@ -64,6 +78,64 @@ public enum IsoFLOP {
         return Analysis(budgets: budgets, skipped: skipped,
                         N: powerLaw(logC, budgets.map { Foundation.log($0.N) }),
                         D: powerLaw(logC, budgets.map { Foundation.log($0.D) }))
+    }
+
+    /// The runs of each budget, as indices, in increasing compute: sorted by C, a new budget starts
+    /// when C exceeds the smallest of the current one by more than `groupRatio`.
+    public static func groups(compute C: [Double], groupRatio: Double = 1.25) -> [[Int]] {
+        var groups: [[Int]] = []
+        for i in C.indices.sorted(by: { C[$0] < C[$1] }) {
+            if let first = groups.last?.first, C[i] <= C[first] * groupRatio { groups[groups.count - 1].append(i) } else { groups.append([i]) }
+        }
+        return groups
+    }
+
+    /// Why a budget gave no optimum.
+    public enum Unlocated: Error, CustomStringConvertible, Sendable {
+        case singular, opensDownward, atEdge(smallest: Bool)
+        public var description: String {
+            switch self {
+            case .singular: return "singular parabola fit"
+            case .opensDownward: return "the parabola opens downward (no minimum)"
+            case .atEdge(let smallest): return "the minimum is at the \(smallest ? "smallest" : "largest") size sampled, not between sizes"
+            }
+        }
+    }
+
+    /// The optimal N of one budget's runs and the loss there; an optimum outside the sizes
+    /// sampled (or at their edge) is refused, since it would be an extrapolation.
+    public static func locate(_ N: [Double], _ loss: [Double], by locator: Locator) -> Result<(N: Double, loss: Double), Unlocated> {
+        var lowest: [Double: Double] = [:]
+        for (n, l) in zip(N, loss) { lowest[n] = min(lowest[n] ?? .infinity, l) }
+        let sizes = lowest.keys.sorted()
+        let x = sizes.map { Foundation.log($0) }
+        guard let lo = x.first, let hi = x.last else { return .failure(.singular) }
+        switch locator {
+        case .parabola:
+            // Every run counts in the parabola, as in Hoffmann et al.
+            guard let (a0, a1, a2) = quadraticFit(N.map { Foundation.log($0) }, loss) else { return .failure(.singular) }
+            guard a2 > 0 else { return .failure(.opensDownward) }
+            let xmin = -a1 / (2 * a2)
+            guard xmin > lo else { return .failure(.atEdge(smallest: true)) }
+            guard xmin < hi else { return .failure(.atEdge(smallest: false)) }
+            return .success((Foundation.exp(xmin), a0 + a1 * xmin + a2 * xmin * xmin))
+        case .akima:
+            guard let spline = AkimaSpline(x: x, y: sizes.map { Foundation.log(lowest[$0] ?? .nan) }) else { return .failure(.singular) }
+            let points = (sizes.count - 1) * 25
+            var best = 0, bestValue = Double.infinity
+            for k in 0..<points {
+                let v = spline(geometricGridLog(lo, hi, k, points))
+                if v < bestValue { best = k; bestValue = v }
+            }
+            guard best > 0 else { return .failure(.atEdge(smallest: true)) }
+            guard best < points - 1 else { return .failure(.atEdge(smallest: false)) }
+            return .success((Foundation.exp(geometricGridLog(lo, hi, best, points)), Foundation.exp(bestValue)))
+        }
+    }
+
+    /// log of the k-th of `count` points spaced evenly in log from e^lo to e^hi, ends exact.
+    static func geometricGridLog(_ lo: Double, _ hi: Double, _ k: Int, _ count: Int) -> Double {
+        k == count - 1 ? hi : lo + Double(k) * (hi - lo) / Double(count - 1)
     }
 
     /// y = a0 + a1·x + a2·x² by least squares (normal equations on centred x, solved by Cramer's rule).

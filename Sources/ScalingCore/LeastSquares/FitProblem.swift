@@ -83,4 +83,16 @@ public struct FitResult: Sendable {
     public var residuals: [Double]
     public var fitted: [Double]
     public var warnings: [String]
+    /// Σ (y − f)², unweighted: beside `objective` and `rss` when the fit is weighted.
+    public var unweightedRSS: Double = .nan
+    /// The parameters that the pivoted QR of the Jacobian found dependent on the others (empty
+    /// when it has full rank).
+    public var singularParameters: [String] = []
+    /// Which method ran (never `.automatic`).
+    public var method: FitMethod = .levenbergMarquardt
+    /// What the estimates alone do not show: see `FitOutcome`.
+    public var outcomes: [FitOutcome] = []
+
+    /// Converged, with no outcome that qualifies the estimates.
+    public var isClean: Bool { converged && outcomes.isEmpty }
 }

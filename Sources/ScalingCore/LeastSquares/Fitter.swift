@@ -87,6 +87,8 @@ public enum Fitter {
         if !winner.converged {
             result.warnings.insert("no start converged; the values are the best last iterate, not an estimate", at: 0)
         }
+        result.outcomes = FitOutcome.assess(result, lower: problem.lowerBounds, upper: problem.upperBounds,
+                                            startObjectives: runs.map { $0.converged ? $0.objective : .nan })
         return result
     }
 
@@ -254,8 +256,9 @@ public enum Fitter {
         for j in 0..<p where acnorm[j] == 0 {
             warnings.append("parameter '\(problem.parameterNames[j])' does not change the residuals at the optimum")
         }
+        let singular = (rank..<p).map { problem.parameterNames[ipvt[$0]] }
         if rank < p {
-            let names = (rank..<p).map { "'\(problem.parameterNames[ipvt[$0]])'" }.joined(separator: ", ")
+            let names = singular.map { "'\($0)'" }.joined(separator: ", ")
             warnings.append("the Jacobian is singular at the optimum: \(names) cannot be told apart from the other parameters; standard errors are not available")
         } else {
             // R (upper triangle of jac, diagonal rdiag) → R⁻¹ by back substitution
@@ -291,7 +294,7 @@ public enum Fitter {
             objective: rss, rss: rss, residualStandardError: sigma2.squareRoot(), r2: 1 - sse / tss,
             aic: -2 * logLik + 2 * Double(p + 1), bic: -2 * logLik + Foundation.log(nn) * Double(p + 1),
             iterations: 0, evaluations: 0, reason: "", converged: false, startsTried: 1, startsConverged: 0, startsNotFinite: 0,
-            startsAtBest: 0, residuals: residuals, fitted: fitted, warnings: warnings)
+            startsAtBest: 0, residuals: residuals, fitted: fitted, warnings: warnings, unweightedRSS: sse, singularParameters: singular)
     }
 
     /// The model evaluated at fitted parameters over new columns.

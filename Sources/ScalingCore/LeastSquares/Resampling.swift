@@ -14,8 +14,24 @@ extension Fitter {
     /// do not depend on the number of threads.
     public static func bootstrap(_ problem: FitProblem, from start: [Double], count: Int, seed: UInt64,
                                  cancelled: @escaping @Sendable () -> Bool = { false }) throws(FitError) -> Bootstrap {
-        let n = problem.rows
-        let slots = UnsafeMutableBufferPointer<[Double]?>.allocate(capacity: count)
+        let chained = try bootstrap(chain: [problem], from: [start], count: count, seed: seed, cancelled: cancelled)
+        return Bootstrap(replicates: chained.replicates.map { $0[0] }, attempted: count, seed: seed)
+    }
+
+    /// Replicates of several fits taken together, for a quantity that depends on all of them
+    /// (a law of loss fitted after a law of (N, D), and read at the end of the chain): replicate k
+    /// resamples each problem's own rows (problem j from stream k of `seed + j`, so problem 0
+    /// resamples exactly as `bootstrap` does) and keeps the k-th set only when every refit converged.
+    public struct ChainBootstrap: Sendable {
+        /// Per replicate kept, one parameter vector per problem.
+        public var replicates: [[[Double]]]
+        public var attempted: Int
+        public var seed: UInt64
+    }
+
+    public static func bootstrap(chain problems: [FitProblem], from starts: [[Double]], count: Int, seed: UInt64,
+                                 cancelled: @escaping @Sendable () -> Bool = { false }) throws(FitError) -> ChainBootstrap {
+        let slots = UnsafeMutableBufferPointer<[[Double]]?>.allocate(capacity: count)
         slots.initialize(repeating: nil)
         defer { slots.deallocate() }
         let shared = UnsafeSendable(slots)
@@ -23,25 +39,35 @@ extension Fitter {
         DispatchQueue.concurrentPerform(iterations: (count + blockSize - 1) / blockSize) { b in
             for k in (b * blockSize)..<min(count, (b + 1) * blockSize) {
                 if cancelled() { return }
-                var rng = SeededRandom(seed: seed, stream: UInt64(k))
-                let rows = (0..<n).map { _ in rng.index(below: n) }
-                let sample = problem.selecting(rows: rows)
-                guard let y = try? validate(sample) else { continue }
-                let programs = ResidualModel.programs(for: sample)
-                let model = ResidualModel(problem: sample, y: y, valueProgram: programs.value, jacobianProgram: programs.jacobian)
-                let run = runOne(model, start: start, cancelled: cancelled)
-                if run.converged {
-                    shared.value[k] = run.x
-                } else if let delta = sample.huberDelta {
-                    // BFGS's line search can stall short of a Huber optimum; the damped
-                    // Gauss–Newton steps usually finish the refit (HuberLMTests shows such a start).
-                    let retry = HuberLM(model: model, delta: delta).solve(start: start, relativeDecrease: 1e-12, cancelled: cancelled)
-                    if retry.converged { shared.value[k] = retry.x }
+                var set: [[Double]] = []
+                for (j, problem) in problems.enumerated() {
+                    var rng = SeededRandom(seed: seed &+ UInt64(j), stream: UInt64(k))
+                    guard let x = refitResample(problem, from: starts[j], rng: &rng, cancelled: cancelled) else { break }
+                    set.append(x)
                 }
+                if set.count == problems.count { shared.value[k] = set }
             }
         }
         if cancelled() { throw FitError("interrupted") }
-        return Bootstrap(replicates: slots.compactMap { $0 }, attempted: count, seed: seed)
+        return ChainBootstrap(replicates: slots.compactMap { $0 }, attempted: count, seed: seed)
+    }
+
+    /// One resample of the rows (with replacement) refitted from `start`; nil when it did not converge.
+    private static func refitResample(_ problem: FitProblem, from start: [Double], rng: inout SeededRandom,
+                                      cancelled: @escaping @Sendable () -> Bool) -> [Double]? {
+        let n = problem.rows
+        let rows = (0..<n).map { _ in rng.index(below: n) }
+        let sample = problem.selecting(rows: rows)
+        guard let y = try? validate(sample) else { return nil }
+        let programs = ResidualModel.programs(for: sample)
+        let model = ResidualModel(problem: sample, y: y, valueProgram: programs.value, jacobianProgram: programs.jacobian)
+        let run = runOne(model, start: start, cancelled: cancelled)
+        if run.converged { return run.x }
+        // BFGS's line search can stall short of a Huber optimum; the damped Gauss–Newton steps
+        // usually finish the refit (HuberLMTests shows such a start).
+        guard let delta = sample.huberDelta else { return nil }
+        let retry = HuberLM(model: model, delta: delta).solve(start: start, relativeDecrease: 1e-12, cancelled: cancelled)
+        return retry.converged ? retry.x : nil
     }
 
     /// Percentile interval [q/2, 1 − q/2] of values (nan entries are left out).

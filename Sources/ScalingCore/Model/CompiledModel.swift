@@ -11,7 +11,7 @@ public struct CompiledModel: Sendable {
         case register(Int)
     }
 
-    enum Instruction: Sendable {
+    enum Instruction: Sendable, Hashable {
         case constant(Double)
         case column(Int)
         case parameter(Int)
@@ -56,7 +56,12 @@ public struct CompiledModel: Sendable {
         var instructions: [Instruction] = []
         var isVector: [Bool] = []
         var isInvariant: [Bool] = []
-        var memo: [ModelExpr: Int] = [:]
+        /// The register of each node already compiled, by identity (see `ExpressionWalk`), and of
+        /// each instruction already emitted (constants by bits, so that −0 stays apart from 0):
+        /// value numbering, which shares equal subexpressions in one pass without comparing trees.
+        var memo: [UInt: (node: ModelExpr, register: Int)] = [:]
+        var numbering: [Instruction: Int] = [:]
+        var constants: [UInt64: Int] = [:]
         /// After the first output (a model, whose value must be rounded once per operation), the
         /// derivatives are compiled for speed at the cost of an ulp or so: the derivatives of a
         /// law like log(Σ exp(·)) divide p columns by the same sum, and ∂/∂α is ∂/∂a times −log N.
@@ -68,6 +73,11 @@ public struct CompiledModel: Sendable {
         var products: [[Int]: Int] = [:]
 
         mutating func add(_ i: Instruction, vector: Bool) -> Int {
+            if case .constant(let x) = i {
+                if let r = constants[x.bitPattern] { return r }
+            } else if let r = numbering[i] {
+                return r
+            }
             let invariant: Bool
             switch i {
             case .constant, .column: invariant = true
@@ -79,18 +89,21 @@ public struct CompiledModel: Sendable {
             instructions.append(i)
             isVector.append(vector)
             isInvariant.append(invariant)
-            return instructions.count - 1
+            let r = instructions.count - 1
+            if case .constant(let x) = i { constants[x.bitPattern] = r } else { numbering[i] = r }
+            return r
         }
 
         mutating func emit(_ e: ModelExpr) -> Int {
-            if let r = memo[e] { return r }
+            let id = ExpressionWalk<Void>.identity(e)
+            if let id, let seen = memo[id] { return seen.register }
             let r: Int
             switch e {
             case .constant(let x): r = add(.constant(x), vector: false)
             case .column(let c): r = add(.column(c), vector: true)
             case .parameter(let p): r = add(.parameter(p), vector: false)
-            case .negate(let a) where fastDerivatives && Self.negated(a) != e:
-                r = emit(Self.negated(a))
+            case .negate(let a) where fastDerivatives && Self.negated(a) != nil:
+                r = emit(Self.negated(a) ?? e)
             case .negate(let a):
                 let ra = emit(a)
                 r = add(.negate(ra), vector: isVector[ra])
@@ -117,18 +130,19 @@ public struct CompiledModel: Sendable {
                 let ra = emit(a)
                 r = add(.function(f, ra), vector: isVector[ra])
             }
-            memo[e] = r
+            if let id { memo[id] = (e, r) }
             return r
         }
 
         /// −e with the sign moved into a quotient's numerator and onto a parameter-free factor of a
-        /// product (exact: only the sign of a rounded product or quotient depends on the operands' signs).
-        static func negated(_ e: ModelExpr) -> ModelExpr {
+        /// product (exact: only the sign of a rounded product or quotient depends on the operands'
+        /// signs); nil when there is nowhere to move it.
+        static func negated(_ e: ModelExpr) -> ModelExpr? {
             switch e {
-            case .divide(let a, let b): return .divide(negated(a), b)
+            case .divide(let a, let b): return .divide(negated(a) ?? .negate(a), b)
             case .multiply(let x, let y) where x.isParameterFree != y.isParameterFree:
                 return x.isParameterFree ? .multiply(.negate(x), y) : .multiply(x, .negate(y))
-            default: return .negate(e)
+            default: return nil
             }
         }
 

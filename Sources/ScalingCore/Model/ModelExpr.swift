@@ -48,91 +48,102 @@ extension ModelExpr {
 
     /// True when the expression involves no parameter (it can be evaluated once per fit).
     public var isParameterFree: Bool {
-        switch self {
-        case .constant, .column: return true
-        case .parameter: return false
-        case .negate(let a), .function(_, let a): return a.isParameterFree
-        case .add(let a, let b), .subtract(let a, let b), .multiply(let a, let b), .divide(let a, let b), .power(let a, let b):
-            return a.isParameterFree && b.isParameterFree
+        ExpressionWalk<Bool>.run(self) { e, free in
+            if case .parameter = e { return false }
+            return e.children.allSatisfy(free)
         }
     }
 
     /// True when the expression involves parameter `p`.
     public func depends(on p: Int) -> Bool {
-        switch self {
-        case .constant, .column: return false
-        case .parameter(let q): return p == q
-        case .negate(let a), .function(_, let a): return a.depends(on: p)
-        case .add(let a, let b), .subtract(let a, let b), .multiply(let a, let b), .divide(let a, let b), .power(let a, let b):
-            return a.depends(on: p) || b.depends(on: p)
+        ExpressionWalk<Bool>.run(self) { e, depends in
+            if case .parameter(let q) = e { return p == q }
+            return e.children.contains(where: depends)
         }
     }
 
     /// The data columns the expression reads.
     public var columnIndices: Set<Int> {
-        switch self {
-        case .constant, .parameter: return []
-        case .column(let c): return [c]
-        case .negate(let a), .function(_, let a): return a.columnIndices
-        case .add(let a, let b), .subtract(let a, let b), .multiply(let a, let b), .divide(let a, let b), .power(let a, let b):
-            return a.columnIndices.union(b.columnIndices)
+        ExpressionWalk<Set<Int>>.run(self) { e, columns in
+            if case .column(let c) = e { return [c] }
+            return e.children.reduce(into: Set<Int>()) { $0.formUnion(columns($1)) }
         }
     }
 
     /// The expression with parameters replaced by values and columns renumbered by `columnMap`.
     public func binding(parameters values: [Double], columnMap: [Int: Int] = [:]) -> ModelExpr {
-        switch self {
-        case .constant: return self
-        case .column(let c): return .column(columnMap[c] ?? c)
-        case .parameter(let p): return .constant(values[p])
-        case .negate(let a): return -a.binding(parameters: values, columnMap: columnMap)
-        case .add(let a, let b): return a.binding(parameters: values, columnMap: columnMap) + b.binding(parameters: values, columnMap: columnMap)
-        case .subtract(let a, let b): return a.binding(parameters: values, columnMap: columnMap) - b.binding(parameters: values, columnMap: columnMap)
-        case .multiply(let a, let b): return a.binding(parameters: values, columnMap: columnMap) * b.binding(parameters: values, columnMap: columnMap)
-        case .divide(let a, let b): return a.binding(parameters: values, columnMap: columnMap) / b.binding(parameters: values, columnMap: columnMap)
-        case .power(let a, let b): return ModelExpr.pow(a.binding(parameters: values, columnMap: columnMap), b.binding(parameters: values, columnMap: columnMap))
-        case .function(let f, let a): return ModelExpr.call(f, a.binding(parameters: values, columnMap: columnMap))
+        rebuilt { e in
+            switch e {
+            case .column(let c): return .column(columnMap[c] ?? c)
+            case .parameter(let p): return .constant(values[p])
+            default: return nil
+            }
         }
     }
 
     /// The expression with column `c` turned into parameter 0 (to differentiate with respect to an input).
     public func promotingColumn(_ c: Int) -> ModelExpr {
-        switch self {
-        case .constant, .parameter: return self
-        case .column(let k): return k == c ? .parameter(0) : self
-        case .negate(let a): return .negate(a.promotingColumn(c))
-        case .add(let a, let b): return .add(a.promotingColumn(c), b.promotingColumn(c))
-        case .subtract(let a, let b): return .subtract(a.promotingColumn(c), b.promotingColumn(c))
-        case .multiply(let a, let b): return .multiply(a.promotingColumn(c), b.promotingColumn(c))
-        case .divide(let a, let b): return .divide(a.promotingColumn(c), b.promotingColumn(c))
-        case .power(let a, let b): return .power(a.promotingColumn(c), b.promotingColumn(c))
-        case .function(let f, let a): return .function(f, a.promotingColumn(c))
+        rebuilt(simplifying: false) { e in
+            if case .column(let k) = e, k == c { return .parameter(0) }
+            return nil
         }
     }
 
     /// The reverse of `promotingColumn`: parameter 0 back into column `c`.
     public func demotingParameter(to c: Int) -> ModelExpr {
-        switch self {
-        case .constant, .column: return self
-        case .parameter: return .column(c)
-        case .negate(let a): return .negate(a.demotingParameter(to: c))
-        case .add(let a, let b): return .add(a.demotingParameter(to: c), b.demotingParameter(to: c))
-        case .subtract(let a, let b): return .subtract(a.demotingParameter(to: c), b.demotingParameter(to: c))
-        case .multiply(let a, let b): return .multiply(a.demotingParameter(to: c), b.demotingParameter(to: c))
-        case .divide(let a, let b): return .divide(a.demotingParameter(to: c), b.demotingParameter(to: c))
-        case .power(let a, let b): return .power(a.demotingParameter(to: c), b.demotingParameter(to: c))
-        case .function(let f, let a): return .function(f, a.demotingParameter(to: c))
+        rebuilt(simplifying: false) { e in
+            if case .parameter = e { return .column(c) }
+            return nil
         }
     }
 
+    /// The expression with each leaf replaced by `leaf(leaf)` where that is not nil, rebuilt
+    /// through the simplifying constructors or node for node.
+    func rebuilt(simplifying: Bool = true, _ leaf: (ModelExpr) -> ModelExpr?) -> ModelExpr {
+        ExpressionWalk<ModelExpr>.run(self) { e, rebuild in
+            switch e {
+            case .constant, .column, .parameter: return leaf(e) ?? e
+            case .negate(let a): return simplifying ? -rebuild(a) : .negate(rebuild(a))
+            case .add(let a, let b): return simplifying ? rebuild(a) + rebuild(b) : .add(rebuild(a), rebuild(b))
+            case .subtract(let a, let b): return simplifying ? rebuild(a) - rebuild(b) : .subtract(rebuild(a), rebuild(b))
+            case .multiply(let a, let b): return simplifying ? rebuild(a) * rebuild(b) : .multiply(rebuild(a), rebuild(b))
+            case .divide(let a, let b): return simplifying ? rebuild(a) / rebuild(b) : .divide(rebuild(a), rebuild(b))
+            case .power(let a, let b): return simplifying ? ModelExpr.pow(rebuild(a), rebuild(b)) : .power(rebuild(a), rebuild(b))
+            case .function(let f, let a): return simplifying ? ModelExpr.call(f, rebuild(a)) : .function(f, rebuild(a))
+            }
+        }
+    }
+
+    /// The same expression passed through the simplifying constructors.
+    public var simplified: ModelExpr { rebuilt { _ in nil } }
+
     /// True when the expression involves a data column.
     public var usesColumns: Bool {
+        ExpressionWalk<Bool>.run(self) { e, uses in
+            if case .column = e { return true }
+            return e.children.contains(where: uses)
+        }
+    }
+
+    /// True when `self` and `other` are certainly the same expression: equal leaves, or one node
+    /// in memory (a cheap test; `==` compares whole trees).
+    func isSameNode(as other: ModelExpr) -> Bool {
+        switch (self, other) {
+        case (.column(let a), .column(let b)), (.parameter(let a), .parameter(let b)): return a == b
+        case (.constant(let a), .constant(let b)): return a == b
+        default:
+            guard let a = ExpressionWalk<Void>.identity(self), let b = ExpressionWalk<Void>.identity(other) else { return false }
+            return a == b
+        }
+    }
+
+    /// True when the value can be neither negative nor NaN-from-sign: exp, sqrt and abs of
+    /// anything, and non-negative constants.
+    var isNonNegative: Bool {
         switch self {
-        case .constant, .parameter: return false
-        case .column: return true
-        case .negate(let a), .function(_, let a): return a.usesColumns
-        case .add(let a, let b), .subtract(let a, let b), .multiply(let a, let b), .divide(let a, let b), .power(let a, let b):
-            return a.usesColumns || b.usesColumns
+        case .constant(let x): return x >= 0
+        case .function(.exp, _), .function(.sqrt, _), .function(.abs, _): return true
+        default: return false
         }
     }
 
@@ -176,7 +187,9 @@ extension ModelExpr {
 
     public static func / (a: ModelExpr, b: ModelExpr) -> ModelExpr {
         if let x = a.constantValue, let y = b.constantValue, y != 0 { return .constant(x / y) }
-        if a.constantValue == 0 { return .constant(0) }
+        // 0/b = 0 and u/u = 1 (where b and u are finite and non-zero: elsewhere the original is NaN)
+        if a.constantValue == 0, b.constantValue != 0 { return .constant(0) }
+        if !a.isConstant, a.isSameNode(as: b) { return .constant(1) }
         if b.constantValue == 1 { return a }
         if case .negate(let na) = a { return -(na / b) }
         return .divide(a, b)
@@ -186,7 +199,11 @@ extension ModelExpr {
         if let x = a.constantValue, let y = b.constantValue { return .constant(Foundation.pow(x, y)) }
         if b.constantValue == 0 { return .constant(1) }
         if b.constantValue == 1 { return a }
-        if case .power(let x, .constant(let k)) = a, let m = b.constantValue { return .power(x, .constant(k * m)) }
+        // (u^k)^m = u^(k·m) only where it holds for every u: for whole k and m, or u ≥ 0.
+        // ((x^2)^0.5 is |x|, not x; (x^0.5)^2 is NaN for x < 0, not x.)
+        if case .power(let x, .constant(let k)) = a, let m = b.constantValue, (k.isWhole && m.isWhole) || x.isNonNegative {
+            return .power(x, .constant(k * m))
+        }
         return .power(a, b)
     }
 
@@ -200,67 +217,96 @@ extension ModelExpr {
     // MARK: - Derivatives
 
     /// The exact partial derivative with respect to parameter `p`, simplified.
+    ///
+    /// Built once per node of the expression's graph (`ExpressionWalk`), sharing the
+    /// subexpressions it reuses (`interned`), so that repeated differentiation grows the graph slowly however
+    /// long the formula is when written out. The quotient rule is (a' − (a/b)·b')/b, which reuses
+    /// a/b itself; the textbook a'/b − a·b'/b² squares the denominator at every step (the 11th
+    /// derivative of x^x at 2 overflowed to NaN through x^(2^11)).
     public func derivative(parameter p: Int) -> ModelExpr {
-        guard depends(on: p) else { return .constant(0) }
-        switch self {
-        case .constant, .column: return .constant(0)
-        case .parameter(let q): return .constant(q == p ? 1 : 0)
-        case .negate(let a): return -a.derivative(parameter: p)
-        case .add(let a, let b): return a.derivative(parameter: p) + b.derivative(parameter: p)
-        case .subtract(let a, let b): return a.derivative(parameter: p) - b.derivative(parameter: p)
-        case .multiply(let a, let b):
-            return a.derivative(parameter: p) * b + a * b.derivative(parameter: p)
-        case .divide(let a, .power(let u, .constant(let k))) where !a.depends(on: p):
-            // a/u^k = a·u^(−k): the power rule gives the compact −k·a·u^(−k−1)·u'
-            return a * .constant(-k) * ModelExpr.pow(u, .constant(-k - 1)) * u.derivative(parameter: p)
-        case .divide(let a, let b):
-            let da = a.derivative(parameter: p), db = b.derivative(parameter: p)
-            if db.constantValue == 0 { return da / b }
-            return da / b - a * db / ModelExpr.pow(b, .constant(2))
-        case .power(let u, let v):
-            let du = u.derivative(parameter: p), dv = v.derivative(parameter: p)
-            if dv.constantValue == 0 {
-                // d(u^c) = c·u^(c−1)·u'
-                return v * ModelExpr.pow(u, v - .constant(1)) * du
+        ExpressionWalk<ModelExpr>.run(interned) { e, d in
+            switch e {
+            case .constant, .column: return .constant(0)
+            case .parameter(let q): return .constant(q == p ? 1 : 0)
+            case .negate(let a): return -d(a)
+            case .add(let a, let b): return d(a) + d(b)
+            case .subtract(let a, let b): return d(a) - d(b)
+            case .multiply(let a, let b): return d(a) * b + a * d(b)
+            case .divide(let a, .power(let u, .constant(let k))) where d(a).constantValue == 0:
+                // a/u^k = a·u^(−k): the power rule gives the compact −k·a·u^(−k−1)·u'
+                return a * .constant(-k) * ModelExpr.pow(u, .constant(-k - 1)) * d(u)
+            case .divide(let a, let b):
+                let da = d(a), db = d(b)
+                if db.constantValue == 0 { return da / b }
+                return (da - e * db) / b
+            case .power(let u, let v):
+                let du = d(u), dv = d(v)
+                if dv.constantValue == 0 {
+                    // d(u^c) = c·u^(c−1)·u'
+                    return v * ModelExpr.pow(u, v - .constant(1)) * du
+                }
+                if du.constantValue == 0 {
+                    // d(c^v) = c^v·log(c)·v'
+                    return e * ModelExpr.call(.log, u) * dv
+                }
+                return e * (dv * ModelExpr.call(.log, u) + v * du / u)
+            case .function(let f, let u):
+                let du = d(u)
+                let outer: ModelExpr
+                switch f {
+                case .exp: outer = e
+                case .log: return du / u
+                case .log10: return du / (u * .constant(Foundation.log(10)))
+                case .log2: return du / (u * .constant(Foundation.log(2)))
+                case .sqrt: return du / (.constant(2) * e)
+                case .abs: outer = .call(.sign, u)
+                case .sin: outer = .call(.cos, u)
+                case .cos: outer = -ModelExpr.call(.sin, u)
+                case .tan: outer = .constant(1) + ModelExpr.pow(e, .constant(2))
+                case .atan: return du / (.constant(1) + ModelExpr.pow(u, .constant(2)))
+                case .sign: return .constant(0)
+                }
+                return outer * du
             }
-            if du.constantValue == 0 {
-                // d(c^v) = c^v·log(c)·v'
-                return self * ModelExpr.call(.log, u) * dv
-            }
-            return self * (dv * ModelExpr.call(.log, u) + v * du / u)
-        case .function(let f, let u):
-            let du = u.derivative(parameter: p)
-            let outer: ModelExpr
-            switch f {
-            case .exp: outer = self
-            case .log: return du / u
-            case .log10: return du / (u * .constant(Foundation.log(10)))
-            case .log2: return du / (u * .constant(Foundation.log(2)))
-            case .sqrt: return du / (.constant(2) * self)
-            case .abs: outer = .call(.sign, u)
-            case .sin: outer = .call(.cos, u)
-            case .cos: outer = -ModelExpr.call(.sin, u)
-            case .tan: outer = .constant(1) + ModelExpr.pow(self, .constant(2))
-            case .atan: return du / (.constant(1) + ModelExpr.pow(u, .constant(2)))
-            case .sign: return .constant(0)
-            }
-            return outer * du
-        }
+        }.interned
+    }
+
+    /// An expression past a size limit: `nodes` distinct operations and leaves against `limit`.
+    public struct TooLarge: Error, Sendable, Equatable {
+        public var nodes: Int
+        public var limit: Int
+    }
+
+    /// `derivative(parameter:)`, refused when the result holds more than `limit` distinct nodes
+    /// (a derivative's graph is at most a few times its expression's, but repeated
+    /// differentiation multiplies that).
+    public func derivative(parameter p: Int, limit: Int) throws(TooLarge) -> ModelExpr {
+        let d = derivative(parameter: p)
+        let nodes = d.nodeCount
+        guard nodes <= limit else { throw TooLarge(nodes: nodes, limit: limit) }
+        return d
     }
 
     /// Evaluates at one point (tests and one-off uses; fits use `CompiledModel`).
     public func value(parameters: [Double], columns: [Double]) -> Double {
-        switch self {
-        case .constant(let x): return x
-        case .column(let c): return columns[c]
-        case .parameter(let p): return parameters[p]
-        case .negate(let a): return -a.value(parameters: parameters, columns: columns)
-        case .add(let a, let b): return a.value(parameters: parameters, columns: columns) + b.value(parameters: parameters, columns: columns)
-        case .subtract(let a, let b): return a.value(parameters: parameters, columns: columns) - b.value(parameters: parameters, columns: columns)
-        case .multiply(let a, let b): return a.value(parameters: parameters, columns: columns) * b.value(parameters: parameters, columns: columns)
-        case .divide(let a, let b): return a.value(parameters: parameters, columns: columns) / b.value(parameters: parameters, columns: columns)
-        case .power(let a, let b): return Foundation.pow(a.value(parameters: parameters, columns: columns), b.value(parameters: parameters, columns: columns))
-        case .function(let f, let a): return f.apply(a.value(parameters: parameters, columns: columns))
+        ExpressionWalk<Double>.run(self) { e, value in
+            switch e {
+            case .constant(let x): return x
+            case .column(let c): return columns[c]
+            case .parameter(let p): return parameters[p]
+            case .negate(let a): return -value(a)
+            case .add(let a, let b): return value(a) + value(b)
+            case .subtract(let a, let b): return value(a) - value(b)
+            case .multiply(let a, let b): return value(a) * value(b)
+            case .divide(let a, let b): return value(a) / value(b)
+            case .power(let a, let b): return Foundation.pow(value(a), value(b))
+            case .function(let f, let a): return f.apply(value(a))
+            }
         }
     }
+}
+
+extension Double {
+    /// True for integers (every double of magnitude 2^52 or more is one).
+    var isWhole: Bool { isFinite && rounded() == self }
 }
