@@ -165,13 +165,13 @@ final class REPL {
         Terminal.write("saved \(transcript.count) input\(transcript.count == 1 ? "" : "s")\(figures) to \(path) (check it with: scale notebook check \(path))\n")
     }
 
-    /// Runs a script (.scale) as one input, or a notebook's cells (.md) one by one, stopping at
-    /// the first error; errors point at their line in that file, and relative paths in it are
-    /// read from its directory.
+    /// Runs a script (.scale) as one input, or a notebook's cells (.md, .ipynb) one by one,
+    /// stopping at the first error; errors point at their line in that file (in a .ipynb, at
+    /// their cell), and relative paths in it are read from its directory.
     func load(_ path: String) {
         let ext = URL(fileURLWithPath: path).pathExtension
-        guard ext == "scale" || ext == "md" else {
-            metaError(":load reads .scale scripts and .md notebooks; '\(path)' is neither")
+        guard ext == "scale" || ext == "md" || ext == "ipynb" else {
+            metaError(":load reads .scale scripts and .md or .ipynb notebooks; '\(path)' is none of them")
             return
         }
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
@@ -186,13 +186,26 @@ final class REPL {
             evaluate(Source(name: path, text: text))
             return
         }
-        let notebook = Notebook.parse(text)
+        let notebook: Notebook
+        if ext == "ipynb" {
+            do {
+                notebook = try IPYNB.parse(text).markdown()
+            } catch {
+                metaError("\(path): \(error)")
+                return
+            }
+        } else {
+            notebook = Notebook.parse(text)
+        }
         var index = 0
         for block in notebook.blocks {
             guard case .cell(let cell) = block else { continue }
             index += 1
             Terminal.write("scale> " + cell.replacingOccurrences(of: "\n", with: "\n  ...> ") + "\n")
-            guard evaluate(NotebookRunner.cellSource(cell, file: path, line: notebook.cellLines[index - 1]), input: cell) else { break }
+            let source = index <= notebook.cellLines.count
+                ? NotebookRunner.cellSource(cell, file: path, line: notebook.cellLines[index - 1])
+                : Source(name: "\(path) cell \(index)", text: cell)
+            guard evaluate(source, input: cell) else { break }
         }
     }
 }

@@ -242,6 +242,12 @@ struct REPLTests {
         #expect(repl.expect("42\r\n"))
         repl.send(":load bad.md\r")
         #expect(repl.expect("bad.md:7:5: error: unknown name 'nope'"))
+        let ipynb = #"{"cells": [{"cell_type": "code", "execution_count": null, "id": "a", "metadata": {}, "outputs": [], "source": ["z = 30 + 12"]}], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}"#
+        try ipynb.write(toFile: dir + "/c.ipynb", atomically: true, encoding: .utf8)
+        let before = repl.transcript.endIndex
+        repl.send(":load c.ipynb\r")
+        repl.send("print z - 1\r")
+        #expect(repl.expect("41\r\n", after: before))
         repl.send("print y + x\r")
         #expect(repl.expect("7\r\n"))
         #expect(!repl.transcript.contains("never\r\n"))
