@@ -329,6 +329,9 @@ struct REPLBadInputTests {
         #expect(repl.expect("scale> "))
         for name in files {
             let text = try String(contentsOf: dir.appendingPathComponent(name), encoding: .utf8)
+            // A NUL byte cannot be typed at a terminal (readline takes Ctrl-@ as set-mark); such
+            // inputs are checked by the script runner only.
+            if text.unicodeScalars.contains("\u{0}") { continue }
             let start = repl.transcript.utf8.count
             for line in text.split(separator: "\n") where !line.hasPrefix("# expect") {
                 repl.send(String(line) + "\r")
