@@ -18,10 +18,11 @@ enum IPYNBCommands {
     }
 
     /// Runs every code cell in one fresh session (cells are named `In [N]` in diagnostics, as the
-    /// kernel names them).
-    static func run(_ notebook: IPYNB) throws -> (IPYNB, failedCell: Int?) {
+    /// kernel names them); relative paths are the notebook's, as in a Markdown notebook.
+    static func run(_ notebook: IPYNB, file: String) throws -> (IPYNB, failedCell: Int?) {
         let ran: (IPYNB, Int?)? = onLargeStackValue {
             let runner = CellRunner()
+            runner.interpreter.baseDirectory = URL(fileURLWithPath: file).deletingLastPathComponent().path
             return notebook.run { source, count in
                 var outputs: [CellOutput] = []
                 runner.run(source, name: "In [\(count)]") { outputs.append($0) }
@@ -33,7 +34,7 @@ enum IPYNBCommands {
     }
 
     static func runCommand(_ file: String) throws {
-        let (result, failed) = try run(try read(file))
+        let (result, failed) = try run(try read(file), file: file)
         try AtomicFile.write(result.serialized(), to: file)
         if let failed {
             Terminal.writeError("\(file): cell \(failed) failed; its error is written as its output\n")
@@ -43,7 +44,7 @@ enum IPYNBCommands {
 
     static func checkCommand(_ file: String) throws {
         let current = (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""
-        let (result, failed) = try run(try read(file))
+        let (result, failed) = try run(try read(file), file: file)
         var changed = false
         if let d = LineDiff.diff(expected: current, actual: result.serialized()) {
             Terminal.writeError("\(file) changed when rerun (- as saved, + now):\n\(d)\n")
@@ -59,7 +60,7 @@ enum IPYNBCommands {
     }
 
     static func htmlCommand(_ file: String) throws {
-        let (result, failed) = try run(try read(file))
+        let (result, failed) = try run(try read(file), file: file)
         let (markdown, figures) = markdownWithOutputs(result)
         let title = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
         let out = URL(fileURLWithPath: file).deletingPathExtension().path + ".html"
@@ -77,7 +78,7 @@ enum IPYNBCommands {
                 blocks.append(cell.source)
                 continue
             }
-            blocks.append("```scale\n" + cell.source + "\n```")
+            blocks.append(Notebook.fenced(cell.source, info: "scale"))
             var text = ""
             var names: [String] = []
             for o in cell.outputs {
@@ -89,7 +90,7 @@ enum IPYNBCommands {
                 text += o.plainText
             }
             while text.hasSuffix("\n") { text.removeLast() }
-            if !text.isEmpty { blocks.append("```output\n" + text + "\n```") }
+            if !text.isEmpty { blocks.append(Notebook.fenced(text, info: "output")) }
             blocks += names.map { "![figure](\($0))" }
         }
         return (blocks.joined(separator: "\n\n") + "\n", figures)

@@ -43,7 +43,7 @@ struct ParserTests {
         ("1..n + 1", "(1..(n + 1))"),
         ("1..2 step 0.5", "(1..2 step 0.5)"),
         ("1..1000 times 10", "(1..1000 times 10)"),
-        ("t where C < 1e21 and N > 1B", "(t where ((C < 1e+21) and (N > 1000000000)))"),
+        ("t where C < 1e21 and N > 1B", "(t where ((C < 1e+21) and (N > 1e+09)))"),
         ("f(x, y = 2).a[1]", "f(x, y=2).a[1]"),
         ("t.\"Model Size\" * 2", "(t.Model Size * 2)"),
         ("-x^2 + E + A/N^alpha", "(((- (x ^ 2)) + E) + (A / (N ^ alpha)))"),
