@@ -128,6 +128,15 @@ extension Interpreter {
     }
 }
 
+extension Value {
+    /// A result shown as a table (a simulation, a hold-out, bootstrap intervals) as the table it
+    /// shows, so that indexing, `where`, `use`, `save` and the builtins take it as one; else itself.
+    var tabular: Value {
+        if case .object(let r as ResultTable) = self { return .table(r.table) }
+        return self
+    }
+}
+
 /// A result that is a table with a title line (bootstrap intervals, hold-out errors, …);
 /// `r.table` is the table, `r.COLUMN` a column, plus named scalars in `extra`.
 final class ResultTable: DomainObject {

@@ -147,7 +147,7 @@ public final class Interpreter {
                 }
             }
         case .use(let e):
-            let v = try evaluate(e, in: scope)
+            let v = try evaluate(e, in: scope).tabular
             guard case .table = v else { throw .runtime("'use' expects a table, got a \(v.typeName)", at: e.range) }
             usedTable = v
         case .save(let e, let pathExpr):
@@ -225,7 +225,7 @@ public final class Interpreter {
 
     func save(_ v: Value, to path: String, valueRange: SourceRange, pathRange: SourceRange) throws(ScaleError) {
         let text: String
-        switch v {
+        switch v.tabular {
         case .table(let t): text = TableIO.csv(t)
         case .object(let o as SavableObject): text = try o.savedText(path: path, at: pathRange)
         default: throw .runtime("'save' expects a table (or a plot), got a \(v.typeName)", at: valueRange)
