@@ -93,6 +93,11 @@ public final class Kernel: @unchecked Sendable {
             while true {
                 queued.wait()
                 lock.lock()
+                // Aborted requests leave their wake-ups behind: an empty queue just waits again.
+                guard !queue.isEmpty else {
+                    lock.unlock()
+                    continue
+                }
                 let message = queue.removeFirst()
                 lock.unlock()
                 if message.type == Kernel.stopType || !handleShell(message) { break }
@@ -240,7 +245,22 @@ public final class Kernel: @unchecked Sendable {
             content["user_expressions"] = .object([:])
             content["payload"] = .array([])
         }
+        // After a failed cell, the cells already queued behind it (a notebook's "run all") are
+        // answered as aborted instead of run against a state the failure left incomplete. They are
+        // taken before the reply goes out: a request sent after seeing the error is a new one.
+        var aborted: [JupyterMessage] = []
+        if failure != nil, m.content["stop_on_error"]?.bool ?? true {
+            lock.lock()
+            aborted = queue.filter { $0.type == "execute_request" }
+            queue.removeAll { $0.type == "execute_request" }
+            lock.unlock()
+        }
         reply(to: m, type: "execute_reply", content: .object(content), on: shell)
+        for m in aborted {
+            publishStatus("busy", parent: m)
+            reply(to: m, type: "execute_reply", content: .object(["status": .string("aborted"), "execution_count": .number(Double(executionCount))]), on: shell)
+            publishStatus("idle", parent: m)
+        }
     }
 
     /// `tail` (the last n inputs), `range` (this session's, by line) and `search` (glob with `*`

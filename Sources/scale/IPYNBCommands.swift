@@ -18,7 +18,8 @@ enum IPYNBCommands {
     }
 
     /// Runs every code cell in one fresh session (cells are named `In [N]` in diagnostics, as the
-    /// kernel names them); relative paths are the notebook's, as in a Markdown notebook.
+    /// kernel names them). Paths are relative to the notebook, as Jupyter starts kernels in the
+    /// notebook's directory.
     static func run(_ notebook: IPYNB, file: String) throws -> (IPYNB, failedCell: Int?) {
         let ran: (IPYNB, Int?)? = onLargeStackValue {
             let runner = CellRunner()

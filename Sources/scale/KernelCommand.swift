@@ -32,12 +32,20 @@ struct KernelCommand: ParsableCommand {
             let info = Kernel.Info(
                 implementationVersion: ScalingCoreVersion.string,
                 banner: "ScaleLab \(ScalingCoreVersion.string): fit and use scaling laws. :help for help.",
-                helpLinks: [("ScaleLab README", "https://github.com/scalelab/scalelab#readme")],
+                helpLinks: Self.helpLinks,
                 languageInfo: Self.languageInfo)
             let kernel = Kernel(connection: connection, session: LanguageKernelSession(), info: info,
                                 log: { Terminal.writeError("[scale kernel] " + $0 + "\n") })
             let status = try kernel.run()
             if status != 0 { throw ExitCode(status) }
+        }
+
+        /// The README of the source tree this binary was built from, while it is there: the project
+        /// has no published address to point at.
+        static var helpLinks: [(text: String, url: String)] {
+            let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent().appendingPathComponent("README.md")
+            return FileManager.default.fileExists(atPath: readme.path) ? [("ScaleLab README", readme.absoluteString)] : []
         }
 
         static var languageInfo: JSON {

@@ -38,13 +38,6 @@ final class LanguageKernelSession: KernelSession {
         return (matches, start, end)
     }
 
-    /// Help topics for the commands that have one.
-    static let topicOfCommand = [
-        "fit": "fit", "bootstrap": "fit", "holdout": "fit", "optimal": "laws", "isoflop": "laws", "law": "laws",
-        "simulate": "simulate", "compare": "compare", "matched": "compare", "plot": "plot",
-        "load": "tables", "save": "tables", "use": "tables", "where": "tables",
-    ]
-
     func inspect(_ code: String, cursor: Int) -> String? {
         let scalars = Array(code.unicodeScalars)
         func isName(_ u: Unicode.Scalar) -> Bool { u.properties.isAlphabetic || ("0"..."9").contains(u) || u == "_" }
@@ -55,13 +48,11 @@ final class LanguageKernelSession: KernelSession {
         guard !name.isEmpty else { return nil }
         if let value = runner.interpreter.value(of: name) {
             var text = "\(name): \(value.typeName)\n" + value.display(digits: runner.interpreter.digits) + "\n"
-            if case .function(let f) = value, case .builtin = f.body { text += "\n" + Help.text(topic: "builtins") }
+            if let page = ScaleLang.Help.text(for: name) { text += "\n" + page }
             return text
         }
-        if let topic = LanguageKernelSession.topicOfCommand[name] ?? (Help.topics[name] != nil ? name : nil) {
-            return Help.text(topic: topic)
-        }
-        return nil
+        // commands, options, settings and guides: the pages generated from their declarations
+        return ScaleLang.Help.text(for: name)
     }
 
     func isComplete(_ code: String) -> Completeness {

@@ -30,9 +30,9 @@ class NotebookTests(unittest.TestCase):
                     if cell.cell_type == "code":
                         cell.outputs = []
                         cell.execution_count = None
-                # Data paths in the examples are relative to the repository root.
+                # Data paths in the examples are relative to the notebook, where Jupyter starts kernels.
                 NotebookClient(run, kernel_name="scale", timeout=900,
-                               resources={"metadata": {"path": ROOT}}).execute()
+                               resources={"metadata": {"path": os.path.dirname(path)}}).execute()
                 for i, (a, b) in enumerate(zip(saved.cells, run.cells)):
                     if a.cell_type != "code":
                         continue

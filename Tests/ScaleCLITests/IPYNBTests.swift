@@ -112,7 +112,7 @@ struct IPYNBTests {
         // And back to Markdown: the cells as they were.
         let back = temporary("back.md")
         #expect(try cli.scale(["notebook", "convert", nb, back]).0 == 0)
-        #expect(Notebook.parse(try String(contentsOfFile: back, encoding: .utf8)) == Notebook.parse(try String(contentsOfFile: md, encoding: .utf8)))
+        #expect(Notebook.parse(try String(contentsOfFile: back, encoding: .utf8)).blocks == Notebook.parse(try String(contentsOfFile: md, encoding: .utf8)).blocks)
     }
 
     @Test func aFailingCellKeepsItsCaretDiagnostic() throws {

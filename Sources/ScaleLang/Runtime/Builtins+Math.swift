@@ -1,14 +1,12 @@
 import Foundation
+import ScalingCore
 
 /// Elementwise math, reductions and vector helpers.
 extension Interpreter {
     func registerMathBuiltins() {
-        let elementwise: [(String, (Double) -> Double)] = [
-            ("exp", { Foundation.exp($0) }), ("log", { Foundation.log($0) }), ("log10", { Foundation.log10($0) }),
-            ("log2", { Foundation.log2($0) }), ("sqrt", { $0.squareRoot() }), ("abs", { Swift.abs($0) }),
-            ("sin", { Foundation.sin($0) }), ("cos", { Foundation.cos($0) }), ("tan", { Foundation.tan($0) }),
-            ("atan", { Foundation.atan($0) }), ("floor", { $0.rounded(.down) }), ("ceil", { $0.rounded(.up) }),
-            ("round", { $0.rounded() }),
+        // Every function a fit's model can use is also a builtin, from the core's one table.
+        let elementwise: [(String, (Double) -> Double)] = MathFunction.allCases.map { f in (f.rawValue, { f.apply($0) }) } + [
+            ("floor", { $0.rounded(.down) }), ("ceil", { $0.rounded(.up) }), ("round", { $0.rounded() }),
         ]
         for (name, f) in elementwise {
             define(name, ["x"]) { (a: BuiltinArguments) throws(ScaleError) -> Value in

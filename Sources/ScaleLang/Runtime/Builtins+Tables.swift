@@ -40,9 +40,7 @@ extension Interpreter {
         }
         for (name, fromEnd) in [("head", false), ("tail", true)] {
             define(name, ["t", "n"], required: 1) { (a: BuiltinArguments) throws(ScaleError) -> Value in
-                let requested = try a.optionalNumber(1) ?? 10
-                guard requested.isFinite else { throw .runtime("\(name) takes a finite number of rows", at: a.range(1)) }
-                let n = Int(min(max(requested, -1), 1e15))
+                let n = try a.interpreter.whole(try a.optionalNumber(1) ?? 10, in: 0...(1 << 53), at: a.range(1), what: "\(name)'s n")
                 switch a[0] {
                 case .table(let t)?:
                     let k = min(max(n, 0), t.rowCount)

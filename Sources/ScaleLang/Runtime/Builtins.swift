@@ -5,7 +5,10 @@ extension Interpreter {
     func registerBuiltins() {
         registerMathBuiltins()
         registerTableBuiltins()
-        registerDomainBuiltins()
+        registerFitBuiltins()
+        registerLawBuiltins()
+        registerTestTimeBuiltins()
+        registerComputeBuiltins()
     }
 
     /// Adds a builtin to the outermost scope.

@@ -18,6 +18,16 @@ public final class Scope {
         return nil
     }
 
+    /// The scope that binds `name`, looking outwards from here.
+    func owner(of name: String) -> Scope? {
+        var s: Scope? = self
+        while let scope = s {
+            if scope.variables[name] != nil { return scope }
+            s = scope.parent
+        }
+        return nil
+    }
+
     /// Names visible from here, innermost first, for completion and "did you mean".
     var visibleNames: [String] {
         var names: [String] = []

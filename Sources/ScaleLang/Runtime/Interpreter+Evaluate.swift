@@ -17,7 +17,10 @@ extension Interpreter {
                 switch try evaluate(item, in: scope) {
                 case .number(let x): out.append(x)
                 case .bool(let b): out.append(b ? 1 : 0)
-                case .vector(let xs): out += xs
+                case .vector(let xs):
+                    // the same limit as ranges: [a, a, a, …] must not build what a..b may not
+                    guard out.count + xs.count <= limits.vectorLength else { throw tooLong(out.count + xs.count, at: e.range) }
+                    out += xs
                 case .string(let s) where out.isEmpty: texts.append(s)
                 case let v: throw .runtime("a vector holds numbers, got a \(v.typeName)", at: item.range)
                 }
@@ -32,6 +35,8 @@ extension Interpreter {
         case .binary(.and, let l, let r), .binary(.or, let l, let r):
             return try logical(e, l, r, in: scope)
         case .binary(let op, let l, let r):
+            // a tree within the parser's depth limit can still be too deep for a small stack
+            guard stackGuard.hasRoom(reserve: StackGuard.reserve / 2) else { throw .runtime("this expression is too deep to evaluate on this thread's stack", at: e.range) }
             let a = try evaluate(l, in: scope)
             let b = try evaluate(r, in: scope)
             return try binaryOperation(op, a, b, at: e.range, leftRange: l.range, rightRange: r.range)
@@ -45,24 +50,9 @@ extension Interpreter {
             return try subscripted(try evaluate(object, in: scope).tabular, try evaluate(index, in: scope), at: e.range, indexRange: index.range)
         case .filter(let tableExpr, let predicate):
             return try filter(tableExpr, predicate, in: scope)
-        case .load(let pathExpr, let skipNonFinite):
-            let path = try stringValue(try evaluate(pathExpr, in: scope), at: pathExpr.range, what: "a file name")
-            do {
-                let loaded = try TableIO.load(path: resolve(path), shownAs: path, skipNonFinite: skipNonFinite)
-                if !loaded.skippedRows.isEmpty {
-                    let shown = loaded.skippedRows.prefix(10).map(String.init).joined(separator: ", ") + (loaded.skippedRows.count > 10 ? ", …" : "")
-                    output("note: '\(path)': skipped \(loaded.skippedRows.count) row\(loaded.skippedRows.count == 1 ? "" : "s") with missing, NaN or infinite numbers (row\(loaded.skippedRows.count == 1 ? "" : "s") \(shown))\n")
-                }
-                let t = Value.table(loaded.table)
-                lastLoadedTable = t
-                return t
-            } catch {
-                throw .runtime(error.message, at: pathExpr.range)
-            }
-        case .fit(let spec):
-            return try evaluateFit(spec, in: scope, at: e.range)
         case .command(let command):
-            return try evaluateCommand(command, in: scope, at: e.range)
+            guard let d = Commands.named[command.verb] else { throw .runtime("'\(command.verb)' is not a command", at: e.range) }
+            return try d.run(self, try check(command, against: d, in: scope, at: e.range))
         }
     }
 
@@ -70,7 +60,9 @@ extension Interpreter {
         var hint: String?
         if let s = DiagnosticRenderer.closest(to: name, among: scope.visibleNames) { hint = "did you mean '\(s)'?" }
         if name == "e" { hint = "there is no constant e; write exp(1)" }
-        return .runtime("unknown name '\(name)'", at: range, hint: hint)
+        // a huge identifier is named by its start, not echoed whole
+        let shown = name.count > 80 ? name.prefix(40) + "…" : Substring(name)
+        return .runtime("unknown name '\(shown)'", at: range, hint: hint)
     }
 
     func logical(_ e: Expr, _ l: Expr, _ r: Expr, in scope: Scope) throws(ScaleError) -> Value {
@@ -147,10 +139,11 @@ extension Interpreter {
         Double(String(format: "%.15g", x)) ?? x
     }
 
-    /// A count given as a number, truncated to a whole one within `bounds`; NaN, infinities and
-    /// values outside are errors (converting them to Int would trap).
+    /// A count given as a whole number within `bounds`; fractions, NaN, infinities and values
+    /// outside are errors naming `what` (a fraction is not cut down silently, and converting
+    /// the others to Int would trap).
     func whole(_ x: Double, in bounds: ClosedRange<Int>, at range: SourceRange, what: String) throws(ScaleError) -> Int {
-        guard x.isFinite, x >= Double(bounds.lowerBound), x < Double(bounds.upperBound) + 1 else {
+        guard x.isFinite, x == x.rounded(), x >= Double(bounds.lowerBound), x <= Double(bounds.upperBound) else {
             throw .runtime("\(what) must be a whole number from \(bounds.lowerBound) to \(bounds.upperBound), got \(formatShortest(x))", at: range)
         }
         return Int(x)

@@ -146,17 +146,6 @@ public final class Interpreter {
                     for s in body { try execute(s, in: scope, topLevel: false) }
                 }
             }
-        case .use(let e):
-            let v = try evaluate(e, in: scope).tabular
-            guard case .table = v else { throw .runtime("'use' expects a table, got a \(v.typeName)", at: e.range) }
-            usedTable = v
-        case .save(let e, let pathExpr):
-            let v = try evaluate(e, in: scope)
-            let path = resolve(try stringValue(try evaluate(pathExpr, in: scope), at: pathExpr.range, what: "a file name"))
-            guard limits.mayWriteFiles else { throw .runtime("writing files is turned off", at: stmt.range) }
-            try save(v, to: path, valueRange: e.range, pathRange: pathExpr.range)
-        case .set(let name, let args):
-            try applySettings(name, args, in: scope, at: stmt.range)
         }
     }
 
@@ -234,31 +223,6 @@ public final class Interpreter {
             try AtomicFile.write(text, to: path)
         } catch {
             throw .runtime(error.message, at: pathRange)
-        }
-    }
-
-    func applySettings(_ name: String, _ args: [Argument], in scope: Scope, at range: SourceRange) throws(ScaleError) {
-        for a in args {
-            let key = a.label ?? name
-            let v: Value
-            // `set gpu H100`: a bare hardware name is taken as its name, not a variable.
-            if case .name(let word) = a.value.kind, key == "gpu", scope.lookup(word) == nil {
-                v = .string(word)
-            } else {
-                v = try evaluate(a.value, in: scope)
-            }
-            switch key {
-            case "digits":
-                guard case .number(let d) = v, d >= 1, d <= 17, d == d.rounded() else {
-                    throw .runtime("'set digits' expects a whole number from 1 to 17", at: a.value.range)
-                }
-                digits = Int(d)
-            case "gpu", "mfu", "price", "seed", "threads":
-                settings[key] = v
-            default:
-                throw .runtime("unknown setting '\(key)': expected digits, gpu, mfu, price or seed", at: range,
-                               hint: DiagnosticRenderer.closest(to: key, among: ["digits", "gpu", "mfu", "price", "seed"]).map { "did you mean '\($0)'?" })
-            }
         }
     }
 }

@@ -1,3 +1,5 @@
+import ScalingCore
+
 /// Turns the expressions of a `fit` (and of anything else that hands a formula to the core) into
 /// a tree whose every name is classified: a table column, a parameter to estimate, or a constant.
 ///
@@ -5,7 +7,8 @@
 /// 1. named in `start` → a parameter, even when a variable of that name exists;
 /// 2. a column of the table → a column;
 /// 3. a defined number → a constant (listed in the fit's summary, so a stray global is visible);
-/// 4. otherwise → a parameter, starting at 1.
+/// 4. a builtin or prelude function not called (`beta`, `d`) → a parameter;
+/// 5. otherwise → a parameter, starting at 1.
 /// Calls of user functions and laws are inlined; a law's `where` defaults become parameters that
 /// start at their default values, so `fit reward ~ scalerl(C)` estimates R0, A, Cmid and B.
 struct ModelResolver {
@@ -15,7 +18,7 @@ struct ModelResolver {
         case parameter(Int)
         case negate(Node)
         case binary(BinaryOp, Node, Node)
-        case call(String, [Node])
+        case call(MathFunction, Node)
     }
 
     let interpreter: Interpreter
@@ -31,8 +34,6 @@ struct ModelResolver {
     private(set) var defaultStarts: [String: Double] = [:]
     private(set) var constants: [(name: String, value: Double)] = []
     private var inlineDepth = 0
-
-    static let mathFunctions: Set<String> = ["exp", "log", "log10", "log2", "sqrt", "abs", "sin", "cos", "tan", "atan"]
 
     init(interpreter: Interpreter, scope: Scope, table: Table?, forcedParameters: Set<String>) {
         self.interpreter = interpreter
@@ -85,6 +86,9 @@ struct ModelResolver {
                 if !constants.contains(where: { $0.name == name }) { constants.append((name, x)) }
                 return .constant(x)
             case .function:
+                // A builtin's or the prelude's name that is not called is a parameter (`beta`, `d`,
+                // `gamma` are common names for exponents); the user's own functions must be called.
+                if scope.owner(of: name) === interpreter.builtins { return parameter(name) }
                 throw .runtime("'\(name)' is a function: call it, as in \(name)(N, D)", at: range)
             default:
                 throw .runtime("'\(name)' is a \(v.typeName): a model can use numbers, columns and parameters", at: range,
@@ -110,11 +114,12 @@ struct ModelResolver {
         guard case .name(let fname) = calleeExpr.kind else {
             throw .runtime("a model can call functions by name only", at: calleeExpr.range)
         }
-        if Self.mathFunctions.contains(fname), bindings[fname] == nil, case .function(let f)? = scope.lookup(fname), case .builtin = f.body {
+        // The functions a model can call are the core's MathFunction cases, while their builtin is in scope.
+        if let math = MathFunction(rawValue: fname), bindings[fname] == nil, case .function(let f)? = scope.lookup(fname), case .builtin = f.body {
             guard args.count == 1, args[0].label == nil else {
                 throw .runtime("\(fname) takes one argument", at: range)
             }
-            return .call(fname, [try resolve(args[0].value, bindings: bindings)])
+            return .call(math, try resolve(args[0].value, bindings: bindings))
         }
         guard case .function(let f)? = scope.lookup(fname), case .user(let params, let body, let defaults, _) = f.body else {
             if scope.lookup(fname) == nil {
@@ -173,10 +178,7 @@ extension ModelResolver.Node {
         case .binary(_, let a, let b):
             let left = a.treeSize(upTo: limit)
             return left > limit ? limit + 1 : min(1 + left + b.treeSize(upTo: limit - left), limit + 1)
-        case .call(_, let args):
-            var total = 1
-            for a in args where total <= limit { total += a.treeSize(upTo: limit - total) }
-            return min(total, limit + 1)
+        case .call(_, let a): return min(1 + a.treeSize(upTo: limit), limit + 1)
         }
     }
 }

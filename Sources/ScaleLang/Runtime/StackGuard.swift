@@ -20,13 +20,14 @@ struct StackGuard {
         low = UInt(bitPattern: base)
     }
 
-    /// True while more than `reserve` bytes of stack remain below the caller.
+    /// True while more than `reserve` bytes of stack remain below the caller (less for deep
+    /// expressions than for calls, so that runaway recursion is still reported as such).
     @inline(__always)
-    func hasRoom() -> Bool {
+    func hasRoom(reserve: UInt = Self.reserve) -> Bool {
         var marker: UInt8 = 0
         return withUnsafePointer(to: &marker) { p in
             let here = UInt(bitPattern: p)
-            return low == 0 || here < low || here - low > Self.reserve
+            return low == 0 || here < low || here - low > reserve
         }
     }
 }

@@ -15,19 +15,32 @@ public struct Expr: Equatable, Sendable {
         case index(Expr, Expr)
         /// `TABLE where PREDICATE`, the predicate evaluated with the table's columns in scope.
         case filter(Expr, Expr)
-        /// `load PATH [skip nonfinite]`: the option drops rows with NaN or ±Inf instead of failing.
-        case load(Expr, skipNonFinite: Bool)
-        case fit(FitSpec)
-        /// `DIST ~ beta(a, b)` style option values and other domain forms are added by later statements.
+        /// A command read against its declaration (`fit …`, `optimal …`, `load …`): see `Command`.
         case command(Command)
     }
 
     public var kind: Kind
     public var range: SourceRange
+    /// Levels of nodes from here down (1 for a leaf), kept as the tree is built so that the parser
+    /// can refuse a tree too deep to walk (a long chain `1+1+…` is as deep as it is long).
+    public let depth: Int
 
     public init(_ kind: Kind, _ range: SourceRange) {
         self.kind = kind
         self.range = range
+        depth = 1 + Self.childDepth(kind)
+    }
+
+    private static func childDepth(_ kind: Kind) -> Int {
+        switch kind {
+        case .number, .string, .bool, .name: return 0
+        case .vector(let items): return items.map(\.depth).max() ?? 0
+        case .unary(_, let x), .member(let x, _): return x.depth
+        case .binary(_, let a, let b), .index(let a, let b), .filter(let a, let b): return max(a.depth, b.depth)
+        case .range(let a, let b, let s, let k): return max(a.depth, b.depth, s?.depth ?? 0, k?.depth ?? 0)
+        case .call(let f, let args): return max(f.depth, args.map(\.value.depth).max() ?? 0)
+        case .command(let c): return (c.operands + c.clauses.map(\.part)).map(\.depth).max() ?? 0
+        }
     }
 }
 
@@ -57,38 +70,84 @@ public struct Argument: Equatable, Sendable {
     public var value: Expr
 }
 
-/// `fit RESPONSE ~ MODEL [on T] [start P = V, …] [huber δ] [weights W] [bounds P > X, …]`.
-public struct FitSpec: Equatable, Sendable {
-    public var response: Expr
-    public var model: Expr
-    public var table: Expr?
-    public var starts: [(name: String, value: Expr)]
-    public var huber: Expr?
-    public var weights: Expr?
-    public var bounds: [(name: String, lower: Bool, value: Expr)]
-    public var maxIterations: Expr?
-
-    public static func == (a: FitSpec, b: FitSpec) -> Bool {
-        a.response == b.response && a.model == b.model && a.table == b.table
-            && a.starts.elementsEqual(b.starts, by: { $0.name == $1.name && $0.value == $1.value })
-            && a.huber == b.huber && a.weights == b.weights
-            && a.bounds.elementsEqual(b.bounds, by: { $0.name == $1.name && $0.lower == $1.lower && $0.value == $1.value })
-            && a.maxIterations == b.maxIterations
-    }
-}
-
-/// Domain commands written as words (`optimal f at C = 1e24`, `simulate bestof 16 with p = 0.3`):
-/// a verb, its positional operands, and `name = value` options, in source order.
+/// A command as its declaration (`Sources/ScaleLang/Commands`) told the parser to read it: the
+/// verb, its positional operands, and its clauses in source order, each in the shape declared.
 public struct Command: Equatable, Sendable {
     public var verb: String
-    public var operands: [Expr]
+    public var verbRange: SourceRange
+    public var operands: [Part]
     public var clauses: [Clause]
 
+    /// One clause: the word that opened it and what followed.
     public struct Clause: Equatable, Sendable {
         public var word: String
-        public var name: String?
+        public var wordRange: SourceRange
+        public var part: Part
+        /// The clause from its word to the end of its value.
+        public var range: SourceRange { wordRange.union(part.range) }
+    }
+
+    /// The shapes an operand or a clause's value can take (`ClauseKind` declares which).
+    public indirect enum Part: Equatable, Sendable {
+        case expression(Expr)
+        /// `of a, b, c`
+        case list([Expr])
+        /// A bare word from a declared set (`in terminal`, `log x`, a simulate strategy).
+        case word(String, SourceRange)
+        /// `RESPONSE ~ MODEL`
+        case formula(response: Expr, model: Expr)
+        /// `NAME = VALUE`, `NAME ~ DISTRIBUTION`, `NAME VALUE` or a bare `NAME`, comma-separated.
+        case bindings([Binding])
+        /// `NAME > VALUE`, `NAME < VALUE`, comma-separated.
+        case bounds([Bound])
+
+        /// The deepest expression inside.
+        var depth: Int {
+            switch self {
+            case .expression(let e): return e.depth
+            case .list(let es): return es.map(\.depth).max() ?? 0
+            case .word: return 0
+            case .formula(let r, let m): return max(r.depth, m.depth)
+            case .bindings(let bs): return bs.map { $0.value?.depth ?? 0 }.max() ?? 0
+            case .bounds(let bs): return bs.map(\.value.depth).max() ?? 0
+            }
+        }
+
+        public var range: SourceRange {
+            switch self {
+            case .expression(let e): return e.range
+            case .list(let es): return es.dropFirst().reduce(es.first?.range ?? .none) { $0.union($1.range) }
+            case .word(_, let r): return r
+            case .formula(let r, let m): return r.range.union(m.range)
+            case .bindings(let bs): return bs.dropFirst().reduce(bs.first?.range ?? .none) { $0.union($1.range) }
+            case .bounds(let bs): return bs.dropFirst().reduce(bs.first.map { $0.nameRange.union($0.value.range) } ?? .none) { $0.union($1.nameRange.union($1.value.range)) }
+            }
+        }
+    }
+
+    /// `NAME = VALUE` (or `~`, or juxtaposed, or bare): an option, a start value, a budget.
+    public struct Binding: Equatable, Sendable {
+        public enum Relation: Equatable, Sendable {
+            /// `name = value`, or `name value` where the declaration allows it (`set digits 8`)
+            case equals
+            /// `name ~ distribution`
+            case distributed
+            /// a bare name (`over N`): no value
+            case bare
+        }
+        public var name: String
+        public var nameRange: SourceRange
+        public var relation: Relation
+        public var value: Expr?
+        public var range: SourceRange { value.map { nameRange.union($0.range) } ?? nameRange }
+    }
+
+    /// `bounds alpha > 0`
+    public struct Bound: Equatable, Sendable {
+        public var name: String
+        public var nameRange: SourceRange
+        public var lower: Bool
         public var value: Expr
-        public var range: SourceRange
     }
 }
 
@@ -106,9 +165,6 @@ public struct Stmt: Equatable, Sendable {
         case assert(Expr, Expr?)
         case `if`(Expr, [Stmt], [Stmt]?)
         case `for`(String, Expr, [Stmt])
-        case use(Expr)
-        case save(Expr, Expr)
-        case set(String, [Argument])
     }
 
     public var kind: Kind

@@ -128,11 +128,14 @@ public enum DiagnosticRenderer {
         let bold = color ? "\u{1B}[1m" : ""
         let reset = color ? "\u{1B}[0m" : ""
         var out = "\(bold)\(source.name):\(line):\(column):\(reset) \(red)error:\(reset) \(error.message)\n"
-        let text = source.lineText(containing: error.range.start)
-        out += "  " + text + "\n"
+        let full = source.lineText(containing: error.range.start)
         let (endLine, endColumn) = source.lineAndColumn(of: error.range.end)
-        let width = endLine == line ? max(1, endColumn - column) : max(1, text.count - column + 1)
-        out += "  " + String(repeating: " ", count: max(0, column - 1)) + red + String(repeating: "^", count: width) + reset + "\n"
+        var width = endLine == line ? max(1, endColumn - column) : max(1, full.count - column + 1)
+        // A long line is shown as a window around the error, so a 10 MB line is not echoed whole.
+        let (text, shownColumn) = excerpt(full, column: column)
+        width = min(width, max(1, text.count - shownColumn + 1))
+        out += "  " + text + "\n"
+        out += "  " + String(repeating: " ", count: max(0, shownColumn - 1)) + red + String(repeating: "^", count: width) + reset + "\n"
         if let hint = error.hint {
             out += "  hint: \(hint)\n"
         }
@@ -148,12 +151,27 @@ public enum DiagnosticRenderer {
         return out
     }
 
+    /// At most about 160 characters of `line` around `column`, with "…" where it was cut, and
+    /// the column within what is shown.
+    static func excerpt(_ line: String, column: Int, before: Int = 60, after: Int = 100) -> (String, Int) {
+        guard line.count > before + after else { return (line, column) }
+        let chars = Array(line)
+        let start = max(0, min(column - 1 - before, chars.count - before - after))
+        let end = min(chars.count, start + before + after)
+        let head = start > 0 ? "…" : "", tail = end < chars.count ? "…" : ""
+        return (head + String(chars[start..<end]) + tail, column - start + head.count)
+    }
+
     /// The edit distance suggestion used by "did you mean" hints.
     static func closest(to name: String, among candidates: [String]) -> String? {
+        // Only names whose length is within the largest distance allowed can be close, so the edit
+        // distance never runs at the full length of a huge identifier.
+        let limit = name.count <= 3 ? 1 : name.count <= 6 ? 2 : 3
+        guard name.count <= 256 else { return nil }
         var best: (String, Int)?
-        for c in candidates {
+        for c in candidates where abs(c.count - name.count) <= limit {
             let d = editDistance(name.lowercased(), c.lowercased())
-            if d <= (name.count <= 3 ? 1 : name.count <= 6 ? 2 : 3), d < name.count, d < (best?.1 ?? Int.max) {
+            if d <= limit, d < name.count, d < (best?.1 ?? Int.max) {
                 best = (c, d)
             }
         }

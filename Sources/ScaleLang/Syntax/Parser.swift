@@ -8,25 +8,11 @@ public func parse(_ source: Source) throws(ScaleError) -> [Stmt] {
     return try parser.program()
 }
 
-/// Words that begin a domain command when followed by an operand, with the clause words each takes.
-/// Clause words whose value has the shape `name = value, …` are listed in `namedClauses`.
-let commandClauses: [String: Set<String>] = [
-    "optimal": ["at", "cost", "for", "with"],
-    "simulate": ["with", "steps"],
-    "bootstrap": ["seed", "of"],
-    "holdout": ["largest", "smallest", "by"],
-    "isoflop": ["by"],
-    "plot": ["vs", "over", "to", "in", "log", "lin", "title", "xlabel", "ylabel", "label", "with", ","],
-    "compare": ["with"],
-    "matched": ["with"],
-]
-let namedClauses: Set<String> = ["at", "with", "for", "over"]
-/// Clause words that take a comma-separated list of expressions (`bootstrap f 1000 of x, y`).
-let listClauses: Set<String> = ["of"]
-let fitClauses: Set<String> = ["on", "start", "huber", "weights", "bounds", "maxiter"]
-
 /// Nesting limit for brackets and blocks, so that deep input is an error rather than a stack overflow.
 let maximumNesting = 200
+/// Depth limit of one expression tree: a chain `1+1+…`, `x[1][1]…` or `f(1)(1)…` is as deep as it
+/// is long, and every walk of the tree (evaluation, rendering, freeing it) recurses that deep.
+let maximumDepth = 10_000
 
 private struct Parser {
     let tokens: [Token]
@@ -121,6 +107,14 @@ private struct Parser {
         throw error("expected \(what), found \(t.kind)")
     }
 
+    /// `e`, unless it is deeper than `maximumDepth`.
+    func bounded(_ e: Expr) throws(ScaleError) -> Expr {
+        guard e.depth <= maximumDepth else {
+            throw .syntax("this expression is too deep (more than \(maximumDepth) levels): split a long chain of operators into parts", at: e.range)
+        }
+        return e
+    }
+
     mutating func nest<T>(_ body: (inout Parser) throws(ScaleError) -> T) throws(ScaleError) -> T {
         nesting += 1
         defer { nesting -= 1 }
@@ -205,44 +199,32 @@ private struct Parser {
             let iterable = try expression()
             let body = try block(opener: "for", at: start.range)
             return Stmt(.for(name, iterable, body), start.range.union(iterable.range))
-        case .keyword(.use):
-            _ = advance()
-            let table = try expression()
-            return Stmt(.use(table), start.range.union(table.range))
-        case .keyword(.save):
-            _ = advance()
-            let value = try expression()
-            guard checkWord("to") else { throw error("expected 'to \"file.csv\"' after 'save \(describe(value))', found \(current.kind)") }
-            _ = advance()
-            let path = try expression()
-            return Stmt(.save(value, path), start.range.union(path.range))
-        case .keyword(.set):
-            _ = advance()
-            let (name, _) = try identifier("a setting name after 'set' (digits, gpu, mfu, price)")
-            var args: [Argument] = []
-            // set digits 8   |   set gpu H100, mfu 0.4
-            var value = try expression()
-            args.append(Argument(label: name, value: value))
-            while match(.comma) {
-                let (n, _) = try identifier("a setting name")
-                value = try expression()
-                args.append(Argument(label: n, value: value))
+        case .identifier(let verb):
+            // `save`, `use` and `set` are statements; their verbs are names everywhere else.
+            if let d = Commands.named[verb], d.isStatement, startsCommand(d) {
+                let c = try command(d)
+                return Stmt(.expression(c), c.range)
             }
-            return Stmt(.set(name, args), start.range.union(value.range))
+            return try expressionStatement()
         case .keyword(.law):
             _ = advance()
             let target = try postfix()
             guard match(.equal) else { throw error("expected '=' after 'law \(describe(target))', found \(current.kind)") }
             return try definition(target, isLaw: true, start: start.range)
         default:
-            let expr = try expression()
-            if check(.equal) {
-                _ = advance()
-                skipNewlines()
-                return try assignment(to: expr)
-            }
-            return Stmt(.expression(expr), expr.range)
+            return try expressionStatement()
         }
+    }
+
+    // expressionStatement -> expression [ '=' ( expression | definition ) ]
+    mutating func expressionStatement() throws(ScaleError) -> Stmt {
+        let expr = try expression()
+        if check(.equal) {
+            _ = advance()
+            skipNewlines()
+            return try assignment(to: expr)
+        }
+        return Stmt(.expression(expr), expr.range)
     }
 
     // if -> 'if' expression block [ 'else' ( if | block ) ]
@@ -307,8 +289,7 @@ private struct Parser {
         }
         var notes = LawNotes()
         var end = defaults.last?.value.range ?? body.range
-        while isLaw, let word = nextClauseWord(in: ["source", "inputs"]) {
-            _ = advance()
+        while isLaw, let word = lawNoteWord() {
             let t = advance()
             guard case .string(let text) = t.kind else {
                 throw error("expected a string after '\(word)', as in \(word) \"Hoffmann et al. 2022\"", at: t)
@@ -327,7 +308,7 @@ private struct Parser {
         while match(.where) {
             skipNewlines()
             let predicate = try logic()
-            left = Expr(.filter(left, predicate), left.range.union(predicate.range))
+            left = try bounded(Expr(.filter(left, predicate), left.range.union(predicate.range)))
         }
         return left
     }
@@ -366,7 +347,7 @@ private struct Parser {
             if level == Self.comparisonLevel, Self.priorities[level][current.kind] != nil {
                 throw error("comparisons do not chain: write 'a < b and b < c'")
             }
-            left = Expr(.binary(op, left, right), left.range.union(right.range))
+            left = try bounded(Expr(.binary(op, left, right), left.range.union(right.range)))
         }
         return left
     }
@@ -388,7 +369,7 @@ private struct Parser {
             _ = advance()
             skipNewlines()
             let right = try binary(Self.additiveLevel + 1)
-            left = Expr(.binary(op, left, right), left.range.union(right.range))
+            left = try bounded(Expr(.binary(op, left, right), left.range.union(right.range)))
         }
         return left
     }
@@ -434,15 +415,15 @@ private struct Parser {
                     } while match(.comma)
                 }
                 let close = try closeBracket(.rightParen, opener: open, what: "the call")
-                expr = Expr(.call(expr, args), expr.range.union(close.range))
+                expr = try bounded(Expr(.call(expr, args), expr.range.union(close.range)))
             } else if check(.dot) {
                 _ = advance()
                 let t = advance()
                 switch t.kind {
                 case .identifier(let field), .string(let field):
-                    expr = Expr(.member(expr, field), expr.range.union(t.range))
+                    expr = try bounded(Expr(.member(expr, field), expr.range.union(t.range)))
                 case .keyword(let k):
-                    expr = Expr(.member(expr, k.rawValue), expr.range.union(t.range))
+                    expr = try bounded(Expr(.member(expr, k.rawValue), expr.range.union(t.range)))
                 default:
                     throw error("expected a field or column name after '.', found \(t.kind)", at: t)
                 }
@@ -451,7 +432,7 @@ private struct Parser {
                 depth += 1
                 let i = try expression()
                 let close = try closeBracket(.rightBracket, opener: open, what: "the index")
-                expr = Expr(.index(expr, i), expr.range.union(close.range))
+                expr = try bounded(Expr(.index(expr, i), expr.range.union(close.range)))
             } else {
                 return expr
             }
@@ -472,21 +453,9 @@ private struct Parser {
         case .keyword(.true), .keyword(.false):
             _ = advance()
             return Expr(.bool(t.kind == .keyword(.true)), t.range)
-        case .keyword(.load):
-            _ = advance()
-            let path = try postfix()
-            // `skip nonfinite`: two contextual words, so neither is reserved elsewhere
-            if case .identifier("skip") = current.kind, case .identifier("nonfinite") = tokens[index + 1].kind {
-                _ = advance()
-                let word = advance()
-                return Expr(.load(path, skipNonFinite: true), t.range.union(word.range))
-            }
-            return Expr(.load(path, skipNonFinite: false), t.range.union(path.range))
-        case .keyword(.fit):
-            return try fit()
         case .identifier(let name):
-            if commandClauses[name] != nil, startsOperand(tokens[index + 1]) {
-                return try command(name)
+            if let d = Commands.named[name], !d.isStatement, startsCommand(d) {
+                return try command(d)
             }
             _ = advance()
             return Expr(.name(name), t.range)
@@ -515,152 +484,194 @@ private struct Parser {
         }
     }
 
+    // MARK: - Commands, read against their declarations
+
+    /// Whether the token can begin an operand or a clause's value.
     func startsOperand(_ t: Token) -> Bool {
         switch t.kind {
-        case .identifier, .number, .string, .symbol(.leftBracket), .keyword(.true), .keyword(.false), .keyword(.load):
+        case .identifier, .number, .string, .symbol(.leftBracket), .symbol(.leftParen), .symbol(.minus),
+             .keyword(.true), .keyword(.false), .keyword(.not):
             return true
         default:
             return false
         }
     }
 
-    // fit -> 'fit' logic '~' logic { clause }
-    mutating func fit() throws(ScaleError) -> Expr {
-        let start = advance()
-        let response = try logic()
-        guard match(.tilde) else {
-            throw error("expected '~' between the response and the model, as in 'fit loss ~ E + A/N^alpha'")
-        }
-        skipNewlines()
-        let model = try logic()
-        var spec = FitSpec(response: response, model: model, table: nil, starts: [], huber: nil, weights: nil, bounds: [], maxIterations: nil)
-        var end = model.range
-        while let word = nextClauseWord(in: fitClauses) {
-            let wordToken = advance()
-            switch word {
-            case "on":
-                let table = try logic()
-                spec.table = table
-                end = table.range
-            case "start":
-                repeat {
-                    skipNewlines()
-                    let (name, _) = try identifier("a parameter name after 'start'")
-                    _ = try consume(.equal, "expected '=' after '\(name)' in 'start'")
-                    let value = try logic()
-                    spec.starts.append((name, value))
-                    end = value.range
-                } while match(.comma)
-            case "huber":
-                let delta = try logic()
-                spec.huber = delta
-                end = delta.range
-            case "weights":
-                let w = try logic()
-                spec.weights = w
-                end = w.range
-            case "maxiter":
-                let m = try logic()
-                spec.maxIterations = m
-                end = m.range
-            default:  // bounds
-                repeat {
-                    skipNewlines()
-                    let (name, _) = try identifier("a parameter name after 'bounds'")
-                    let op = advance()
-                    let lower: Bool
-                    switch op.kind {
-                    case .symbol(.greater), .symbol(.greaterEqual): lower = true
-                    case .symbol(.less), .symbol(.lessEqual): lower = false
-                    default: throw error("expected '>' or '<' after '\(name)' in 'bounds', as in 'bounds alpha > 0'", at: op)
-                    }
-                    let value = try additive()
-                    spec.bounds.append((name, lower, value))
-                    end = value.range
-                } while match(.comma)
-            }
-            _ = wordToken
-        }
-        return Expr(.fit(spec), start.range.union(end))
+    /// A verb is a command only where an operand follows it (`plot = 3` and `print plot` use the name).
+    func startsCommand(_ d: CommandDeclaration) -> Bool {
+        let next = tokens[index + 1]
+        if d.operands.isEmpty { return true }
+        if case .word = d.operands[0].kind { if case .identifier = next.kind { return true }; return false }
+        return startsOperand(next)
     }
 
-    /// The clause word at the current position, looking past line ends so clauses may sit on
-    /// their own lines; nil when the statement ends here.
-    mutating func nextClauseWord(in words: Set<String>) -> String? {
-        var look = index
-        while tokens[look].kind == .newline { look += 1 }
-        var word: String?
-        switch tokens[look].kind {
-        case .identifier(let w): word = w
-        case .keyword(.in): word = "in"
-        case .keyword(.for): word = "for"
-        case .symbol(.comma): word = ","
-        default: break
+    // command -> VERB { operand } { CLAUSE-WORD value }      (shapes from the command's declaration)
+    mutating func command(_ d: CommandDeclaration) throws(ScaleError) -> Expr {
+        let verb = advance()
+        var command = Command(verb: d.verb, verbRange: verb.range, operands: [], clauses: [])
+        var end = verb.range
+        for operand in d.operands {
+            guard startsOperand(current), !isClauseWord(at: index, of: d) else { break }
+            if case .word = operand.kind, case .identifier = current.kind {} else if case .word = operand.kind { break }
+            let part = try value(operand.kind, after: d.verb)
+            command.operands.append(part)
+            end = part.range
         }
-        guard let w = word, words.contains(w) else { return nil }
-        // `log(` and `lin(` are calls, not the plot's `log x` clause
-        if (w == "log" || w == "lin"), tokens[look + 1].kind == .symbol(.leftParen) { return nil }
-        index = look
-        return w
-    }
-
-    // command -> VERB { operand } { CLAUSE-WORD ( NAME ('='|'~') logic { ',' … } | operand ) }
-    mutating func command(_ verb: String) throws(ScaleError) -> Expr {
-        let start = advance()
-        let words = commandClauses[verb] ?? []
-        var operands: [Expr] = []
-        var end = start.range
-        // `simulate STRATEGY K`: the strategy is a bare word, so `bestof [16, 256]` is not an index.
-        if verb == "simulate", case .identifier(let strategy) = current.kind {
-            let t = advance()
-            operands.append(Expr(.name(strategy), t.range))
-            end = t.range
-        }
-        while startsOperand(current), !isClauseWord(current, words) {
-            let e = try logic()
-            operands.append(e)
-            end = e.range
-        }
-        var clauses: [Command.Clause] = []
-        while let word = nextClauseWord(in: words) {
+        while let (word, declared) = nextClause(of: d) {
             let w = advance()
             skipNewlines()
             // `…, title "x"`: a comma before a clause word only separates
-            if word == ",", isClauseWord(current, words) || current.kind == .keyword(.in) { continue }
-            if namedClauses.contains(word) {
-                repeat {
-                    skipNewlines()
-                    let (name, nameRange) = try identifier("an option name after '\(word)'")
-                    var value: Expr
-                    if match(.equal) {
-                        value = try logic()
-                    } else if match(.tilde) {
-                        let dist = try logic()
-                        value = Expr(.call(Expr(.name("~"), nameRange), [Argument(label: nil, value: dist)]), dist.range)
-                    } else if startsOperand(current) {
-                        value = try logic()  // `with inference 1T`
-                    } else {
-                        value = Expr(.bool(true), nameRange)
-                    }
-                    clauses.append(Command.Clause(word: word, name: name, value: value, range: nameRange.union(value.range)))
-                    end = value.range
-                } while word != "for" && word != "over" && verb != "plot" && match(.comma)  // plot: ',' starts the next series
-            } else {
-                repeat {
-                    skipNewlines()
-                    let value = try logic()
-                    clauses.append(Command.Clause(word: word, name: nil, value: value, range: w.range.union(value.range)))
-                    end = value.range
-                } while listClauses.contains(word) && match(.comma)
-            }
+            if word == ",", isClauseWord(at: index, of: d) { continue }
+            let part = try value(declared.kind, after: word)
+            command.clauses.append(Command.Clause(word: word, wordRange: w.range, part: part))
+            end = part.range
         }
-        return Expr(.command(Command(verb: verb, operands: operands, clauses: clauses)), start.range.union(end))
+        for c in d.clauses where c.required && !command.clauses.contains(where: { $0.word == c.word }) {
+            var said = d.verb
+            if case .expression(let e)? = command.operands.first { said += " " + describe(e) }
+            throw error("expected '\(c.word) \(c.placeholder)' after '\(said)', found \(current.kind)")
+        }
+        return Expr(.command(command), verb.range.union(end))
     }
 
-    func isClauseWord(_ t: Token, _ words: Set<String>) -> Bool {
-        guard case .identifier(let w) = t.kind, words.contains(w) else { return false }
-        if (w == "log" || w == "lin"), let i = tokens.firstIndex(where: { $0.range == t.range }), tokens[i + 1].kind == .symbol(.leftParen) { return false }
-        return true
+    /// One operand or clause value, in the shape its declaration gives.
+    mutating func value(_ kind: ClauseKind, after word: String) throws(ScaleError) -> Command.Part {
+        switch kind {
+        case .expression:
+            return .expression(try logic())
+        case .list:
+            var items = [try logic()]
+            while match(.comma) {
+                skipNewlines()
+                items.append(try logic())
+            }
+            return .list(items)
+        case .word(let subject, let choices):
+            let t = current
+            guard case .identifier(let w) = t.kind else {
+                throw error("expected \(subject) after '\(word)' (\(listing(choices, "or"))), found \(t.kind)")
+            }
+            _ = advance()
+            return .word(w, t.range)
+        case .formula:
+            let response = try logic()
+            guard match(.tilde) else {
+                throw error("expected '~' between the response and the model, as in 'fit loss ~ E + A/N^alpha'")
+            }
+            skipNewlines()
+            return .formula(response: response, model: try logic())
+        case .options:
+            var bindings: [Command.Binding] = []
+            repeat {
+                skipNewlines()
+                bindings.append(try binding(after: word, requireEquals: false))
+            } while match(.comma)
+            return .bindings(bindings)
+        case .binding:
+            return .bindings([try binding(after: word, requireEquals: false)])
+        case .assignments:
+            var bindings: [Command.Binding] = []
+            repeat {
+                skipNewlines()
+                bindings.append(try binding(after: word, requireEquals: true))
+            } while match(.comma)
+            return .bindings(bindings)
+        case .bounds:
+            var bounds: [Command.Bound] = []
+            repeat {
+                skipNewlines()
+                let (name, nameRange) = try identifier("a parameter name after '\(word)'")
+                let op = advance()
+                let lower: Bool
+                switch op.kind {
+                case .symbol(.greater), .symbol(.greaterEqual): lower = true
+                case .symbol(.less), .symbol(.lessEqual): lower = false
+                default: throw error("expected '>' or '<' after '\(name)' in '\(word)', as in '\(word) alpha > 0'", at: op)
+                }
+                bounds.append(Command.Bound(name: name, nameRange: nameRange, lower: lower, value: try additive()))
+            } while match(.comma)
+            return .bounds(bounds)
+        }
+    }
+
+    // binding -> NAME ( '=' logic | '~' logic | logic | ε )
+    mutating func binding(after word: String, requireEquals: Bool) throws(ScaleError) -> Command.Binding {
+        let (name, nameRange) = try optionName(after: word)
+        if requireEquals {
+            _ = try consume(.equal, "expected '=' after '\(name)' in '\(word)'")
+            return Command.Binding(name: name, nameRange: nameRange, relation: .equals, value: try logic())
+        }
+        if match(.equal) { return Command.Binding(name: name, nameRange: nameRange, relation: .equals, value: try logic()) }
+        if match(.tilde) { return Command.Binding(name: name, nameRange: nameRange, relation: .distributed, value: try logic()) }
+        if startsOperand(current) && current.kind != .symbol(.comma) {
+            return Command.Binding(name: name, nameRange: nameRange, relation: .equals, value: try logic())  // `with inference 1T`
+        }
+        return Command.Binding(name: name, nameRange: nameRange, relation: .bare, value: nil)
+    }
+
+    /// An option or parameter name: any word, reserved or not, since the clause says what it is.
+    mutating func optionName(after word: String) throws(ScaleError) -> (String, SourceRange) {
+        let t = current
+        switch t.kind {
+        case .identifier(let n):
+            _ = advance()
+            return (n, t.range)
+        case .keyword(let k):
+            _ = advance()
+            return (k.rawValue, t.range)
+        default:
+            throw error(word == "start" || word == "bounds" ? "expected a parameter name after '\(word)', found \(t.kind)"
+                        : "expected an option name after '\(word)', found \(t.kind)")
+        }
+    }
+
+    /// The clause of `d` that begins at the current position, looking past line ends so that
+    /// clauses may sit on their own lines; nil when the command ends here.
+    mutating func nextClause(of d: CommandDeclaration) -> (String, ClauseDeclaration)? {
+        var look = index
+        while tokens[look].kind == .newline { look += 1 }
+        guard isClauseWord(at: look, of: d), let word = clauseWord(tokens[look]), let declared = d.clause(word) else { return nil }
+        index = look
+        return (word, declared)
+    }
+
+    func clauseWord(_ t: Token) -> String? {
+        switch t.kind {
+        case .identifier(let w): return w
+        case .keyword(.in): return "in"
+        case .keyword(.for): return "for"
+        case .symbol(.comma): return ","
+        default: return nil
+        }
+    }
+
+    /// Whether the token at `i` opens a clause of `d`: its word is declared and what follows can
+    /// begin that clause's value (so `log(x)` is a call, not the clause `log x`). Looks at two
+    /// tokens only, so long commands parse in linear time.
+    func isClauseWord(at i: Int, of d: CommandDeclaration) -> Bool {
+        guard let w = clauseWord(tokens[i]), let declared = d.clause(w), tokens[i].kind != .end else { return false }
+        var j = i + 1
+        if depth > 0 || w == "," { while tokens[j].kind == .newline { j += 1 } }
+        let next = tokens[j]
+        switch (declared.kind, next.kind) {
+        case (.word, .identifier): return true
+        case (.word, _): return false
+        case (.options, .identifier), (.options, .keyword), (.binding, .identifier), (.binding, .keyword),
+             (.assignments, .identifier), (.assignments, .keyword), (.bounds, .identifier), (.bounds, .keyword):
+            return true
+        case (.options, _), (.binding, _), (.assignments, _), (.bounds, _): return false
+        default:
+            return startsOperand(next)
+        }
+    }
+
+    /// `source "…"` or `inputs "…"` after a law.
+    mutating func lawNoteWord() -> String? {
+        var look = index
+        while tokens[look].kind == .newline { look += 1 }
+        guard case .identifier(let w) = tokens[look].kind, w == "source" || w == "inputs" else { return nil }
+        index = look + 1
+        return w
     }
 }
 

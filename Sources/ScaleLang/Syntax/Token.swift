@@ -14,11 +14,12 @@ public struct Token: Equatable, Sendable {
     public var range: SourceRange
 }
 
-/// Reserved words: these cannot name variables. Clause words such as `on`, `start` or `to`
-/// stay ordinary identifiers and are recognised only where a clause may begin.
+/// Reserved words: these cannot name variables. Command verbs (`fit`, `load`, `set`, …) and
+/// clause words (`on`, `start`, `to`, `by`, …) stay ordinary identifiers, recognised only where
+/// the grammar expects them (their declarations are in `Sources/ScaleLang/Commands`).
 public enum Keyword: String, CaseIterable, Sendable {
     case `if`, `else`, `for`, `in`, and, or, not, `true`, `false`
-    case print, assert, load, save, use, `where`, step, times, fit, set, law
+    case print, assert, `where`, step, times, law
 }
 
 public enum Symbol: String, CaseIterable, Sendable {

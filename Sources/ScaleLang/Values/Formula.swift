@@ -50,8 +50,6 @@ private func render(_ e: Expr, parent: Int, rightSide: Bool) -> String {
         return render(o, parent: 10, rightSide: false) + "." + name
     case .index(let o, let i): return render(o, parent: 10, rightSide: false) + "[" + render(i, parent: 0, rightSide: false) + "]"
     case .filter(let t, let p): return render(t, parent: 0, rightSide: false) + " where " + render(p, parent: 0, rightSide: false)
-    case .load(let p, let skip): return "load " + render(p, parent: 10, rightSide: false) + (skip ? " skip nonfinite" : "")
-    case .fit(let spec): return "fit " + spec.response.formula + " ~ " + spec.model.formula
     case .command(let c): return c.verb + " …"
     }
 }

@@ -11,11 +11,7 @@ struct ResolvedLaw {
     func value(_ point: [Double]) -> Double { expr.value(parameters: [], columns: point) }
 
     /// The exact partial derivatives of a two-input law, for the optimiser's stationarity condition.
-    var gradient: (Double, Double) -> (Double, Double) {
-        let dn = expr.promotingColumn(0).derivative(parameter: 0).demotingParameter(to: 0)
-        let dd = expr.promotingColumn(1).derivative(parameter: 0).demotingParameter(to: 1)
-        return { n, d in (dn.value(parameters: [], columns: [n, d]), dd.value(parameters: [], columns: [n, d])) }
-    }
+    var gradient: (Double, Double) -> (Double, Double) { expr.gradient2D }
 }
 
 /// A law derived symbolically (`d(chinchilla, N)`, `elasticity(…)`): callable, with its formula.
@@ -154,7 +150,7 @@ extension Interpreter {
                     throw .runtime("\(law.name) has no input '\(variable)' (it takes \(law.inputs.joined(separator: ", ")))", at: a.range(1))
                 }
                 let limit = a.interpreter.limits.modelSize
-                guard let derivative = try? law.expr.promotingColumn(c).derivative(parameter: 0, limit: limit).demotingParameter(to: c) else {
+                guard let derivative = try? law.expr.partial(column: c, limit: limit) else {
                     throw .runtime("the derivative is too large: more than \(limit) operations", at: a.range(0))
                 }
                 if name == "d" {

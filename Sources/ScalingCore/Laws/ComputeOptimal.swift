@@ -151,7 +151,10 @@ public enum ComputeOptimal {
             if f < bestF { bestF = f; bestK = k }
         }
         guard bestF.isFinite else {
-            throw SearchError(description: "no model size reaches loss \(target) (the law's floor is higher)")
+            // Say what the search covered and the best it saw: the target may lie above the law's
+            // floor and still be out of reach of any model in the range (1.691 under a floor of 1.69).
+            let lowest = loss(Foundation.exp(hi), Foundation.exp(120))
+            throw SearchError(description: "no model up to 1e16 parameters reaches loss \(target): the lowest loss there (with 1.3e52 tokens) is \(lowest)")
         }
         let h = (hi - lo) / Double(steps)
         let m = Brent.minimize(total, lo + h * Double(max(bestK - 1, 0)), lo + h * Double(min(bestK + 1, steps)), tol: 1e-11)

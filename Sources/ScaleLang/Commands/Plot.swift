@@ -2,50 +2,67 @@ import Foundation
 import ScalePlot
 import ScalingCore
 
-/// `plot Y vs X [label "…"] [with lines], LAW over VAR = a..b [label "…"], … [to "fig.svg"]
-/// [in terminal] [log x] [lin y] [title "…"] [xlabel "…"] [ylabel "…"]`.
-///
-/// Legends and axis labels read like a paper's figure: a series is named by its label, else by
-/// its columns without their table (`loss vs N`); an axis takes a name from the series only when
-/// every series agrees on it; a fitted law is drawn in the colour of the points it was fitted to.
+extension Commands {
+    /// `plot Y vs X [label "…"] [with lines], LAW over VAR = a..b [label "…"], … [to "fig.svg"]
+    /// [in terminal] [log x] [lin y] [title "…"] [xlabel "…"] [ylabel "…"]`.
+    ///
+    /// Legends and axis labels read like a paper's figure: a series is named by its label, else by
+    /// its columns without their table (`loss vs N`); an axis takes a name from the series only when
+    /// every series agrees on it; a fitted law is drawn in the colour of the points it was fitted to.
+    static let plot = CommandDeclaration(
+        verb: "plot", summary: "points (Y vs X) and laws (LAW over VAR = a..b) on log or linear axes, in the terminal or as SVG",
+        operands: [OperandDeclaration("series", .expression(.expression), "Y, to draw against X ('vs'), or a law to draw over one input ('over')")],
+        clauses: [
+            ClauseDeclaration("vs", .expression(.expression), placeholder: "X", "the x values of the latest series"),
+            ClauseDeclaration("over", .binding(.expression, bare: true), placeholder: "VAR = a..b",
+                              "draw the latest series, a law, over one input (a fit's own data range when no range is given)"),
+            ClauseDeclaration("label", .expression(.text), placeholder: "TEXT", "the latest series' name in the legend"),
+            ClauseDeclaration("with", .word(subject: "style", choices: ["lines", "points"]), "draw the latest series as a line through its points, or as points"),
+            ClauseDeclaration(",", .expression(.expression), placeholder: "SERIES", "another series"),
+            ClauseDeclaration("to", .expression(.text), placeholder: "FILE", subject: "a file name", "write an SVG file instead of showing the plot"),
+            ClauseDeclaration("in", .word(subject: "display", choices: ["terminal"]), "draw in the terminal even when output is not one"),
+            ClauseDeclaration("log", .word(subject: "axis", choices: ["x", "y"]), "a logarithmic axis"),
+            ClauseDeclaration("lin", .word(subject: "axis", choices: ["x", "y"]), "a linear axis"),
+            ClauseDeclaration("title", .expression(.text), placeholder: "TEXT", subject: "a title", "the title"),
+            ClauseDeclaration("xlabel", .expression(.text), placeholder: "TEXT", subject: "a label", "the x axis label"),
+            ClauseDeclaration("ylabel", .expression(.text), placeholder: "TEXT", subject: "a label", "the y axis label"),
+        ],
+        examples: ["plot [1, 2, 3] vs [10, 100, 1000] label \"runs\" with lines, chinchilla(70B, 20 * 70B) * [1, 1, 1] vs [10, 100, 1000] in terminal",
+                   "g(N) = chinchilla(N, 20 * N)", "plot g over N = 1B..1T in terminal, title \"loss at 20 tokens per parameter\""],
+        run: { (i: Interpreter, input: CommandInput) throws(ScaleError) -> Value in try i.plot(input) })
+}
+
 extension Interpreter {
-    func plotCommand(_ command: Command, in scope: Scope, at range: SourceRange) throws(ScaleError) -> Value {
-        guard let first = command.operands.first else {
+    func plot(_ input: CommandInput) throws(ScaleError) -> Value {
+        let range = input.range, scope = input.scope
+        guard let first = input.operand(0)?.expression else {
             throw .runtime("write 'plot Y vs X' or 'plot LAW over VAR = a..b'", at: range)
         }
-        // Gather series: the first operand, then one per ',' clause; 'vs' and 'over' attach to the latest.
-        struct Pending { var y: Expr; var x: Expr?; var over: Command.Clause?; var label: String?; var lines = false }
+        // Gather series: the first operand, then one per ',' clause; 'vs', 'over', 'label' and 'with' attach to the latest.
+        struct Pending { var y: Expr; var x: Expr?; var over: Checked?; var label: String?; var lines = false }
         var pending = [Pending(y: first, x: nil, over: nil)]
         var userX = false, userY = false
         var plot = Plot(series: [])
         var path: String?, forceTerminal = false
-        for c in command.clauses {
-            switch c.word {
-            case ",": pending.append(Pending(y: c.value, x: nil, over: nil))
-            case "vs": pending[pending.count - 1].x = c.value
+        for (word, c) in input.clauses {
+            switch word {
+            case ",": if let e = c.expression { pending.append(Pending(y: e, x: nil, over: nil)) }
+            case "vs": pending[pending.count - 1].x = c.expression
             case "over": pending[pending.count - 1].over = c
-            case "to": path = try stringValue(try evaluate(c.value, in: scope), at: c.value.range, what: "a file name")
-            case "in":
-                guard case .name("terminal") = c.value.kind else { throw .runtime("write 'in terminal'", at: c.value.range) }
-                forceTerminal = true
+            case "to": path = c.text
+            case "in": forceTerminal = true
             case "log", "lin":
-                guard case .name(let axis) = c.value.kind, axis == "x" || axis == "y" else {
-                    throw .runtime("write '\(c.word) x' or '\(c.word) y'", at: c.value.range)
-                }
-                if axis == "x" { plot.xScale = c.word == "log" ? .log : .linear } else { plot.yScale = c.word == "log" ? .log : .linear }
-            case "title": plot.title = try stringValue(try evaluate(c.value, in: scope), at: c.value.range, what: "a title")
+                let scale: Plot.Scale = word == "log" ? .log : .linear
+                if c.word == "x" { plot.xScale = scale } else { plot.yScale = scale }
+            case "title": plot.title = c.text ?? ""
             case "xlabel":
-                plot.xLabel = try stringValue(try evaluate(c.value, in: scope), at: c.value.range, what: "a label")
+                plot.xLabel = c.text ?? ""
                 userX = true
             case "ylabel":
-                plot.yLabel = try stringValue(try evaluate(c.value, in: scope), at: c.value.range, what: "a label")
+                plot.yLabel = c.text ?? ""
                 userY = true
-            case "label": pending[pending.count - 1].label = try stringValue(try evaluate(c.value, in: scope), at: c.value.range, what: "a label")
-            case "with":
-                guard c.name == "lines" || c.name == "points", case .bool = c.value.kind else {
-                    throw .runtime("write 'with lines' (a line through the points) or 'with points'", at: c.range)
-                }
-                pending[pending.count - 1].lines = c.name == "lines"
+            case "label": pending[pending.count - 1].label = c.text
+            case "with": pending[pending.count - 1].lines = c.word == "lines"
             default: break
             }
         }
@@ -119,11 +136,12 @@ extension Interpreter {
     /// A law drawn over one input on 200 points (log-spaced on a range spanning over two decades);
     /// a fitted law is solid over its data's range and dashed beyond. Also returns a fitted law's
     /// data for that input.
-    func lawSeries(_ lawExpr: Expr, _ over: Command.Clause, in scope: Scope) throws(ScaleError) -> (Plot.Series, [Double]?) {
+    func lawSeries(_ lawExpr: Expr, _ over: Checked, in scope: Scope) throws(ScaleError) -> (Plot.Series, [Double]?) {
         let lawValue = try evaluate(lawExpr, in: scope)
         let law = try resolveLaw(lawValue, at: lawExpr.range)
+        let overRange = over.nameRange.map { over.range.union($0) } ?? over.range
         guard let variable = over.name, let index = law.inputs.firstIndex(of: variable) else {
-            throw .runtime("\(law.name) has no input '\(over.name ?? "")' to draw over (it takes \(law.inputs.joined(separator: ", ")))", at: over.range)
+            throw .runtime("\(law.name) has no input '\(over.name ?? "")' to draw over (it takes \(law.inputs.joined(separator: ", ")))", at: overRange)
         }
         guard law.inputs.count == 1 else {
             throw .runtime("\(law.name) takes \(law.inputs.joined(separator: ", ")): a curve needs a law of one input; define one, as in g(N) = \(law.name)(N, 20 * N)",
@@ -136,18 +154,20 @@ extension Interpreter {
             fitted = data
         }
         var lo: Double, hi: Double
-        if case .bool = over.value.kind {
-            guard let s = solid else { throw .runtime("give the range: 'over \(variable) = a..b'", at: over.range) }
-            lo = s.lowerBound; hi = s.upperBound
-        } else if case .range(let from, let to, _, _) = over.value.kind {
-            // only the ends matter: 1B..1T is not built as a trillion-element vector
-            lo = try scalar(try evaluate(from, in: scope), at: from.range, what: "the start of the range")
-            hi = try scalar(try evaluate(to, in: scope), at: to.range, what: "the end of the range")
-            guard lo < hi else { throw .runtime("the range to draw over must run from a smaller to a larger value", at: over.value.range) }
+        if let value = over.expression {
+            if case .range(let from, let to, _, _) = value.kind {
+                // only the ends matter: 1B..1T is not built as a trillion-element vector
+                lo = try scalar(try evaluate(from, in: scope), at: from.range, what: "the start of the range")
+                hi = try scalar(try evaluate(to, in: scope), at: to.range, what: "the end of the range")
+                guard lo < hi else { throw .runtime("the range to draw over must run from a smaller to a larger value", at: value.range) }
+            } else {
+                let xs = try plotVector(value, in: scope)
+                guard let a = xs.min(), let b = xs.max(), a < b else { throw .runtime("the range to draw over must hold two different values", at: value.range) }
+                lo = a; hi = b
+            }
         } else {
-            let xs = try plotVector(over.value, in: scope)
-            guard let a = xs.min(), let b = xs.max(), a < b else { throw .runtime("the range to draw over must hold two different values", at: over.value.range) }
-            lo = a; hi = b
+            guard let s = solid else { throw .runtime("give the range: 'over \(variable) = a..b'", at: overRange) }
+            lo = s.lowerBound; hi = s.upperBound
         }
         let geometric = lo > 0 && hi / lo > 100
         let n = 200

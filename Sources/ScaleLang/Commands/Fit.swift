@@ -1,6 +1,23 @@
 import ScalingCore
 
-/// `fit RESPONSE ~ MODEL [on T] [start …] [huber δ] [weights W] [bounds …] [maxiter K]`.
+extension Commands {
+    /// `fit RESPONSE ~ MODEL [on T] [start …] [huber δ] [weights W] [bounds …] [maxiter K]`.
+    static let fit = CommandDeclaration(
+        verb: "fit", summary: "estimate a model's parameters from a table's rows (least squares, or Huber's loss)",
+        operands: [OperandDeclaration("model", .formula, "RESPONSE ~ MODEL; names that are neither columns nor defined numbers are parameters")],
+        clauses: [
+            ClauseDeclaration("on", .expression(.table), placeholder: "TABLE", "the table of runs (default: the one from 'use', else the last loaded)"),
+            ClauseDeclaration("start", .assignments(.expression), placeholder: "P = VALUE, …",
+                              "start values; a vector or range makes a grid of starts, run in parallel"),
+            ClauseDeclaration("huber", .expression(.number(.positive)), placeholder: "δ", "minimise Huber's loss with threshold δ (BFGS, exact gradient)"),
+            ClauseDeclaration("weights", .expression(.expression), placeholder: "W", "a weight per row: an expression over the table's columns"),
+            ClauseDeclaration("bounds", .bounds(.expression), placeholder: "P > X, …", "bounds on parameters"),
+            ClauseDeclaration("maxiter", .expression(.count(CountDomain(1, 100_000_000))), placeholder: "K", "the most evaluations of the model"),
+        ],
+        examples: ["t = table(x = [1, 2, 3, 4], y = [2.1, 3.9, 6.2, 7.8])", "f = fit y ~ a * x + b on t start a = 1..3, b = 0"],
+        run: { (i: Interpreter, input: CommandInput) throws(ScaleError) -> Value in try i.fit(input) })
+}
+
 extension Interpreter {
     /// `residuals(f)`: response minus fitted value per row; `predict(f, table)`: the fitted model
     /// on another table's columns.
@@ -24,44 +41,44 @@ extension Interpreter {
         }
     }
 
-    func evaluateFit(_ spec: FitSpec, in scope: Scope, at range: SourceRange) throws(ScaleError) -> Value {
-        let table = try fitTable(spec.table, in: scope, at: range)
-        let startNames = Set(spec.starts.map(\.name))
-        var resolver = ModelResolver(interpreter: self, scope: scope, table: table, forcedParameters: startNames)
-        let response = try resolver.resolve(spec.response)
-        let parametersInResponse = resolver.parameterNames
-        if let name = parametersInResponse.first {
-            throw .runtime("the response '\(spec.response.formula)' uses '\(name)', which is neither a column nor a defined name", at: spec.response.range,
+    func fit(_ input: CommandInput) throws(ScaleError) -> Value {
+        guard case .formula(let responseExpr, let modelExpr)? = input.operand(0)?.typed else {
+            throw .runtime("write 'fit RESPONSE ~ MODEL', as in 'fit loss ~ E + A/N^alpha'", at: input.range)
+        }
+        let range = input.range, scope = input.scope
+        let table = try commandTable(input.clause("on"), at: range)
+        let starts = input.clauses("start").flatMap(\.items)
+        var resolver = ModelResolver(interpreter: self, scope: scope, table: table, forcedParameters: Set(starts.compactMap(\.name)))
+        let response = try resolver.resolve(responseExpr)
+        if let name = resolver.parameterNames.first {
+            throw .runtime("the response '\(responseExpr.formula)' uses '\(name)', which is neither a column nor a defined name", at: responseExpr.range,
                            hint: suggestion(name, table.columnNames, list: "columns"))
         }
-        let model = try resolver.resolve(spec.model)
-        for s in spec.starts where !resolver.parameterNames.contains(s.name) {
-            throw .runtime("'\(s.name)' is given a start but does not appear in the model", at: s.value.range)
+        let model = try resolver.resolve(modelExpr)
+        for s in starts where !resolver.parameterNames.contains(s.name ?? "") {
+            throw .runtime("'\(s.name ?? "")' is given a start but does not appear in the model", at: s.range)
         }
-        let problem = try fitProblem(spec, resolver: resolver, response: response, model: model, table: table, in: scope, at: range)
-        let grid = try startGrid(spec, resolver: resolver, in: scope, at: range)
+        let problem = try fitProblem(input, resolver: resolver, response: response, model: model, table: table)
+        let grid = try startGrid(starts, resolver: resolver, in: scope, at: range)
         let result: FitResult
         do {
             result = try Fitter.fit(problem, starts: grid, cancelled: { Interrupt.isRequested })
         } catch {
             throw .runtime("fit: \(error.description)", at: range)
         }
-        return .object(fitValue(result, problem: problem, table: table, formula: "\(spec.response.formula) ~ \(spec.model.formula)", constants: resolver.constants))
+        return .object(fitValue(result, problem: problem, table: table, formula: "\(responseExpr.formula) ~ \(modelExpr.formula)", constants: resolver.constants))
     }
 
     /// The table a command works on: the one named, else the one from `use`, else the last loaded.
-    func fitTable(_ expr: Expr?, in scope: Scope, at range: SourceRange) throws(ScaleError) -> Table {
-        if let expr {
-            let v = try evaluate(expr, in: scope)
-            guard case .table(let t) = v else { throw .runtime("'on' expects a table, got a \(v.typeName)", at: expr.range) }
-            return t
-        }
+    func commandTable(_ named: Checked?, at range: SourceRange) throws(ScaleError) -> Table {
+        if case .table(let t)? = named?.typed { return t }
         if case .table(let t)? = usedTable ?? lastLoadedTable { return t }
         throw .runtime("no table to fit: add 'on TABLE', or 'use TABLE' first", at: range)
     }
 
-    func fitProblem(_ spec: FitSpec, resolver: ModelResolver, response: ModelResolver.Node, model: ModelResolver.Node, table: Table,
-                    in scope: Scope, at range: SourceRange) throws(ScaleError) -> FitProblem {
+    func fitProblem(_ input: CommandInput, resolver: ModelResolver, response: ModelResolver.Node, model: ModelResolver.Node,
+                    table: Table) throws(ScaleError) -> FitProblem {
+        let scope = input.scope, range = input.range
         var columns: [[Double]] = []
         for name in resolver.columnNames {
             guard case .numbers(let v)? = table.column(name) else { throw .runtime("column '\(name)' is not numeric", at: range) }
@@ -71,7 +88,7 @@ extension Interpreter {
         let names = resolver.columnNames.isEmpty ? ["(row)"] : resolver.columnNames
         var problem = FitProblem(response: response.lowered, model: model.lowered, columns: columns, columnNames: names,
                                  parameterNames: resolver.parameterNames)
-        if let w = spec.weights {
+        if let w = input.clause("weights")?.expression {
             let v = try evaluate(w, in: columnScope(table, parent: scope))
             switch v {
             case .vector(let xs) where xs.count == table.rowCount: problem.weights = xs
@@ -79,32 +96,31 @@ extension Interpreter {
             default: throw .runtime("weights must give one number per row (\(table.rowCount)), got a \(v.typeName)", at: w.range)
             }
         }
-        if let h = spec.huber {
-            problem.huberDelta = try scalar(try evaluate(h, in: scope), at: h.range, what: "the Huber threshold")
-        }
-        if let m = spec.maxIterations {
-            problem.maxEvaluations = try whole(try scalar(try evaluate(m, in: scope), at: m.range, what: "maxiter"), in: 1...100_000_000, at: m.range, what: "maxiter")
-        }
-        for b in spec.bounds {
-            guard let j = resolver.parameterNames.firstIndex(of: b.name) else {
-                throw .runtime("bounds name '\(b.name)', which is not a parameter of the model", at: b.value.range,
-                               hint: suggestion(b.name, resolver.parameterNames, list: "parameters"))
+        problem.huberDelta = input.clause("huber")?.number
+        if let m = input.clause("maxiter")?.count { problem.maxEvaluations = m }
+        for clause in input.clauses("bounds") {
+            guard case .bounds(let bounds) = clause.typed else { continue }
+            for b in bounds {
+                guard let j = resolver.parameterNames.firstIndex(of: b.name) else {
+                    throw .runtime("bounds name '\(b.name)', which is not a parameter of the model", at: b.value.range,
+                                   hint: suggestion(b.name, resolver.parameterNames, list: "parameters"))
+                }
+                let x = try scalar(try evaluate(b.value, in: scope), at: b.value.range, what: "a bound")
+                if b.lower { problem.lowerBounds[j] = x } else { problem.upperBounds[j] = x }
             }
-            let x = try scalar(try evaluate(b.value, in: scope), at: b.value.range, what: "a bound")
-            if b.lower { problem.lowerBounds[j] = x } else { problem.upperBounds[j] = x }
         }
         return problem
     }
 
     /// Every combination of the start values (a vector or range makes a grid), parameters in model order.
-    func startGrid(_ spec: FitSpec, resolver: ModelResolver, in scope: Scope, at range: SourceRange) throws(ScaleError) -> [[Double]] {
+    func startGrid(_ starts: [Checked], resolver: ModelResolver, in scope: Scope, at range: SourceRange) throws(ScaleError) -> [[Double]] {
         var choices: [[Double]] = []
         for name in resolver.parameterNames {
-            if let s = spec.starts.last(where: { $0.name == name }) {
-                switch try evaluate(s.value, in: scope) {
+            if let s = starts.last(where: { $0.name == name }), let e = s.expression {
+                switch try evaluate(e, in: scope) {
                 case .number(let x): choices.append([x])
                 case .vector(let xs) where !xs.isEmpty: choices.append(xs)
-                case let v: throw .runtime("a start must be a number, vector or range, got a \(v.typeName)", at: s.value.range)
+                case let v: throw .runtime("a start must be a number, vector or range, got a \(v.typeName)", at: e.range)
                 }
             } else {
                 choices.append([resolver.defaultStarts[name] ?? 1])
@@ -112,7 +128,8 @@ extension Interpreter {
         }
         let count = choices.reduce(1.0) { $0 * Double($1.count) }
         guard count <= Double(limits.gridStarts) else {
-            throw .runtime("the start grid has \(Int(count)) combinations, more than the limit of \(limits.gridStarts)", at: range)
+            // formatted, not converted to Int: a product of many choices can exceed Int's range
+            throw .runtime("the start grid has \(formatShortest(count)) combinations, more than the limit of \(limits.gridStarts)", at: range)
         }
         var grid: [[Double]] = [[]]
         for c in choices { grid = grid.flatMap { prefix in c.map { prefix + [$0] } } }
@@ -146,8 +163,8 @@ extension ModelResolver.Node {
             case .divide: return a.lowered / b.lowered
             default: return ModelExpr.pow(a.lowered, b.lowered)
             }
-        case .call(let name, let args):
-            return ModelExpr.call(MathFunction(rawValue: name) ?? .exp, args[0].lowered)
+        case .call(let f, let arg):
+            return ModelExpr.call(f, arg.lowered)
         }
     }
 }

@@ -1,52 +1,67 @@
 import Foundation
 import ScalingCore
 
-/// `optimal LAW at C = X [cost EXPR]`, `optimal LAW for loss = L with inference T`, `isoflop T by C`.
+extension Commands {
+    /// `optimal LAW at C = X [cost EXPR]`, `optimal LAW for loss = L [with inference T]`.
+    static let optimal = CommandDeclaration(
+        verb: "optimal", summary: "the compute-optimal model size and tokens under a law of (N, D), at a budget or for a target loss",
+        operands: [OperandDeclaration("law", .expression(.law), "a law of parameters N and tokens D, or a fit of one")],
+        clauses: [
+            ClauseDeclaration("at", .binding(.value, bare: false), placeholder: "C = BUDGET", "the compute budget in FLOPs: a number or a vector"),
+            ClauseDeclaration("cost", .expression(.expression), placeholder: "COST", "the cost of (N, D) in FLOPs (default 6·N·D): a numeric search along it"),
+            ClauseDeclaration("for", .binding(.number(.finite), bare: false), placeholder: "loss = L", "the target loss of the inference-aware optimum"),
+            ClauseDeclaration("with", .options([
+                OptionDeclaration("inference", .number(.nonNegative), default: "0", example: "10T", "tokens served over the model's life (Sardana & Frankle 2023)"),
+            ]), placeholder: "inference T", "inference-aware options"),
+        ],
+        examples: ["optimal chinchilla at C = 5.76e23", "optimal epoch2024 at C = 1e20..1e26 times 10",
+                   "optimal chinchilla for loss = 2.0 with inference 10T"],
+        run: { (i: Interpreter, input: CommandInput) throws(ScaleError) -> Value in try i.optimal(input) })
+}
+
 extension Interpreter {
-    func optimalCommand(_ command: Command, in scope: Scope, at range: SourceRange) throws(ScaleError) -> Value {
-        guard let lawExpr = command.operands.first else {
+    func optimal(_ input: CommandInput) throws(ScaleError) -> Value {
+        let range = input.range, scope = input.scope
+        guard let lawOperand = input.operand(0), case .law(let law) = lawOperand.typed, let lawExpr = lawOperand.source else {
             throw .runtime("'optimal' needs a law, as in 'optimal chinchilla at C = 5.76e23'", at: range)
         }
-        let law = try resolveLaw(try evaluate(lawExpr, in: scope), at: lawExpr.range)
         guard law.inputs.count == 2 else {
             throw .runtime("'optimal' needs a law of two inputs (parameters N and tokens D); \(law.name) takes \(law.inputs.joined(separator: ", "))", at: lawExpr.range)
         }
-        if let target = command.clauses.first(where: { $0.word == "for" }) {
-            return try inferenceAware(law, command, target: target, in: scope, at: range)
+        if let target = input.clause("for") {
+            return try inferenceAware(law, input, target: target)
         }
-        guard let at = command.clauses.first(where: { $0.word == "at" }) else {
+        guard let at = input.clause("at"), case .value(let budget) = at.typed else {
             throw .runtime("say the budget: 'optimal \(describe(lawExpr)) at C = 1e24'", at: range)
         }
         let budgets: [Double]
-        switch try evaluate(at.value, in: scope) {
+        switch budget {
         case .number(let c): budgets = [c]
         case .vector(let cs) where !cs.isEmpty: budgets = cs
-        case let v: throw .runtime("the budget must be a number or vector of FLOPs, got a \(v.typeName)", at: at.value.range)
+        case let v: throw .runtime("the budget must be a number or vector of FLOPs, got a \(v.typeName)", at: at.range)
         }
         for c in budgets where !(c > 0 && c.isFinite) {
-            throw .runtime("a compute budget must be positive, got \(formatShortest(c))", at: at.value.range)
+            throw .runtime("a compute budget must be positive, got \(formatShortest(c))", at: at.range)
         }
         var cost: ((Double, Double) -> Double)?
         var costGradient: ((Double, Double) -> (Double, Double))?
         var costText = "6·N·D"
-        if let costClause = command.clauses.first(where: { $0.word == "cost" }) {
+        if let costExpr = input.clause("cost")?.expression {
             var t = Table()
             t.setColumn("N", .numbers([]))
             t.setColumn("D", .numbers([]))
             var resolver = ModelResolver(interpreter: self, scope: scope, table: t, forcedParameters: [])
             resolver.lawDefaultsAreConstants = true
-            let node = try resolver.resolve(costClause.value)
+            let node = try resolver.resolve(costExpr)
             if let p = resolver.parameterNames.first {
-                throw .runtime("the cost uses '\(p)', which is not N, D or a defined number", at: costClause.value.range)
+                throw .runtime("the cost uses '\(p)', which is not N, D or a defined number", at: costExpr.range)
             }
             var map: [Int: Int] = [:]
             for (k, name) in resolver.columnNames.enumerated() { map[k] = name == "N" ? 0 : 1 }
             let e = node.lowered.binding(parameters: [], columnMap: map)
             cost = { n, d in e.value(parameters: [], columns: [n, d]) }
-            let en = e.promotingColumn(0).derivative(parameter: 0).demotingParameter(to: 0)
-            let ed = e.promotingColumn(1).derivative(parameter: 0).demotingParameter(to: 1)
-            costGradient = { n, d in (en.value(parameters: [], columns: [n, d]), ed.value(parameters: [], columns: [n, d])) }
-            costText = costClause.value.formula
+            costGradient = e.gradient2D
+            costText = costExpr.formula
         }
         let form = cost == nil ? ComputeOptimal.ChinchillaForm.detect(law.expr) : nil
         var rows: [ComputeOptimal.Allocation] = []
@@ -62,10 +77,9 @@ extension Interpreter {
             .init(name: "tokens_per_param", data: .numbers(rows.map(\.tokensPerParameter))),
         ]
         if let peak = settingNumber("gpu") {
-            let mfu = settingNumber("mfu") ?? 0.4, price = settingNumber("price") ?? 2.5
-            let hours = rows.map { $0.budget / (peak * mfu * 3600) }
-            columns.append(.init(name: "gpu_hours", data: .numbers(hours)))
-            columns.append(.init(name: "cost", data: .numbers(hours.map { $0 * price })))
+            let mfu = settingNumber("mfu") ?? Hardware.defaultMFU, price = settingNumber("price") ?? Hardware.defaultPrice
+            columns.append(.init(name: "gpu_hours", data: .numbers(rows.map { Hardware.gpuHours(flops: $0.budget, peak: peak, mfu: mfu) })))
+            columns.append(.init(name: "cost", data: .numbers(rows.map { Hardware.cost(flops: $0.budget, peak: peak, mfu: mfu, price: price) })))
         }
         let table = Table(columns: columns)
         let title = "compute-optimal allocation under \(law.name) (\(method))"
@@ -89,82 +103,27 @@ extension Interpreter {
         }
     }
 
-    func settingNumber(_ key: String) -> Double? {
-        if case .number(let x)? = settings[key] { return x }
-        return nil
-    }
-
-    func inferenceAware(_ law: ResolvedLaw, _ command: Command, target: Command.Clause, in scope: Scope, at range: SourceRange) throws(ScaleError) -> Value {
-        guard target.name == "loss" else { throw .runtime("write 'for loss = L'", at: target.range) }
-        let loss = try scalar(try evaluate(target.value, in: scope), at: target.value.range, what: "the target loss")
-        var tokens = 0.0
-        if let w = command.clauses.first(where: { $0.word == "with" && $0.name == "inference" }) {
-            tokens = try scalar(try evaluate(w.value, in: scope), at: w.value.range, what: "the inference tokens")
-        }
-        let served: ComputeOptimal.InferenceAware, trainingOnly: ComputeOptimal.InferenceAware
+    func inferenceAware(_ law: ResolvedLaw, _ input: CommandInput, target: Checked) throws(ScaleError) -> Value {
+        let range = input.range
+        guard target.name == "loss", let loss = target.number else { throw .runtime("write 'for loss = L'", at: target.nameRange ?? range) }
+        let tokens = input.option("inference")?.number ?? 0
+        let c: ComputeOptimal.InferenceAwareComparison
         do throws(ComputeOptimal.SearchError) {
-            served = try ComputeOptimal.inferenceAware(loss: { law.value([$0, $1]) }, target: loss, inferenceTokens: tokens)
-            trainingOnly = try ComputeOptimal.inferenceAware(loss: { law.value([$0, $1]) }, target: loss, inferenceTokens: 0)
+            c = try ComputeOptimal.inferenceAwareComparison(loss: { law.value([$0, $1]) }, target: loss, inferenceTokens: tokens)
         } catch {
             throw .runtime("optimal: \(error.description)", at: range)
         }
+        let served = c.served, trainingOnly = c.trainingOnly
         let record = Record([
             ("N", .number(served.N)), ("D", .number(served.D)), ("tokens_per_param", .number(served.D / served.N)),
             ("training_flops", .number(served.trainingFLOPs)), ("inference_flops", .number(served.inferenceFLOPs)),
             ("total_flops", .number(served.total)),
             ("chinchilla_N", .number(trainingOnly.N)), ("chinchilla_D", .number(trainingOnly.D)),
-            ("chinchilla_total_flops", .number(trainingOnly.N * 6 * trainingOnly.D + 2 * trainingOnly.N * tokens)),
-            ("N_ratio", .number(served.N / trainingOnly.N)),
-            ("saving", .number(1 - served.total / (6 * trainingOnly.N * trainingOnly.D + 2 * trainingOnly.N * tokens))),
+            ("chinchilla_total_flops", .number(c.trainingOnlyTotal)), ("N_ratio", .number(c.sizeRatio)), ("saving", .number(c.saving)),
         ])
         let title = "inference-aware optimum under \(law.name) for loss \(formatSignificant(loss, digits: digits)) with \(formatCount(tokens)) inference tokens "
             + "(Sardana & Frankle 2023: minimise 6·N·D + 2·N·T); chinchilla_* is the training-only optimum for the same loss"
         return .object(AllocationValue(title: title, record: record))
-    }
-
-    func isoflopCommand(_ command: Command, in scope: Scope, at range: SourceRange) throws(ScaleError) -> Value {
-        guard let tableExpr = command.operands.first else { throw .runtime("'isoflop' needs a table of runs, as in 'isoflop runs by C'", at: range) }
-        guard case .table(let t) = try evaluate(tableExpr, in: scope) else {
-            throw .runtime("'isoflop' expects a table of runs", at: tableExpr.range)
-        }
-        var byName = "C"
-        if let by = command.clauses.first(where: { $0.word == "by" }) {
-            guard case .name(let n) = by.value.kind else { throw .runtime("'by' expects a column name", at: by.value.range) }
-            byName = n
-        }
-        func column(_ name: String) throws(ScaleError) -> [Double] {
-            guard case .numbers(let v)? = t.column(name) else {
-                throw .runtime("isoflop needs numeric columns N, loss and \(byName); the table has no '\(name)'", at: tableExpr.range,
-                               hint: suggestion(name, t.columnNames, list: "columns"))
-            }
-            return v
-        }
-        let analysis: IsoFLOP.Analysis
-        let n = try column("N"), loss = try column("loss"), c = try column(byName)
-        do {
-            analysis = try IsoFLOP.analyse(N: n, loss: loss, compute: c)
-        } catch {
-            throw .runtime("isoflop: \(error.description)", at: range)
-        }
-        let b = analysis.budgets
-        let table = Table(columns: [
-            .init(name: "C", data: .numbers(b.map(\.compute))), .init(name: "runs", data: .numbers(b.map { Double($0.runs) })),
-            .init(name: "N_opt", data: .numbers(b.map(\.N))), .init(name: "D_opt", data: .numbers(b.map(\.D))),
-            .init(name: "loss", data: .numbers(b.map(\.loss))),
-        ])
-        func g(_ x: Double) -> String { formatSignificant(x, digits: digits) }
-        var title = "iso-FLOP analysis (Chinchilla Approach 2): parabola in log N per budget, then power laws across \(b.count) budgets\n"
-        title += "  N_opt = \(g(analysis.N.coefficient))·C^a, a = \(g(analysis.N.exponent)) ± \(g(analysis.N.standardError)), 95% [\(g(analysis.N.lower)), \(g(analysis.N.upper))]\n"
-        title += "  D_opt = \(g(analysis.D.coefficient))·C^b, b = \(g(analysis.D.exponent)) ± \(g(analysis.D.standardError)), 95% [\(g(analysis.D.lower)), \(g(analysis.D.upper))]"
-        for s in analysis.skipped { title += "\n  skipped \(s)" }
-        let result = ResultTable(title: title, table: table, typeName: "isoflop")
-        result.extra = [
-            "a": .number(analysis.N.exponent), "b": .number(analysis.D.exponent),
-            "a_lo": .number(analysis.N.lower), "a_hi": .number(analysis.N.upper),
-            "b_lo": .number(analysis.D.lower), "b_hi": .number(analysis.D.upper),
-            "k": .number(analysis.N.coefficient), "k_D": .number(analysis.D.coefficient),
-        ]
-        return .object(result)
     }
 }
 

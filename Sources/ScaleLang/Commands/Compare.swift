@@ -1,0 +1,196 @@
+import Foundation
+import ScalingCore
+
+private typealias Defaults = ComparisonModels.Defaults
+
+extension Commands {
+    /// The assumptions `compare` and `matched` share.
+    static let modelOptions: [OptionDeclaration] = [
+        OptionDeclaration("tokens", .number(.positive), default: "\(formatShortest(Defaults.tokensPerParameter))·N", example: "140B", "training tokens of the base model"),
+        OptionDeclaration("law", .law, default: "epoch2024", "the pre-training law of (N, D)"),
+        OptionDeclaration("p", .probabilities, example: "[0.9, 0.5, 0.1, 0]", "per-problem probabilities that one sample is right"),
+        OptionDeclaration("verifier", .verifier, default: "auc(\(formatShortest(Defaults.verifierAUC)))", "how best-of-k picks its answer: oracle, noisy(σ) or auc(x)"),
+        OptionDeclaration("queries", .number(.positive), default: formatCount(Defaults.queries), "queries served: test-time compute is paid on each"),
+        OptionDeclaration("sample_tokens", .number(.positive), default: formatShortest(Defaults.tokensPerSample), "tokens per sample"),
+    ]
+
+    /// One of `modelOptions`, by name (a name not there is a programming error caught by the registry test).
+    static func modelOption(_ name: String) -> OptionDeclaration {
+        modelOptions.first { $0.name == name } ?? OptionDeclaration(name, .value, "")
+    }
+
+    /// `compare N with …`: the three laws side by side. Every assumption is an option with a
+    /// default, and the result's title names each one in use.
+    static let compare = CommandDeclaration(
+        verb: "compare", summary: "extra compute spent on pre-training, RL or test time: gain per FLOP and ceiling of each, ranked",
+        operands: [OperandDeclaration("parameters", .expression(.number(.positive)), "the base model's parameters")],
+        clauses: [ClauseDeclaration("with", .options([
+            modelOption("tokens"),
+            OptionDeclaration("extra", .number(.positive), default: formatShortest(Defaults.extraFraction), "extra compute as a fraction of the base 6·N·D"),
+            OptionDeclaration("budget", .number(.positive), example: "1e21", "extra compute in FLOPs (instead of extra)"),
+            modelOption("law"),
+            OptionDeclaration("accuracy", .law, example: "acc", setup: "acc(loss) = 1 / (1 + exp((loss - 2.1) / 0.1))", "accuracy as a function of the loss (instead of midpoint and scale)"),
+            OptionDeclaration("midpoint", .number(.finite), default: formatShortest(Defaults.midpoint), "the loss at which the logistic accuracy is 1/2"),
+            OptionDeclaration("scale", .number(.positive), default: formatShortest(Defaults.lossPerLogit), "the loss per logit of the logistic accuracy"),
+            OptionDeclaration("rl", .law, example: "scalerl", "RL reward as a curve of RL compute (instead of the ScaleRL sigmoid)"),
+            OptionDeclaration("rl_ceiling", .number(.finite), example: "0.9", "the RL curve's ceiling (default: read far out)"),
+            OptionDeclaration("headroom", .number(.positive), default: formatShortest(Defaults.headroom), "the ScaleRL ceiling above the base accuracy"),
+            OptionDeclaration("rl_mid", .number(.positive), default: formatShortest(Defaults.rlMidpoint), "the ScaleRL midpoint as a fraction of the base compute"),
+            OptionDeclaration("rl_exponent", .number(.positive), default: formatShortest(Defaults.rlExponent), "the ScaleRL exponent"),
+            modelOption("p"),
+            OptionDeclaration("beyond", .number(NumberDomain(lower: 0, lowerOpen: false, upper: 1, upperOpen: true)), default: formatShortest(Defaults.beyond),
+                              "the share of problems out of reach of sampling"),
+            modelOption("verifier"), modelOption("queries"), modelOption("sample_tokens"),
+        ]), placeholder: "OPTION = VALUE, …", "assumptions, each with a default")],
+        examples: ["compare 7B with tokens = 140B", "compare 7B with tokens = 140B, queries = 1B"],
+        run: { (i: Interpreter, input: CommandInput) throws(ScaleError) -> Value in try i.compare(input) })
+}
+
+extension Interpreter {
+    func compare(_ input: CommandInput) throws(ScaleError) -> Value {
+        let range = input.range
+        guard let N = input.operand(0)?.number else {
+            throw .runtime("'compare' needs the base model's parameters, as in 'compare 7B with tokens = 140B'", at: range)
+        }
+        let D = input.number("tokens", Defaults.tokensPerParameter * N)
+        let C0 = 6 * N * D
+        if input.option("extra") != nil, input.option("budget") != nil {
+            throw .runtime("give either extra (a fraction of the base compute) or budget (FLOPs), not both", at: input.option("budget")?.range ?? range)
+        }
+        let extraFraction = input.number("extra", Defaults.extraFraction)
+        let extra = input.number("budget", extraFraction * C0)
+        var notes: [String] = []
+
+        // Pre-training: a law of (N, D) and a logistic map from loss to accuracy (or the user's function of loss).
+        let law = try pretrainingLaw(input)
+        let accuracy: (Double) -> Double
+        if let option = input.option("accuracy"), case .law(let f) = option.typed {
+            let r = option.range
+            guard f.inputs.count == 1 else { throw .runtime("accuracy must be a function of the loss alone", at: r) }
+            accuracy = { f.value([$0]) }
+            notes.append("accuracy = \(f.name)(loss)")
+        } else {
+            let mid = input.number("midpoint", Defaults.midpoint), s = input.number("scale", Defaults.lossPerLogit)
+            accuracy = ComparisonModels.logisticAccuracy(midpoint: mid, scale: s)
+            notes.append("accuracy = 1/(1 + exp((loss − \(formatShortest(mid)))/\(formatShortest(s))))")
+        }
+        let baseLoss = law.value([N, D])
+        let base = accuracy(baseLoss)
+        let optimum = try allocation(law, budget: C0 + extra, form: ComputeOptimal.ChinchillaForm.detect(law.expr), at: range)
+
+        // RL: the user's curve of RL compute, or the ScaleRL sigmoid from the base accuracy.
+        let rl: (Double) -> Double
+        let rlCeiling: Double
+        if let option = input.option("rl"), case .law(let f) = option.typed {
+            let r = option.range
+            guard f.inputs.count == 1 else { throw .runtime("rl must be a curve of RL compute alone", at: r) }
+            rl = { f.value([$0]) }
+            rlCeiling = input.number("rl_ceiling", f.value([1e40]))
+            notes.append("RL = \(f.name)(C)")
+        } else {
+            let headroom = input.number("headroom", Defaults.headroom), mid = input.number("rl_mid", Defaults.rlMidpoint)
+            let exponent = input.number("rl_exponent", Defaults.rlExponent)
+            rl = PhaseComparison.sigmoid(R0: base, A: base + headroom, Cmid: mid * C0, B: exponent)
+            rlCeiling = base + headroom
+            notes.append("RL = scalerl(R0 = base, A = base + \(formatShortest(headroom)), Cmid = \(formatShortest(mid))·C0, B = \(formatShortest(exponent)))")
+        }
+
+        // Test time: per-problem probabilities, by default a share `beyond` out of reach and the
+        // rest at the p that averages to the base accuracy.
+        let problems: [Double]
+        if input.option("p") != nil {
+            problems = input.probabilities("p")
+            try checkQuadratureWork(problems: problems.count, columns: 3, at: input.option("p")?.range ?? range)
+            notes.append("p from \(problems.count) problem\(problems.count == 1 ? "" : "s")")
+        } else {
+            let beyond = input.number("beyond", Defaults.beyond)
+            do throws(ComparisonModels.UnreachableAccuracy) {
+                let mix = try ComparisonModels.problems(accuracy: base, beyond: beyond)
+                problems = mix.problems
+                notes.append("\(formatShortest(beyond * 100))% of problems out of reach, the rest at p = \(formatSignificant(mix.p, digits: 4))")
+            } catch {
+                throw .runtime("the base accuracy \(formatSignificant(base, digits: 4)) cannot come from problems \(formatShortest(beyond * 100))% out of reach; lower beyond",
+                               at: input.option("beyond")?.range ?? range)
+            }
+        }
+        let (verifier, verifierLabel) = input.verifier(default: defaultVerifier)
+        let queries = input.number("queries", Defaults.queries), sampleTokens = input.number("sample_tokens", Defaults.tokensPerSample)
+        notes.append("best-of-k, verifier \(verifierLabel), \(formatCount(queries)) queries × \(formatCount(sampleTokens)) tokens")
+
+        let lossFloor = ComparisonModels.lossFloor(law.expr)
+        let assumptions = PhaseComparison.Assumptions(parameters: N, tokens: D, extraFLOPs: extra, queries: queries, tokensPerSample: sampleTokens,
+                                                      problems: problems, verifier: verifier)
+        let result = PhaseComparison.compare(assumptions, baseLoss: baseLoss, optimum: optimum, lossFloor: lossFloor,
+                                             accuracy: accuracy, rl: rl, rlCeiling: rlCeiling)
+        let byReturn = result.byReturn, byCeiling = result.byCeiling
+        let table = Table(columns: [
+            .init(name: "phase", data: .text(result.phases.map(\.name))),
+            .init(name: "accuracy", data: .numbers(result.phases.map(\.accuracy))),
+            .init(name: "gain", data: .numbers(result.phases.map(\.gain))),
+            .init(name: "gain_per_flop", data: .numbers(result.phases.map(\.gainPerFLOP))),
+            .init(name: "ceiling", data: .numbers(result.phases.map(\.ceiling))),
+            .init(name: "rank_return", data: .numbers(result.phases.map { Double((byReturn.firstIndex(of: $0.name) ?? 0) + 1) })),
+            .init(name: "rank_ceiling", data: .numbers(result.phases.map { Double((byCeiling.firstIndex(of: $0.name) ?? 0) + 1) })),
+        ])
+        let title = """
+            \(formatCount(extra)) extra FLOPs (\(formatSignificant(extra / C0 * 100, digits: 3))% of 6·N·D) on a \(formatCount(N)) model trained on \(formatCount(D)) tokens under \(law.name): base loss \(formatSignificant(baseLoss, digits: 6)), accuracy \(formatSignificant(base, digits: 6))
+            pre-training: the compute-optimal \(formatCount(optimum.N)) model on \(formatCount(optimum.D)) tokens; test time: \(result.samplesPerQuery) sample\(result.samplesPerQuery == 1 ? "" : "s") per query
+            assumptions: \(notes.joined(separator: "; "))
+            return per FLOP: \(byReturn.joined(separator: " > ")); ceiling: \(byCeiling.joined(separator: " > "))
+            """
+        let value = ResultTable(title: title, table: table, typeName: "comparison")
+        value.extra = ["by_return": .string(byReturn.joined(separator: " > ")), "by_ceiling": .string(byCeiling.joined(separator: " > ")),
+                       "base": .number(base), "samples": .number(Double(result.samplesPerQuery)), "extra": .number(extra)]
+        return .object(value)
+    }
+
+    /// The `law` option of compare and matched: a law of (N, D), epoch2024 by default.
+    func pretrainingLaw(_ input: CommandInput) throws(ScaleError) -> ResolvedLaw {
+        let lawRange = input.option("law")?.range ?? input.range
+        let law: ResolvedLaw
+        if case .law(let l)? = input.option("law")?.typed { law = l } else { law = try resolveLaw(globals.lookup("epoch2024") ?? .nothing, at: lawRange) }
+        guard law.inputs.count == 2 else { throw .runtime("law must take two inputs (N, D); \(law.name) takes \(law.inputs.count)", at: lawRange) }
+        return law
+    }
+
+    /// Exact best-of-k with a noisy verifier integrates once per problem and K (about 10⁴ steps).
+    func checkQuadratureWork(problems: Int, columns: Int, at range: SourceRange) throws(ScaleError) {
+        try checkSimulationWork(Double(problems) * Double(columns) * 1e4, at: range) { "\(problems) problems × \(columns) values of K is about \($0) steps of quadrature" }
+    }
+
+    /// Refuses a computation of about `work` steps beyond `limits.simulationWork`: the message is
+    /// `describe(work as a count)`, the limit, then `advice`.
+    func checkSimulationWork(_ work: Double, advice: String = "", at range: SourceRange, _ describe: (String) -> String) throws(ScaleError) {
+        guard work <= limits.simulationWork else {
+            throw .runtime("\(describe(formatCount(work))), more than the limit of \(formatCount(limits.simulationWork))\(advice)", at: range)
+        }
+    }
+
+    func positive(_ v: Value, at range: SourceRange, what: String) throws(ScaleError) -> Double {
+        let x = try scalar(v, at: range, what: what)
+        guard x > 0, x.isFinite else { throw .runtime("\(what) must be a positive number, got \(formatShortest(x))", at: range) }
+        return x
+    }
+}
+
+extension Interpreter {
+    /// compare's and matched's verifier when none is given.
+    var defaultVerifier: (TestTimeSimulation.Verifier, String) { (.auc(Defaults.verifierAUC), "auc(\(formatShortest(Defaults.verifierAUC)))") }
+}
+
+extension CommandInput {
+    /// A number option, or `fallback` when it was not given.
+    func number(_ name: String, _ fallback: Double) -> Double { option(name)?.number ?? fallback }
+
+    /// A probabilities option; empty when not given.
+    func probabilities(_ name: String) -> [Double] {
+        if case .probabilities(let ps)? = option(name)?.typed { return ps }
+        return []
+    }
+
+    /// The verifier option with its label, or `fallback`.
+    func verifier(default fallback: (TestTimeSimulation.Verifier, String)) -> (TestTimeSimulation.Verifier, String) {
+        if case .verifier(let v, let label)? = option("verifier")?.typed { return (v, label) }
+        return fallback
+    }
+}

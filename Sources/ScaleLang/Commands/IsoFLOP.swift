@@ -1,0 +1,57 @@
+import ScalingCore
+
+extension Commands {
+    /// `isoflop T [by C]`: Chinchilla's Approach 2.
+    static let isoflop = CommandDeclaration(
+        verb: "isoflop", summary: "Chinchilla's Approach 2: a parabola in log N per compute budget, then power laws across budgets",
+        operands: [OperandDeclaration("runs", .expression(.table), "a table with numeric columns N, loss and the compute column")],
+        clauses: [ClauseDeclaration("by", .expression(.column), placeholder: "COLUMN", "the column of compute budgets (default C)")],
+        examples: ["t = table(N = [1, 2, 4, 2, 4, 8, 4, 8, 16] * 1e8, C = [1, 1, 1, 4, 4, 4, 16, 16, 16] * 1e18, loss = [3.1, 3.0, 3.2, 2.9, 2.8, 2.95, 2.7, 2.6, 2.75])",
+                   "isoflop t by C"],
+        run: { (i: Interpreter, input: CommandInput) throws(ScaleError) -> Value in try i.isoflop(input) })
+}
+
+extension Interpreter {
+    func isoflop(_ input: CommandInput) throws(ScaleError) -> Value {
+        let range = input.range
+        guard let runs = input.operand(0), case .table(let t) = runs.typed else {
+            throw .runtime("'isoflop' needs a table of runs, as in 'isoflop runs by C'", at: range)
+        }
+        let tableRange = runs.range
+        let byName = input.clause("by")?.text ?? "C"
+        func column(_ name: String) throws(ScaleError) -> [Double] {
+            guard case .numbers(let v)? = t.column(name) else {
+                throw .runtime("isoflop needs numeric columns N, loss and \(byName); the table has no '\(name)'", at: tableRange,
+                               hint: suggestion(name, t.columnNames, list: "columns"))
+            }
+            return v
+        }
+        let analysis: IsoFLOP.Analysis
+        let n = try column("N"), loss = try column("loss"), c = try column(byName)
+        do {
+            analysis = try IsoFLOP.analyse(N: n, loss: loss, compute: c)
+        } catch {
+            throw .runtime("isoflop: \(error.description)", at: range)
+        }
+        let b = analysis.budgets
+        let table = Table(columns: [
+            .init(name: "C", data: .numbers(b.map(\.compute))), .init(name: "runs", data: .numbers(b.map { Double($0.runs) })),
+            .init(name: "N_opt", data: .numbers(b.map(\.N))), .init(name: "D_opt", data: .numbers(b.map(\.D))),
+            .init(name: "loss", data: .numbers(b.map(\.loss))),
+        ])
+        func g(_ x: Double) -> String { formatSignificant(x, digits: digits) }
+        var title = "iso-FLOP analysis (Chinchilla Approach 2): parabola in log N per budget, then power laws across \(b.count) budgets\n"
+        title += "  N_opt = \(g(analysis.N.coefficient))·C^a, a = \(g(analysis.N.exponent)) ± \(g(analysis.N.standardError)), 95% [\(g(analysis.N.lower)), \(g(analysis.N.upper))]\n"
+        title += "  D_opt = \(g(analysis.D.coefficient))·C^b, b = \(g(analysis.D.exponent)) ± \(g(analysis.D.standardError)), 95% [\(g(analysis.D.lower)), \(g(analysis.D.upper))]"
+        for s in analysis.skipped { title += "\n  skipped \(s)" }
+        let result = ResultTable(title: title, table: table, typeName: "isoflop")
+        result.extra = [
+            "a": .number(analysis.N.exponent), "b": .number(analysis.D.exponent),
+            "a_lo": .number(analysis.N.lower), "a_hi": .number(analysis.N.upper),
+            "b_lo": .number(analysis.D.lower), "b_hi": .number(analysis.D.upper),
+            "k": .number(analysis.N.coefficient), "k_D": .number(analysis.D.coefficient),
+        ]
+        return .object(result)
+    }
+}
+

@@ -1,0 +1,202 @@
+import ScaleStdlib
+import ScalingCore
+
+/// Help on every command, option, setting, builtin, law and constant, generated from their
+/// declarations (`Commands`, `BuiltinDocs`, the prelude's `source` and `inputs`): what `:help`,
+/// `scale help TOPIC` and a notebook kernel's inspection show.
+public enum Help {
+    /// One topic: its name, its group in the index, and its page (which ends with an example).
+    public struct Topic: Sendable {
+        public let name: String
+        public let group: String
+        public let summary: String
+        public let text: String
+        /// Lines that run as written.
+        public let examples: [String]
+    }
+
+    /// The page for a topic (a command, option, setting, builtin, law, constant or guide; `simulate
+    /// bestof` and `simulate trials` for a strategy or an option of one command), or nil.
+    public static func text(for topic: String) -> String? {
+        let key = topic.split(whereSeparator: { $0 == " " || $0 == "." }).joined(separator: " ")
+        let pages = catalog.filter { $0.name == key }
+        guard !pages.isEmpty else { return nil }
+        return pages.map(\.text).joined(separator: "\n")
+    }
+
+    /// Every topic by group, for `:help` with no topic.
+    public static func index() -> String {
+        var out = "ScaleLab: fit and use scaling laws. ':help TOPIC' (or 'scale help TOPIC') for any name below.\n"
+        for group in groups {
+            let names = uniqueNames(catalog.filter { $0.group == group }.map(\.name))
+            out += "\n\(group):\n" + wrap(names, indent: "  ", width: 96) + "\n"
+        }
+        return out
+    }
+
+    /// Every topic, grouped in index order.
+    public static var topics: [Topic] { catalog }
+
+    /// The groups of the index, in order.
+    public static let groups = ["commands", "builtins", "laws", "options", "settings", "constants", "guides"]
+
+    // MARK: - The catalog, generated once
+
+    static let catalog: [Topic] = commandTopics + strategyTopics + builtinTopics + lawTopics + optionTopics + settingTopics + constantTopics + guideTopics
+
+    private static func page(_ title: String, _ body: [String], examples: [String]) -> String {
+        var out = title + "\n"
+        for line in body where !line.isEmpty { out += "  " + line + "\n" }
+        out += "example:\n" + examples.map { "  " + $0 + "\n" }.joined()
+        return out
+    }
+
+    private static var commandTopics: [Topic] {
+        Commands.all.map { c in
+            var body = [c.summary]
+            for o in c.operands where !o.doc.isEmpty { body.append("\(c.operands.count > 1 || o.optional ? o.name + ": " : "")\(o.doc)") }
+            for clause in c.clauses {
+                body.append("\(clause.word == "," ? ", SERIES" : clause.word + (clause.placeholder.isEmpty ? "" : " " + clause.placeholder)): \(clause.doc)")
+            }
+            let options = c.options
+            if !options.isEmpty {
+                body.append(c.verb == "set" ? "settings:" : "options:")
+                let width = options.map(\.name.count).max() ?? 0
+                for o in options { body.append("  " + optionLine(o, width: width)) }
+            }
+            return Topic(name: c.verb, group: "commands", summary: c.summary, text: page(c.synopsis, body, examples: c.examples), examples: c.examples)
+        }
+    }
+
+    private static var strategyTopics: [Topic] {
+        SimulateStrategy.all.map { s in
+            Topic(name: "simulate \(s.name)", group: "commands", summary: s.doc,
+                  text: page("simulate \(s.name) K …", [s.doc] + s.options.map { optionLine($0, width: 0) }, examples: [s.example]), examples: [s.example])
+        }
+    }
+
+    private static func optionLine(_ o: OptionDeclaration, width: Int) -> String {
+        let pad = String(repeating: " ", count: max(0, width - o.name.count))
+        return "\(o.name)\(pad)  \(o.type.description)\(o.defaultValue.map { ", default \($0)" } ?? "")\(o.distribution ? " (or ~ beta(a, b))" : ""): \(o.doc)"
+    }
+
+    /// The start of a command line that options are added to: its first example up to ` with`.
+    private static func stem(_ examples: [String], verb: String) -> String? {
+        let lines = examples.filter { $0.hasPrefix(verb + " ") }
+        let line = lines.first { $0.contains(" with ") } ?? lines.first
+        return line.map { l in l.range(of: " with ").map { String(l[..<$0.lowerBound]) } ?? l }
+    }
+
+    /// A runnable example of an option: its command's example line with only this option.
+    private static func example(of o: OptionDeclaration, stem: String?) -> [String] {
+        guard let stem, let value = o.exampleValue ?? o.defaultValue else { return [] }
+        return (o.exampleSetup.map { [$0] } ?? []) + ["\(stem) with \(o.name) = \(value)"]
+    }
+
+    private static var optionTopics: [Topic] {
+        var out: [Topic] = []
+        for c in Commands.all where c.verb != "set" {
+            for o in c.options {
+                var stem = stem(c.examples, verb: c.verb)
+                if c.verb == "simulate" {
+                    let owner = SimulateStrategy.all.first { s in s.options.contains { $0.name == o.name } }
+                    stem = owner.flatMap { Self.stem([$0.example], verb: "simulate") } ?? "simulate bestof 16"
+                }
+                let ex = example(of: o, stem: stem)
+                let text = page("\(c.verb) … with \(o.name) = VALUE", [optionLine(o, width: 0)], examples: ex)
+                out.append(Topic(name: o.name, group: "options", summary: o.doc, text: text, examples: ex))
+                out.append(Topic(name: "\(c.verb) \(o.name)", group: "options-of-command", summary: o.doc, text: text, examples: ex))
+            }
+        }
+        return out
+    }
+
+    private static var settingTopics: [Topic] {
+        Commands.settings.map { o in
+            let ex = ["set \(o.name) \(o.exampleValue ?? o.defaultValue ?? "")"]
+            return Topic(name: o.name, group: "settings", summary: o.doc, text: page("set \(o.name) VALUE", [optionLine(o, width: 0)], examples: ex), examples: ex)
+        }
+    }
+
+    private static var builtinTopics: [Topic] {
+        let reference = Interpreter(output: { _ in }, loadPrelude: false)
+        return BuiltinDocs.entries.keys.sorted().compactMap { name in
+            guard let entry = BuiltinDocs.entries[name], case .function(let f)? = reference.builtins.variables[name], case .builtin(let b) = f.body else {
+                return nil
+            }
+            let signature = "\(name)(\(b.openNames ? "NAME = VALUE, …" : b.parameters.joined(separator: ", "))\(b.variadic ? ", …" : ""))"
+            return Topic(name: name, group: "builtins", summary: entry.doc, text: page(signature, [entry.doc], examples: [entry.example]), examples: [entry.example])
+        }
+    }
+
+    private static var constantTopics: [Topic] {
+        let reference = Interpreter(output: { _ in }, loadPrelude: false)
+        var out: [Topic] = BuiltinDocs.entries.keys.sorted().compactMap { name in
+            guard let entry = BuiltinDocs.entries[name], let v = reference.builtins.variables[name] else { return nil }
+            if case .function = v { return nil }
+            return Topic(name: name, group: "constants", summary: entry.doc, text: page(name, [entry.doc], examples: [entry.example]), examples: [entry.example])
+        }
+        for gpu in Hardware.gpus {
+            let doc = "\(gpu.name)'s dense bf16 peak, \(formatShortest(gpu.peakFLOPs)) FLOP/s (for gpu_hours, cost and 'set gpu')"
+            let ex = "gpu_hours(1e24, gpu = \(gpu.name))"
+            out.append(Topic(name: gpu.name, group: "constants", summary: doc, text: page(gpu.name, [doc], examples: [ex]), examples: [ex]))
+        }
+        return out
+    }
+
+    /// The prelude's laws, read from its declarations: formula, defaults, inputs and source.
+    private static var lawTopics: [Topic] {
+        guard let statements = try? parse(Source(name: "prelude.scale", text: Prelude.source)) else { return [] }
+        var out: [Topic] = []
+        for s in statements {
+            guard case .define(let name, let params, let body, let defaults, true, let notes) = s.kind else { continue }
+            var lines = ["\(name)(\(params.joined(separator: ", "))) = \(body.formula)"]
+            if !defaults.isEmpty { lines.append("where " + defaults.map { "\($0.label ?? "") = \($0.value.formula)" }.joined(separator: ", ")) }
+            if let inputs = notes.inputs { lines.append("inputs: \(inputs)") }
+            if let source = notes.source { lines.append("source: \(source)") }
+            let ex = "\(name)(\(params.map { exampleValue[$0] ?? "2" }.joined(separator: ", ")))"
+            out.append(Topic(name: name, group: "laws", summary: notes.source ?? lines[0], text: page("law \(name)", lines, examples: [ex]), examples: [ex]))
+        }
+        return out
+    }
+
+    private static let exampleValue = ["N": "70B", "D": "1.4T", "U": "500B", "C": "1e24", "tokens": "1T", "n": "16", "d": "2"]
+
+    private static var guideTopics: [Topic] {
+        guides.map { Topic(name: $0.name, group: "guides", summary: $0.summary, text: page($0.name, $0.lines, examples: $0.examples), examples: $0.examples) }
+    }
+
+    private static let guides: [(name: String, summary: String, lines: [String], examples: [String])] = [
+        ("syntax", "numbers, names, operators, functions, control flow", [
+            "Numbers take exponents and suffixes: 70B = 7e10, 1.4T, 1.5K. Strings \"…\". # comments.",
+            "x = expr   f(x, y) = expr   law L(N) = A / N^a where A = 1, a = 0.1 source \"…\" inputs \"…\"",
+            "[1, 2, 3]   1..10   1..2 step 0.5   1..1000 times 10         vectors and ranges",
+            "+ - * / ^ %   == != < <= > >=   and or not     (^ is right-associative; -2^2 = -4)",
+            "if c { … } else { … }   for x in v { … }   print expr   assert expr, \"message\"",
+        ], ["f(x) = x^2 + 1", "for k in 1..3 { print f(k) }"]),
+        ("tables", "loading, filtering and building tables", [
+            "t.loss   t.\"Model Size\"   t.D = t.C / (6 * t.N)   small = t where C < 1e21   t[3] (a row)",
+            "load, save and use are commands: ':help load'",
+        ], ["t = table(N = [1B, 2B, 4B], loss = [2.6, 2.5, 2.4])", "print (t where N > 1B).loss"]),
+        ("repl", "the REPL's own commands and keys", [
+            ":help [topic]   :vars   :reset   :save FILE.md   :load FILE.md   :quit",
+            "Tab completes names, commands, clause words, options, columns after t., files in load \"…\"",
+            "Ctrl-C abandons the line or stops a running evaluation; Ctrl-D exits.",
+        ], ["set digits 8"]),
+    ]
+
+    private static func uniqueNames(_ names: [String]) -> [String] {
+        var seen = Set<String>()
+        return names.filter { seen.insert($0).inserted }
+    }
+
+    private static func wrap(_ words: [String], indent: String, width: Int) -> String {
+        var lines: [String] = [], line = indent
+        for w in words {
+            if line.count + w.count + 1 > width, line != indent { lines.append(line); line = indent }
+            line += (line == indent ? "" : "  ") + w
+        }
+        lines.append(line)
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,22 @@
+extension ComputeOptimal {
+    /// The inference-aware optimum beside the training-only one for the same loss, both charged
+    /// for serving T tokens: how much smaller the served model is and what share of compute it saves.
+    public struct InferenceAwareComparison: Sendable {
+        public var served: InferenceAware
+        /// The training-only (Chinchilla) optimum for the target loss.
+        public var trainingOnly: InferenceAware
+        /// The training-only model's total when it serves the same T tokens: 6·N·D + 2·N·T.
+        public var trainingOnlyTotal: Double
+        /// 1 − served total / training-only total.
+        public var saving: Double
+        public var sizeRatio: Double { served.N / trainingOnly.N }
+    }
+
+    public static func inferenceAwareComparison(loss: (Double, Double) -> Double, target: Double,
+                                                inferenceTokens T: Double) throws(SearchError) -> InferenceAwareComparison {
+        let served = try inferenceAware(loss: loss, target: target, inferenceTokens: T)
+        let trainingOnly = try inferenceAware(loss: loss, target: target, inferenceTokens: 0)
+        let total = trainingOnly.trainingFLOPs + 2 * trainingOnly.N * T
+        return InferenceAwareComparison(served: served, trainingOnly: trainingOnly, trainingOnlyTotal: total, saving: 1 - served.total / total)
+    }
+}

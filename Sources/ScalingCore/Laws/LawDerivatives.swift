@@ -1,0 +1,18 @@
+extension ModelExpr {
+    /// ∂/∂x_c of an expression over columns with every parameter bound: the column becomes a
+    /// parameter, is differentiated symbolically, and is put back as the column.
+    public func partial(column c: Int) -> ModelExpr {
+        promotingColumn(c).derivative(parameter: 0).demotingParameter(to: c)
+    }
+
+    /// `partial(column:)`, refused when the derivative would hold more than `limit` operations.
+    public func partial(column c: Int, limit: Int) throws(TooLarge) -> ModelExpr {
+        try promotingColumn(c).derivative(parameter: 0, limit: limit).demotingParameter(to: c)
+    }
+
+    /// The exact gradient of an expression of two columns (a law of N and D, a cost), as a function.
+    public var gradient2D: @Sendable (Double, Double) -> (Double, Double) {
+        let dx = partial(column: 0), dy = partial(column: 1)
+        return { x, y in (dx.value(parameters: [], columns: [x, y]), dy.value(parameters: [], columns: [x, y])) }
+    }
+}

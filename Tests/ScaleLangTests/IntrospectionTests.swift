@@ -1,0 +1,95 @@
+import Foundation
+import Testing
+@testable import ScaleLang
+import ScalingCore
+
+/// Help, completion and the README's reference, all generated from the declarations.
+struct IntrospectionTests {
+    static let indexed: [String] = Help.topics.filter { Help.groups.contains($0.group) }.map(\.name)
+
+    @Test func theIndexListsEveryGroup() {
+        let index = Help.index()
+        for group in Help.groups { #expect(index.contains("\n\(group):\n"), "no group \(group)") }
+        for name in ["fit", "simulate", "set", "exp", "coverage", "chinchilla", "scalerl", "trials", "verifier", "digits", "gpu", "mfu", "A100", "pi"] {
+            #expect(Self.indexed.contains(name), "\(name) is not in the index")
+        }
+        #expect(!Self.indexed.contains("threads"))
+    }
+
+    /// Every topic has a page that ends with an example, and the example runs.
+    @Test(arguments: indexed)
+    func everyTopicHasARunnableExample(name: String) throws {
+        let page = try #require(Help.text(for: name))
+        #expect(page.contains("\nexample:\n  "), "\(name): \(page)")
+        for topic in Help.topics where topic.name == name {
+            #expect(!topic.examples.isEmpty, "\(name) (\(topic.group)) has no example")
+            var out = ""
+            let interpreter = Interpreter(output: { out += $0 })
+            interpreter.baseDirectory = repositoryRoot.path
+            do {
+                try interpreter.run(Source(name: name, text: topic.examples.joined(separator: "\n")))
+            } catch {
+                Issue.record("the example of \(name) fails: \(error.message)")
+            }
+        }
+    }
+
+    /// The builtins and their docs name the same things.
+    @Test func everyBuiltinHasDocsAndEveryDocABuiltin() {
+        let interpreter = Interpreter(output: { _ in }, loadPrelude: false)
+        // the accelerators are documented from the hardware table itself
+        let builtins = Set(interpreter.builtins.variables.keys).subtracting(Hardware.gpus.map(\.name))
+        #expect(builtins.subtracting(BuiltinDocs.entries.keys).sorted() == [])
+        #expect(Set(BuiltinDocs.entries.keys).subtracting(builtins).sorted() == [])
+    }
+
+    @Test func helpForAStrategyAndAnOptionOfOneCommand() throws {
+        #expect(try #require(Help.text(for: "simulate bestof")).contains("the verifier picks one of k samples"))
+        #expect(try #require(Help.text(for: "simulate.trials")).contains("Monte Carlo trials"))
+        #expect(try #require(Help.text(for: "gpu")).contains("A100, H100, H200, B200"))
+        #expect(Help.text(for: "no_such_topic") == nil)
+    }
+
+    static let completions: [(String, [String])] = [
+        ("simulate ", ["beam", "bestof", "majority", "weighted"]),
+        ("simulate bestof 16 with ", ["distractor", "model", "p", "q", "seed", "tokens", "trials", "verifier", "wrong"]),
+        ("simulate bestof 16 with p = 0.3, tr", ["trials"]),
+        ("set ", ["digits", "gpu", "mfu", "price", "seed"]),
+        ("set digits 8, m", ["mfu"]),
+        ("plot [1] vs [2] log ", ["x", "y"]),
+        ("x = fit y ~ a * x sta", ["start"]),
+        ("compare 7B with sample", ["sample_tokens"]),
+        (":help simul", ["simulate"]),
+        (":q", [":quit"]),
+        ("optim", ["optimal"]),
+    ]
+
+    @Test(arguments: completions)
+    func completionFollowsTheGrammar(line: String, expected: [String]) {
+        let interpreter = Interpreter(output: { _ in })
+        let r = Completion.complete(line: line, cursor: line.count, interpreter: interpreter)
+        #expect(r.candidates == expected)
+    }
+
+    @Test func completionOfColumnsAfterADot() throws {
+        let interpreter = Interpreter(output: { _ in })
+        try interpreter.run(Source(name: "t", text: "runs = table(loss = [1], N = [2])"))
+        let r = Completion.complete(line: "print runs.lo", cursor: 13, interpreter: interpreter)
+        #expect(r == Completion.Result(start: 6, candidates: ["runs.loss"]))
+    }
+
+    /// The README's command reference is the one the declarations generate
+    /// (`SCALE_REGENERATE_REFERENCE=1 swift test --filter readmeReference` rewrites it).
+    @Test func readmeReferenceMatchesTheRegistry() throws {
+        let url = repositoryRoot.appendingPathComponent("README.md")
+        let readme = try String(contentsOf: url, encoding: .utf8)
+        let begin = try #require(readme.range(of: Reference.begin), "README.md has no generated command reference")
+        let end = try #require(readme.range(of: Reference.end))
+        if ProcessInfo.processInfo.environment["SCALE_REGENERATE_REFERENCE"] == "1" {
+            try (String(readme[..<begin.upperBound]) + Reference.markdown() + "\n" + String(readme[end.lowerBound...])).write(to: url, atomically: true, encoding: .utf8)
+            return
+        }
+        let section = String(readme[begin.upperBound..<end.lowerBound])
+        #expect(section == Reference.markdown() + "\n", "README.md's command reference differs from Reference.markdown(): regenerate it")
+    }
+}
