@@ -92,9 +92,9 @@ struct RunnerTests {
     @Test func helpTopicsOnTheCommandLine() throws {
         let fit = try run(["help", "fit"])
         #expect(fit.status == 0)
-        #expect(fit.out.contains("huber 1e-3"))
+        #expect(fit.out.hasPrefix("fit RESPONSE ~ MODEL") && fit.out.contains("huber"))
         let index = try run(["help"])
-        #expect(index.status == 0 && index.out.contains("Topics:"))
+        #expect(index.status == 0 && index.out.contains("commands:") && index.out.contains("simulate beam"))
     }
 
     /// `scale FILE ARGS…`: the script sees its arguments as `args`, options included (shebang scripts).

@@ -50,6 +50,6 @@ struct PlotCommandTests {
         #expect(p.series.map(\.kind) == [.line, .points])
         #expect(p.series[0].solidRange == nil)
         let (_, error) = runCapturing(Self.data + "plot runs.loss vs runs.N with bars\n")
-        #expect(error?.message == "write 'with lines' (a line through the points) or 'with points'")
+        #expect(error?.message == "unknown style 'bars': expected lines or points")
     }
 }
