@@ -20,6 +20,10 @@ public struct Notebook: Equatable, Sendable {
         self.blocks = blocks
     }
 
+    /// Two notebooks are equal when their blocks are: where the cells stood in a file and what
+    /// followed them there are not part of the notebook.
+    public static func == (a: Notebook, b: Notebook) -> Bool { a.blocks == b.blocks }
+
     /// Splits Markdown into prose and cells; a cell's previous output block (```output, after at
     /// most one blank line) and figure lines (`![figure](…)`) are set aside, to be written anew.
     /// Fences may be longer than three backticks (CommonMark): a block closes only at a line of
@@ -89,8 +93,9 @@ public struct Notebook: Equatable, Sendable {
         return String(repeating: "`", count: max(3, longest + 1))
     }
 
-    /// A fenced block of `info` (scale, output) around `text`.
-    static func fenced(_ text: String, info: String) -> String {
+    /// A fenced block of `info` (scale, output) around `text`, its fence longer than any run of
+    /// backticks inside.
+    public static func fenced(_ text: String, info: String) -> String {
         let f = fence(for: text)
         return f + info + "\n" + text + "\n" + f
     }

@@ -79,7 +79,7 @@ enum IPYNBCommands {
                 blocks.append(cell.source)
                 continue
             }
-            blocks.append("```scale\n" + cell.source + "\n```")
+            blocks.append(Notebook.fenced(cell.source, info: "scale"))
             var text = ""
             var names: [String] = []
             for o in cell.outputs {
@@ -91,7 +91,7 @@ enum IPYNBCommands {
                 text += o.plainText
             }
             while text.hasSuffix("\n") { text.removeLast() }
-            if !text.isEmpty { blocks.append("```output\n" + text + "\n```") }
+            if !text.isEmpty { blocks.append(Notebook.fenced(text, info: "output")) }
             blocks += names.map { "![figure](\($0))" }
         }
         return (blocks.joined(separator: "\n\n") + "\n", figures)

@@ -100,6 +100,18 @@ final class REPL {
         return true
     }
 
+    /// A value's display on one line of at most 60 characters (its first line, for a table or a fit).
+    static func shortened(_ display: String) -> String {
+        let lines = display.split(separator: "\n", omittingEmptySubsequences: true)
+        var first = lines.first.map(String.init) ?? ""
+        var cut = lines.count > 1
+        if first.count > 60 {
+            first = String(first.prefix(59))
+            cut = true
+        }
+        return cut ? first + " …" : first
+    }
+
     /// A meta-command's error, marked like the interpreter's.
     func metaError(_ message: String) {
         Terminal.writeError("error: " + message + "\n")
@@ -115,8 +127,13 @@ final class REPL {
             let topic = parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : ""
             Terminal.write(Help.text(topic: topic.isEmpty ? nil : topic))
         case ":vars":
-            let vars = session.interpreter.userVariables
-            Terminal.write(vars.isEmpty ? "(no variables yet)\n" : vars.map { "\($0.name): \($0.type)" }.joined(separator: "\n") + "\n")
+            let interpreter = session.interpreter
+            let vars = interpreter.userVariables
+            let lines = vars.map { v -> String in
+                let shown = interpreter.value(of: v.name).map { Self.shortened($0.display(digits: interpreter.digits)) } ?? ""
+                return "\(v.name): \(v.type)" + (shown.isEmpty ? "" : " = " + shown)
+            }
+            Terminal.write(vars.isEmpty ? "(no variables yet)\n" : lines.joined(separator: "\n") + "\n")
         case ":reset":
             session.interpreter.reset()
             transcript = []
@@ -148,13 +165,13 @@ final class REPL {
         Terminal.write("saved \(transcript.count) input\(transcript.count == 1 ? "" : "s")\(figures) to \(path) (check it with: scale notebook check \(path))\n")
     }
 
-    /// Runs a script (.scale) as one input, or a notebook's cells (.md) one by one, stopping at
-    /// the first error; errors point at their line in that file, and relative paths in it are
-    /// read from its directory.
+    /// Runs a script (.scale) as one input, or a notebook's cells (.md, .ipynb) one by one,
+    /// stopping at the first error; errors point at their line in that file (in a .ipynb, at
+    /// their cell), and relative paths in it are read from its directory.
     func load(_ path: String) {
         let ext = URL(fileURLWithPath: path).pathExtension
-        guard ext == "scale" || ext == "md" else {
-            metaError(":load reads .scale scripts and .md notebooks; '\(path)' is neither")
+        guard ext == "scale" || ext == "md" || ext == "ipynb" else {
+            metaError(":load reads .scale scripts and .md or .ipynb notebooks; '\(path)' is none of them")
             return
         }
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
@@ -169,13 +186,26 @@ final class REPL {
             evaluate(Source(name: path, text: text))
             return
         }
-        let notebook = Notebook.parse(text)
+        let notebook: Notebook
+        if ext == "ipynb" {
+            do {
+                notebook = try IPYNB.parse(text).markdown()
+            } catch {
+                metaError("\(path): \(error)")
+                return
+            }
+        } else {
+            notebook = Notebook.parse(text)
+        }
         var index = 0
         for block in notebook.blocks {
             guard case .cell(let cell) = block else { continue }
             index += 1
             Terminal.write("scale> " + cell.replacingOccurrences(of: "\n", with: "\n  ...> ") + "\n")
-            guard evaluate(NotebookRunner.cellSource(cell, file: path, line: notebook.cellLines[index - 1]), input: cell) else { break }
+            let source = index <= notebook.cellLines.count
+                ? NotebookRunner.cellSource(cell, file: path, line: notebook.cellLines[index - 1])
+                : Source(name: "\(path) cell \(index)", text: cell)
+            guard evaluate(source, input: cell) else { break }
         }
     }
 }

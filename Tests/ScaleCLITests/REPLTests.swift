@@ -148,7 +148,7 @@ struct REPLTests {
         repl.send("\u{3}")
         repl.settle()
         repl.send("print x\r")
-        #expect(repl.expect("42\r\n"))
+        #expect(repl.expect("42\r\n", timeout: 60))
         repl.send(":quit\r")
         #expect(repl.wait() == 0)
     }
@@ -245,6 +245,12 @@ struct REPLTests {
         #expect(repl.expect("42\r\n"))
         repl.send(":load bad.md\r")
         #expect(repl.expect("bad.md:7:5: error: unknown name 'nope'"))
+        let ipynb = #"{"cells": [{"cell_type": "code", "execution_count": null, "id": "a", "metadata": {}, "outputs": [], "source": ["z = 30 + 12"]}], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}"#
+        try ipynb.write(toFile: dir + "/c.ipynb", atomically: true, encoding: .utf8)
+        let before = repl.transcript.endIndex
+        repl.send(":load c.ipynb\r")
+        repl.send("print z - 1\r")
+        #expect(repl.expect("41\r\n", after: before))
         repl.send("print y + x\r")
         #expect(repl.expect("7\r\n"))
         #expect(!repl.transcript.contains("never\r\n"))
@@ -267,6 +273,27 @@ struct REPLTests {
             .map { $0.split(separator: "\r", omittingEmptySubsequences: false).last.map(String.init) ?? $0 }  // after readline's own codes
         let widest = lines.map(\.count).max() ?? 0
         #expect(widest <= 70 && widest >= 60, "plot lines up to \(widest) wide on a 70-column terminal")
+        repl.send(":quit\r")
+        #expect(repl.wait() == 0)
+    }
+
+    /// `:vars` shows each value, shortened to one line.
+    @Test func varsShowsShortenedValues() throws {
+        let repl = try start()
+        repl.send("x = 42\r")
+        repl.send("v = 1..100\r")
+        repl.send("t = table(N = [1, 2], loss = [3, 4])\r")
+        repl.send("s = \"\(String(repeating: "ab", count: 50))\"\r")
+        repl.send(":vars\r")
+        #expect(repl.expect("x: number = 42\r\n"))
+        #expect(repl.expect("t: table = "))
+        #expect(repl.expect("s: string = " + String(repeating: "ab", count: 29) + "a …\r\n"))
+        let from = repl.transcript.range(of: "v: vector = ")?.upperBound
+        #expect(from != nil)
+        if let from {
+            let line = repl.transcript[from...].prefix { $0 != "\r\n" && $0 != "\r" }
+            #expect(line.hasPrefix("[1, 2, 3") && line.count <= 62, "\(line)")
+        }
         repl.send(":quit\r")
         #expect(repl.wait() == 0)
     }

@@ -21,7 +21,7 @@ struct CommandGrammarTests {
         let r = run("t = table(x = [1, 2, 3], y = [1, 2, 4])\nplot -log(t.y) vs t.x\nplot (t.y) vs t.x\nplot log(t.y) vs t.x log y")
         #expect(r.error == nil, "\(r.error ?? "")")
         #expect(r.output.split(separator: "\n").filter { $0.hasPrefix("plot of ") }.count == 3)
-        // a column is named without its table in the legend
+        // legends name a table's column without its table (issue 13, item 11)
         #expect(r.output.contains("plot of -log(t.y) vs x ("))
         #expect(r.output.contains("plot of y vs x ("))
         #expect(r.output.contains("plot of log(t.y) vs x ("))

@@ -25,6 +25,22 @@ struct SmallFaultsTests {
         #expect(out == "5\n[\"k\", \"accuracy\", \"lo\", \"hi\", \"exact\"]\n[1, 2]\n")
     }
 
+    /// Indexing, `where`, `use` and `save` take it as a table too.
+    @Test func simulationResultsAreTablesEverywhere() throws {
+        let path = NSTemporaryDirectory() + "scalelab-sim-\(getpid()).csv"
+        let script = """
+            s = simulate bestof 1..16 times 2 with p = 0.5
+            print s[2].k
+            print (s where k > 4).k
+            use s
+            save s to "\(path)"
+            """
+        let (out, error) = runCapturing(script)
+        #expect(error == nil)
+        #expect(out == "2\n[8, 16]\n")
+        #expect(try String(contentsOfFile: path, encoding: .utf8).hasPrefix("k,accuracy,lo,hi,exact\n1,0.5,0.5,0.5,0.5\n2,0.75,"))
+    }
+
     @Test func passkErrorWritesCountsAsWritten() {
         let (_, error) = runCapturing("passk(10, 11, 2)")
         #expect(error?.message.hasSuffix("got n = 10, c = 11, k = 2") == true)

@@ -47,7 +47,7 @@ extension Interpreter {
         case .member(let object, let field):
             return try member(try evaluate(object, in: scope), field, objectRange: object.range, at: e.range)
         case .index(let object, let index):
-            return try subscripted(try evaluate(object, in: scope), try evaluate(index, in: scope), at: e.range, indexRange: index.range)
+            return try subscripted(try evaluate(object, in: scope).tabular, try evaluate(index, in: scope), at: e.range, indexRange: index.range)
         case .filter(let tableExpr, let predicate):
             return try filter(tableExpr, predicate, in: scope)
         case .command(let command):
@@ -221,7 +221,7 @@ extension Interpreter {
     // MARK: - Filtering
 
     func filter(_ tableExpr: Expr, _ predicate: Expr, in scope: Scope) throws(ScaleError) -> Value {
-        let v = try evaluate(tableExpr, in: scope)
+        let v = try evaluate(tableExpr, in: scope).tabular
         guard case .table(let t) = v else {
             throw .runtime("'where' filters a table, got a \(v.typeName)", at: tableExpr.range)
         }

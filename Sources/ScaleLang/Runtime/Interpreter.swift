@@ -217,7 +217,7 @@ public final class Interpreter {
 
     func save(_ v: Value, to path: String, valueRange: SourceRange, pathRange: SourceRange) throws(ScaleError) {
         let text: String
-        switch v {
+        switch v.tabular {
         case .table(let t): text = TableIO.csv(t)
         case .object(let o as SavableObject): text = try o.savedText(path: path, at: pathRange)
         default: throw .runtime("'save' expects a table (or a plot), got a \(v.typeName)", at: valueRange)

@@ -33,3 +33,12 @@ final class ResultTable: DomainObject {
         return names
     }
 }
+
+extension Value {
+    /// A result shown as a table (a simulation, a hold-out, bootstrap intervals) as the table it
+    /// shows, so that indexing, `where`, `use`, `save` and the builtins take it as one; else itself.
+    var tabular: Value {
+        if case .object(let r as ResultTable) = self { return .table(r.table) }
+        return self
+    }
+}

@@ -191,7 +191,7 @@ extension Interpreter {
         case .text:
             return done(.text(try stringValue(v, at: e.range, what: subject)))
         case .table:
-            guard case .table(let t) = v else { throw .runtime("'\(verb)' expects a table, got a \(v.typeName)", at: e.range) }
+            guard case .table(let t) = v.tabular else { throw .runtime("'\(verb)' expects a table, got a \(v.typeName)", at: e.range) }
             return done(.table(t))
         case .fit:
             guard case .object(let o as FitValue) = v else { throw .runtime("'\(verb)' expects a fit result, as from 'f = fit …'", at: e.range) }
