@@ -30,7 +30,7 @@ public struct Limits: Sendable {
         l.callDepth = 200
         l.vectorLength = 1 << 16
         l.gridStarts = 64
-        l.trials = 2_000
+        l.trials = 200  // a bootstrap's refits too: 1,000 refits of the Chinchilla fit took over 5 s instrumented
         l.samples = 64
         l.simulationWork = 1e7
         l.steps = 20_000
