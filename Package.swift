@@ -12,10 +12,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
     ],
     targets: [
         // Numerics and the domain; knows nothing of syntax.
-        .target(name: "ScalingCore", dependencies: ["ColumnKernels"]),
+        .target(name: "ScalingCore", dependencies: ["ColumnKernels", .product(name: "RealModule", package: "swift-numerics")]),
         // The column loops of a fit in C, each built for baseline x86-64 and for AVX2 (see its header).
         .target(name: "ColumnKernels"),
         // The prelude written in the language itself, embedded so a copied binary still has it.

@@ -16,7 +16,7 @@ struct ModelExprTests {
             case 1: return .column(rng.index(below: 2))
             case 2: return .parameter(rng.index(below: 3))
             case 3: return .add(positive(depth - 1), positive(depth - 1))
-            case 4: return .function(.exp, .multiply(.constant(0.3), any(depth - 1)))
+            case 4: return .function(.exp, [.multiply(.constant(0.3), any(depth - 1))])
             default: return .power(positive(depth - 1), .multiply(.constant(0.5), any(depth - 1)))
             }
         }
@@ -28,9 +28,9 @@ struct ModelExprTests {
             case 2: return .subtract(any(depth - 1), any(depth - 1))
             case 3: return .multiply(any(depth - 1), any(depth - 1))
             case 4: return .divide(any(depth - 1), positive(depth - 1))
-            case 5: return .function(.log, positive(depth - 1))
-            case 6: return .function(.sqrt, positive(depth - 1))
-            case 7: return .function([MathFunction.sin, .cos, .atan][rng.index(below: 3)], any(depth - 1))
+            case 5: return .function(.log, [positive(depth - 1)])
+            case 6: return .function(.sqrt, [positive(depth - 1)])
+            case 7: return .function([MathFunction.sin, .cos, .atan][rng.index(below: 3)], [any(depth - 1)])
             default: return .negate(any(depth - 1))
             }
         }

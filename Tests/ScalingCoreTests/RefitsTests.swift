@@ -9,7 +9,7 @@ struct RefitsTests {
     static let x: [Double] = [1e18, 1.2e18, 3e18, 3.3e18, 1e19, 1.1e19, 3e19, 3.2e19, 1e20, 1.05e20]
     static let y: [Double] = [3.1, 3.05, 2.9, 2.88, 2.75, 2.74, 2.62, 2.60, 2.51, 2.52]
     static let problem = FitProblem(
-        response: .function(.log, .column(1)), model: .add(.parameter(0), .multiply(.parameter(1), .function(.log, .column(0)))),
+        response: .function(.log, [.column(1)]), model: .add(.parameter(0), .multiply(.parameter(1), .function(.log, [.column(0)]))),
         columns: [x, y], columnNames: ["C", "loss"], parameterNames: ["c", "d"])
 
     @Test func backtestForecastsEachLaterGroupOnTheDataScale() throws {

@@ -27,12 +27,12 @@ struct SimplifierPropertyTests {
             case 7, 8: return .power(expression(depth - 1), .constant(Self.exponents[rng.index(below: Self.exponents.count)]))
             case 9: return .power(.power(expression(depth - 1), .constant(Self.exponents[rng.index(below: 4)])),
                                   .constant(Self.exponents[rng.index(below: Self.exponents.count)]))
-            case 10: return .power(.function(.exp, expression(depth - 1)), expression(depth - 1))
+            case 10: return .power(.function(.exp, [expression(depth - 1)]), expression(depth - 1))
             case 11: return .negate(expression(depth - 1))
             case 12:
                 let fs: [MathFunction] = [.exp, .log, .sqrt, .abs, .sin, .cos, .atan, .tan, .log2, .log10]
-                return .function(fs[rng.index(below: fs.count)], expression(depth - 1))
-            default: return .function(.log, .function(.exp, expression(depth - 1)))
+                return .function(fs[rng.index(below: fs.count)], [expression(depth - 1)])
+            default: return .function(.log, [.function(.exp, [expression(depth - 1)])])
             }
         }
     }

@@ -99,7 +99,7 @@ extension Interpreter {
                 throw .runtime("Approach 3 needs a fit whose law takes N and D; this one takes \(law.inputs.joined(separator: ", "))", at: range)
             }
             var expr = law.expr.binding(parameters: [], columnMap: [iN: 0, iD: 1])
-            if case .function(.log, let inner) = expr, case .function(.log, _) = f.problem.response { expr = inner }
+            if case .function(.log, let inner) = expr, case .function(.log, _) = f.problem.response { expr = inner[0] }
             guard let form = ComputeOptimal.ChinchillaForm.detect(expr) else {
                 throw .runtime("Approach 3 needs a fit of the form E + A/N^alpha + B/D^beta (or its log); this fit's law is \(law.expr)", at: range)
             }

@@ -1,3 +1,5 @@
+import ScalingCore
+
 /// One line and one runnable example for every builtin function and constant. A test holds this
 /// table and the registered builtins to the same names, so neither can drift from the other.
 enum BuiltinDocs {
@@ -12,18 +14,9 @@ enum BuiltinDocs {
         func add(_ group: String, _ rows: [(String, String, String)]) {
             for (name, doc, example) in rows { out[name] = Entry(group: group, doc: doc, example: example) }
         }
+        // The math functions a model can call document themselves in the core's table.
+        add("math", MathFunction.all.filter(\.callable).map { ($0.name, $0.doc, $0.example) })
         add("math", [
-            ("exp", "e to the power x, elementwise", "exp(1)"),
-            ("log", "natural logarithm, elementwise (nan below 0)", "log(100)"),
-            ("log10", "base-10 logarithm, elementwise", "log10(1T)"),
-            ("log2", "base-2 logarithm, elementwise", "log2(1024)"),
-            ("sqrt", "square root, elementwise", "sqrt([4, 9])"),
-            ("abs", "absolute value, elementwise", "abs(-2)"),
-            ("sin", "sine (radians), elementwise", "sin(pi / 2)"),
-            ("cos", "cosine (radians), elementwise", "cos(0)"),
-            ("tan", "tangent (radians), elementwise", "tan(pi / 4)"),
-            ("atan", "arctangent in radians, elementwise", "atan(1) * 4"),
-            ("sign", "-1, 0 or 1 by the sign of x, elementwise", "sign([-2, 0, 3])"),
             ("floor", "round down, elementwise", "floor(2.7)"),
             ("ceil", "round up, elementwise", "ceil(2.1)"),
             ("round", "round to the nearest whole number (halves away from zero), elementwise", "round(2.5)"),

@@ -5,18 +5,11 @@ import ScalingCore
 extension Interpreter {
     func registerMathBuiltins() {
         // Every function a fit's model can use is also a builtin, from the core's one table.
-        let elementwise: [(String, (Double) -> Double)] = MathFunction.allCases.map { f in (f.rawValue, { f.apply($0) }) } + [
-            ("floor", { $0.rounded(.down) }), ("ceil", { $0.rounded(.up) }), ("round", { $0.rounded() }),
-        ]
-        for (name, f) in elementwise {
-            define(name, ["x"]) { (a: BuiltinArguments) throws(ScaleError) -> Value in
-                switch a[0] {
-                case .number(let x)?: return .number(f(x))
-                case .vector(let xs)?: return .vector(xs.map(f))
-                case let v?: throw .runtime("\(name) expects a number or vector, got a \(v.typeName)", at: a.range(0))
-                case nil: return .nothing
-                }
-            }
+        for f in MathFunction.all where f.callable {
+            defineElementwise(f.name, parameters: f.arity == 1 ? ["x"] : (0..<f.arity).map { ["x", "y", "z", "w"][$0] }) { f.apply($0) }
+        }
+        for (name, f) in [("floor", { (x: Double) in x.rounded(.down) }), ("ceil", { $0.rounded(.up) }), ("round", { $0.rounded() })] {
+            defineElementwise(name, parameters: ["x"]) { f($0[0]) }
         }
         builtins.variables["pi"] = .number(Double.pi)
         builtins.variables["inf"] = .number(Double.infinity)
@@ -74,6 +67,36 @@ extension Interpreter {
         define("isnan", ["x"]) { (a: BuiltinArguments) throws(ScaleError) -> Value in
             if case .number(let x)? = a[0] { return .bool(x.isNaN) }
             return .vector(try a.vector(0).map { $0.isNaN ? 1 : 0 })
+        }
+    }
+}
+
+extension Interpreter {
+    /// A builtin applying `f` to numbers, or elementwise to vectors (of one length) and numbers.
+    private func defineElementwise(_ name: String, parameters: [String], _ f: @escaping ([Double]) -> Double) {
+        define(name, parameters) { (a: BuiltinArguments) throws(ScaleError) -> Value in
+            var length: Int?
+            for k in parameters.indices {
+                switch a[k] {
+                case .number?: continue
+                case .vector(let xs)?:
+                    if let n = length, n != xs.count {
+                        throw .runtime("\(name)'s vectors differ in length: \(n) and \(xs.count)", at: a.range(k))
+                    }
+                    length = xs.count
+                case let v?: throw .runtime("\(name) expects a number or vector, got a \(v.typeName)", at: a.range(k))
+                case nil: return .nothing
+                }
+            }
+            func argument(_ k: Int, _ i: Int) -> Double {
+                switch a[k] {
+                case .number(let x)?: return x
+                case .vector(let xs)?: return xs[i]
+                default: return .nan
+                }
+            }
+            guard let n = length else { return .number(f(parameters.indices.map { argument($0, 0) })) }
+            return .vector((0..<n).map { i in f(parameters.indices.map { argument($0, i) }) })
         }
     }
 }

@@ -18,7 +18,7 @@ struct ModelResolver {
         case parameter(Int)
         case negate(Node)
         case binary(BinaryOp, Node, Node)
-        case call(MathFunction, Node)
+        case call(MathFunction, [Node])
     }
 
     let interpreter: Interpreter
@@ -114,12 +114,14 @@ struct ModelResolver {
         guard case .name(let fname) = calleeExpr.kind else {
             throw .runtime("a model can call functions by name only", at: calleeExpr.range)
         }
-        // The functions a model can call are the core's MathFunction cases, while their builtin is in scope.
-        if let math = MathFunction(rawValue: fname), bindings[fname] == nil, case .function(let f)? = scope.lookup(fname), case .builtin = f.body {
-            guard args.count == 1, args[0].label == nil else {
-                throw .runtime("\(fname) takes one argument", at: range)
+        // The functions a model can call are the core's table of them, while their builtin is in scope.
+        if let math = MathFunction.named(fname), bindings[fname] == nil, case .function(let f)? = scope.lookup(fname), case .builtin = f.body {
+            guard args.count == math.arity, args.allSatisfy({ $0.label == nil }) else {
+                throw .runtime("\(fname) takes \(math.arity == 1 ? "one argument" : "\(math.arity) arguments")", at: range)
             }
-            return .call(math, try resolve(args[0].value, bindings: bindings))
+            var resolved: [Node] = []
+            for a in args { resolved.append(try resolve(a.value, bindings: bindings)) }
+            return .call(math, resolved)
         }
         guard case .function(let f)? = scope.lookup(fname), case .user(let params, let body, let defaults, _) = f.body else {
             if scope.lookup(fname) == nil {
@@ -163,7 +165,10 @@ extension ModelResolver.Node {
         case .binary(_, let a, let b):
             let left = a.treeSize(upTo: limit)
             return left > limit ? limit + 1 : min(1 + left + b.treeSize(upTo: limit - left), limit + 1)
-        case .call(_, let a): return min(1 + a.treeSize(upTo: limit), limit + 1)
+        case .call(_, let args):
+            var size = 1
+            for a in args where size <= limit { size += a.treeSize(upTo: limit - size + 1) }
+            return min(size, limit + 1)
         }
     }
 }
@@ -184,8 +189,8 @@ extension ModelResolver.Node {
             case .divide: return a.lowered / b.lowered
             default: return ModelExpr.pow(a.lowered, b.lowered)
             }
-        case .call(let f, let arg):
-            return ModelExpr.call(f, arg.lowered)
+        case .call(let f, let args):
+            return ModelExpr.call(f, arguments: args.map(\.lowered))
         }
     }
 }

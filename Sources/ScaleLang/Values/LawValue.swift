@@ -82,7 +82,7 @@ func formulaText(_ e: ModelExpr, names: [String], digits: Int) -> String {
         case .multiply(let a, let b): return wrap(a, 7) + "*" + wrap(b, 7, right: true)
         case .divide(let a, let b): return wrap(a, 7) + "/" + wrap(b, 7, right: true)
         case .power(let a, let b): return wrap(a, 10) + "^" + wrap(b, 9)
-        case .function(let f, let a): return "\(f.rawValue)(\(text(a)))"
+        case .function(let f, let a): return "\(f.name)(\(a.map(text).joined(separator: ", ")))"
         }
     }
     return text(e)

@@ -14,7 +14,7 @@ extension FitProblem {
     /// The response and model on the data scale: for a fit of log(y) ~ log(g), y and g (a law of
     /// y, which is what a fit of logs predicts); otherwise the response and model themselves.
     public var dataScale: (response: ModelExpr, law: ModelExpr, isLog: Bool) {
-        if case .function(.log, let y) = response, case .function(.log, let g) = model { return (y, g, true) }
+        if case .function(.log, let y) = response, case .function(.log, let g) = model { return (y[0], g[0], true) }
         return (response, model, false)
     }
 }

@@ -213,9 +213,9 @@ public enum Fitter {
             case .constant, .column, .parameter: return nil
             case .negate(let a): return find(a)
             case .function(let f, let a):
-                if let inner = find(a) { return inner }
-                let x = a.value(parameters: params, columns: values)
-                if !f.apply(x).isFinite { return "\(f.rawValue) of \(format(x))" }
+                for arg in a { if let inner = find(arg) { return inner } }
+                let x = a.map { $0.value(parameters: params, columns: values) }
+                if !f.apply(x).isFinite { return "\(f.name) of \(x.map(format).joined(separator: ", "))" }
                 return nil
             case .add(let a, let b), .subtract(let a, let b), .multiply(let a, let b), .divide(let a, let b), .power(let a, let b):
                 if let inner = find(a) ?? find(b) { return inner }

@@ -22,7 +22,7 @@ extension Fitter {
     /// How a response maps back to the data: `log(y) ~ …` predicts log y, and the data's scale is
     /// exp of the prediction; any other response is its own scale.
     public static func dataScale(of response: ModelExpr) -> (Double) -> Double {
-        if case .function(.log, let inner) = response, case .column = inner { return { Foundation.exp($0) } }
+        if case .function(.log, let inner) = response, case .column = inner[0] { return { Foundation.exp($0) } }
         return { $0 }
     }
 

@@ -30,7 +30,7 @@ public struct SeparableModel: Sendable, Equatable {
     /// `depends(on:)` is syntactic, so it can only reject a parameter that is in fact linear
     /// (A·B·x keeps A and leaves B nonlinear); it never accepts one that is not.
     public static func detect(_ model: ModelExpr, parameterCount p: Int) -> SeparableModel? {
-        if case .function(.log, let inner) = model, let s = detect(combination: inner, scale: .log, parameterCount: p) { return s }
+        if case .function(.log, let inner) = model, let s = detect(combination: inner[0], scale: .log, parameterCount: p) { return s }
         return detect(combination: model, scale: .linear, parameterCount: p)
     }
 

@@ -22,7 +22,7 @@ public struct CompiledModel: Sendable {
         case divide(Int, Int)
         case power(Int, Int)
         case square(Int)
-        case function(MathFunction, Int)
+        case function(MathFunction, [Int])
     }
 
     let instructions: [Instruction]
@@ -82,7 +82,8 @@ public struct CompiledModel: Sendable {
             switch i {
             case .constant, .column: invariant = true
             case .parameter: invariant = false
-            case .negate(let a), .square(let a), .function(_, let a): invariant = isInvariant[a]
+            case .negate(let a), .square(let a): invariant = isInvariant[a]
+            case .function(_, let args): invariant = args.allSatisfy { isInvariant[$0] }
             case .add(let a, let b), .subtract(let a, let b), .multiply(let a, let b), .divide(let a, let b), .power(let a, let b):
                 invariant = isInvariant[a] && isInvariant[b]
             }
@@ -126,9 +127,9 @@ public struct CompiledModel: Sendable {
                 let ra = emit(a)
                 r = add(.square(ra), vector: isVector[ra])
             case .power(let a, let b): r = binary(a, b, Instruction.power)
-            case .function(let f, let a):
-                let ra = emit(a)
-                r = add(.function(f, ra), vector: isVector[ra])
+            case .function(let f, let args):
+                let ra = args.map { emit($0) }
+                r = add(.function(f, ra), vector: ra.contains { isVector[$0] })
             }
             if let id { memo[id] = (e, r) }
             return r
@@ -220,13 +221,16 @@ public struct CompiledModel: Sendable {
                 }
             case .negate(let a): Self.map(out, ws.register(a), isVector[a], vec ? n : 1) { -$0 }
             case .square(let a): ColumnMath.binary(.multiply, ws.register(a), isColumn: isVector[a], ws.register(a), isColumn: isVector[a], into: out, count: vec ? n : 1)
-            case .function(let f, let a):
-                let src = ws.register(a)
+            case .function(let f, let args):
                 let m = vec ? n : 1
-                switch f {
-                case .exp: ColumnMath.exp(src, out, count: m)
-                case .log: ColumnMath.log(src, out, count: m)
-                default: for i in 0..<m { out[i] = f.apply(src[i]) }
+                if args.count == 1 {
+                    let src = ws.register(args[0])
+                    if let kernel = f.columnKernel { kernel(src, out, m) } else { for i in 0..<m { out[i] = f.apply(src[i]) } }
+                } else {
+                    // Each argument is a column or one value for every row.
+                    let sources = args.map { (ws.register($0), isVector[$0] ? 1 : 0) }
+                    func at(_ k: Int, _ i: Int) -> Double { k < sources.count ? sources[k].0[i * sources[k].1] : 0 }
+                    for i in 0..<m { out[i] = f.value(MathArguments(at(0, i), at(1, i), at(2, i), at(3, i), count: args.count)) }
                 }
             case .add(let a, let b): ColumnMath.binary(.add, ws.register(a), isColumn: isVector[a], ws.register(b), isColumn: isVector[b], into: out, count: vec ? n : 1)
             case .subtract(let a, let b): ColumnMath.binary(.subtract, ws.register(a), isColumn: isVector[a], ws.register(b), isColumn: isVector[b], into: out, count: vec ? n : 1)

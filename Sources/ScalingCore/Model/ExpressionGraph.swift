@@ -41,12 +41,30 @@ enum ExpressionWalk<Result> {
 }
 
 extension ModelExpr {
-    /// The expression's direct subexpressions.
+    /// The expression's direct subexpressions. With `replacingChildren` this is the one place
+    /// that knows each node's shape: every walk (rebuilding, interning, counting, searching) goes
+    /// through the two.
     var children: [ModelExpr] {
         switch self {
         case .constant, .column, .parameter: return []
-        case .negate(let a), .function(_, let a): return [a]
+        case .negate(let a): return [a]
+        case .function(_, let args): return args
         case .add(let a, let b), .subtract(let a, let b), .multiply(let a, let b), .divide(let a, let b), .power(let a, let b): return [a, b]
+        }
+    }
+
+    /// The same operation over new children (as many as `children`), built node for node or
+    /// through the simplifying constructors. A leaf is returned as it is.
+    func replacingChildren(_ c: [ModelExpr], simplifying: Bool) -> ModelExpr {
+        switch self {
+        case .constant, .column, .parameter: return self
+        case .negate: return simplifying ? -c[0] : .negate(c[0])
+        case .add: return simplifying ? c[0] + c[1] : .add(c[0], c[1])
+        case .subtract: return simplifying ? c[0] - c[1] : .subtract(c[0], c[1])
+        case .multiply: return simplifying ? c[0] * c[1] : .multiply(c[0], c[1])
+        case .divide: return simplifying ? c[0] / c[1] : .divide(c[0], c[1])
+        case .power: return simplifying ? ModelExpr.pow(c[0], c[1]) : .power(c[0], c[1])
+        case .function(let f, _): return simplifying ? ModelExpr.call(f, arguments: c) : .function(f, c)
         }
     }
 
@@ -59,13 +77,7 @@ extension ModelExpr {
             // `stack` and the caller's expression keep every node seen alive, so ids stay unique.
             if let id = ExpressionWalk<Void>.identity(e), !seen.insert(id).inserted { continue }
             if body(e) { return true }
-            switch e {
-            case .constant, .column, .parameter: break
-            case .negate(let a), .function(_, let a): stack.append(a)
-            case .add(let a, let b), .subtract(let a, let b), .multiply(let a, let b), .divide(let a, let b), .power(let a, let b):
-                stack.append(a)
-                stack.append(b)
-            }
+            stack.append(contentsOf: e.children)
         }
         return false
     }
@@ -95,32 +107,26 @@ extension ModelExpr {
     /// visits it once.
     public var interned: ModelExpr {
         struct Key: Hashable {
-            var kind: Int, payload: UInt64, first: UInt, second: UInt
+            /// The operation: a leaf's value, an operator, or a function's name.
+            var kind: Int, payload: UInt64, function: String?, children: [UInt]
         }
         var table: [Key: ModelExpr] = [:]
         return ExpressionWalk<ModelExpr>.run(self) { e, intern in
-            let node: ModelExpr, key: Key
-            func id(_ x: ModelExpr) -> UInt { ExpressionWalk<Void>.identity(x) ?? 0 }
+            let children = e.children.map(intern)
+            let node = e.replacingChildren(children, simplifying: false)
+            let key: Key
+            let ids = children.map { ExpressionWalk<Void>.identity($0) ?? 0 }
             switch e {
-            case .constant(let x): node = e; key = Key(kind: 0, payload: x.bitPattern, first: 0, second: 0)
-            case .column(let c): node = e; key = Key(kind: 1, payload: UInt64(truncatingIfNeeded: c), first: 0, second: 0)
-            case .parameter(let p): node = e; key = Key(kind: 2, payload: UInt64(truncatingIfNeeded: p), first: 0, second: 0)
-            case .negate(let a): let x = intern(a); node = .negate(x); key = Key(kind: 3, payload: 0, first: id(x), second: 0)
-            case .function(let f, let a):
-                let x = intern(a)
-                node = .function(f, x)
-                key = Key(kind: 4, payload: UInt64(MathFunction.allCases.firstIndex(of: f) ?? 0), first: id(x), second: 0)
-            case .add(let a, let b), .subtract(let a, let b), .multiply(let a, let b), .divide(let a, let b), .power(let a, let b):
-                let x = intern(a), y = intern(b)
-                let kind: Int
-                switch e {
-                case .add: node = .add(x, y); kind = 5
-                case .subtract: node = .subtract(x, y); kind = 6
-                case .multiply: node = .multiply(x, y); kind = 7
-                case .divide: node = .divide(x, y); kind = 8
-                default: node = .power(x, y); kind = 9
-                }
-                key = Key(kind: kind, payload: 0, first: id(x), second: id(y))
+            case .constant(let x): key = Key(kind: 0, payload: x.bitPattern, function: nil, children: [])
+            case .column(let c): key = Key(kind: 1, payload: UInt64(truncatingIfNeeded: c), function: nil, children: [])
+            case .parameter(let p): key = Key(kind: 2, payload: UInt64(truncatingIfNeeded: p), function: nil, children: [])
+            case .negate: key = Key(kind: 3, payload: 0, function: nil, children: ids)
+            case .function(let f, _): key = Key(kind: 4, payload: 0, function: f.name, children: ids)
+            case .add: key = Key(kind: 5, payload: 0, function: nil, children: ids)
+            case .subtract: key = Key(kind: 6, payload: 0, function: nil, children: ids)
+            case .multiply: key = Key(kind: 7, payload: 0, function: nil, children: ids)
+            case .divide: key = Key(kind: 8, payload: 0, function: nil, children: ids)
+            case .power: key = Key(kind: 9, payload: 0, function: nil, children: ids)
             }
             // Without identities (see `ExpressionWalk`) there is nothing to compare by.
             guard ExpressionWalk<Void>.identity(node) != nil else { return node }

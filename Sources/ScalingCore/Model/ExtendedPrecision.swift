@@ -15,33 +15,6 @@ extension ModelExpr {
     /// double carries a rounding error of ≈ 1e-16, a thousandth of itself, so the RSS would be
     /// right to only three digits. With a 64-bit significand it is right to six or more.
     public func wideValue(parameters: [Double], columns: [Double]) -> Wide {
-        ExpressionWalk<Wide>.run(self) { e, value in
-            switch e {
-            case .constant(let x): return Wide(x)
-            case .column(let c): return Wide(columns[c])
-            case .parameter(let p): return Wide(parameters[p])
-            case .negate(let a): return -value(a)
-            case .add(let a, let b): return value(a) + value(b)
-            case .subtract(let a, let b): return value(a) - value(b)
-            case .multiply(let a, let b): return value(a) * value(b)
-            case .divide(let a, let b): return value(a) / value(b)
-            case .power(let a, let b): return Foundation.pow(value(a), value(b))
-            case .function(let f, let a):
-                let x = value(a)
-                switch f {
-                case .exp: return Foundation.exp(x)
-                case .log: return Foundation.log(x)
-                case .log10: return Foundation.log10(x)
-                case .log2: return Foundation.log2(x)
-                case .sqrt: return x.squareRoot()
-                case .abs: return Swift.abs(x)
-                case .sin: return Foundation.sin(x)
-                case .cos: return Foundation.cos(x)
-                case .tan: return Foundation.tan(x)
-                case .atan: return Foundation.atan(x)
-                case .sign: return x > 0 ? 1 : (x < 0 ? -1 : 0)
-                }
-            }
-        }
+        value(parameters: parameters, columns: columns, as: Wide.self)
     }
 }

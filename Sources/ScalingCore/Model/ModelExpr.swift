@@ -16,29 +16,8 @@ public indirect enum ModelExpr: Hashable, Sendable {
     case multiply(ModelExpr, ModelExpr)
     case divide(ModelExpr, ModelExpr)
     case power(ModelExpr, ModelExpr)
-    case function(MathFunction, ModelExpr)
-}
-
-/// The functions a model may call. `sign` appears only in derivatives (of `abs`).
-public enum MathFunction: String, Hashable, Sendable, CaseIterable {
-    case exp, log, log10, log2, sqrt, abs, sin, cos, tan, atan, sign
-
-    @inline(__always)
-    public func apply(_ x: Double) -> Double {
-        switch self {
-        case .exp: return Foundation.exp(x)
-        case .log: return Foundation.log(x)
-        case .log10: return Foundation.log10(x)
-        case .log2: return Foundation.log2(x)
-        case .sqrt: return x.squareRoot()
-        case .abs: return Swift.abs(x)
-        case .sin: return Foundation.sin(x)
-        case .cos: return Foundation.cos(x)
-        case .tan: return Foundation.tan(x)
-        case .atan: return Foundation.atan(x)
-        case .sign: return x > 0 ? 1 : (x < 0 ? -1 : 0)
-        }
-    }
+    /// A call of a math function (`MathFunction`, the table of them) with its `arity` arguments.
+    case function(MathFunction, [ModelExpr])
 }
 
 extension ModelExpr {
@@ -97,16 +76,7 @@ extension ModelExpr {
     /// through the simplifying constructors or node for node.
     func rebuilt(simplifying: Bool = true, _ leaf: (ModelExpr) -> ModelExpr?) -> ModelExpr {
         ExpressionWalk<ModelExpr>.run(self) { e, rebuild in
-            switch e {
-            case .constant, .column, .parameter: return leaf(e) ?? e
-            case .negate(let a): return simplifying ? -rebuild(a) : .negate(rebuild(a))
-            case .add(let a, let b): return simplifying ? rebuild(a) + rebuild(b) : .add(rebuild(a), rebuild(b))
-            case .subtract(let a, let b): return simplifying ? rebuild(a) - rebuild(b) : .subtract(rebuild(a), rebuild(b))
-            case .multiply(let a, let b): return simplifying ? rebuild(a) * rebuild(b) : .multiply(rebuild(a), rebuild(b))
-            case .divide(let a, let b): return simplifying ? rebuild(a) / rebuild(b) : .divide(rebuild(a), rebuild(b))
-            case .power(let a, let b): return simplifying ? ModelExpr.pow(rebuild(a), rebuild(b)) : .power(rebuild(a), rebuild(b))
-            case .function(let f, let a): return simplifying ? ModelExpr.call(f, rebuild(a)) : .function(f, rebuild(a))
-            }
+            e.children.isEmpty ? leaf(e) ?? e : e.replacingChildren(e.children.map(rebuild), simplifying: simplifying)
         }
     }
 
@@ -135,7 +105,7 @@ extension ModelExpr {
     var isNonNegative: Bool {
         switch self {
         case .constant(let x): return x >= 0
-        case .function(.exp, _), .function(.sqrt, _), .function(.abs, _): return true
+        case .function(let f, _): return f.isNonNegative
         default: return false
         }
     }
@@ -200,10 +170,14 @@ extension ModelExpr {
         return .power(a, b)
     }
 
-    public static func call(_ f: MathFunction, _ a: ModelExpr) -> ModelExpr {
-        if let x = a.constantValue { return .constant(f.apply(x)) }
+    public static func call(_ f: MathFunction, _ a: ModelExpr...) -> ModelExpr { call(f, arguments: a) }
+
+    /// f(args…), folded to a constant when every argument is one.
+    public static func call(_ f: MathFunction, arguments a: [ModelExpr]) -> ModelExpr {
+        let constants = a.compactMap(\.constantValue)
+        if constants.count == a.count { return .constant(f.apply(constants)) }
         // log(exp(u)) = u keeps log-sum-exp models' derivatives short
-        if f == .log, case .function(.exp, let inner) = a { return inner }
+        if f == .log, case .function(.exp, let inner) = a[0] { return inner[0] }
         return .function(f, a)
     }
 
@@ -244,22 +218,7 @@ extension ModelExpr {
                 }
                 return e * (dv * ModelExpr.call(.log, u) + v * du / u)
             case .function(let f, let u):
-                let du = d(u)
-                let outer: ModelExpr
-                switch f {
-                case .exp: outer = e
-                case .log: return du / u
-                case .log10: return du / (u * .constant(Foundation.log(10)))
-                case .log2: return du / (u * .constant(Foundation.log(2)))
-                case .sqrt: return du / (.constant(2) * e)
-                case .abs: outer = .call(.sign, u)
-                case .sin: outer = .call(.cos, u)
-                case .cos: outer = -ModelExpr.call(.sin, u)
-                case .tan: outer = .constant(1) + ModelExpr.pow(e, .constant(2))
-                case .atan: return du / (.constant(1) + ModelExpr.pow(u, .constant(2)))
-                case .sign: return .constant(0)
-                }
-                return outer * du
+                return f.derivative(arguments: u, value: e, derivatives: u.map(d))
             }
         }.interned
     }
@@ -282,18 +241,23 @@ extension ModelExpr {
 
     /// Evaluates at one point (tests and one-off uses; fits use `CompiledModel`).
     public func value(parameters: [Double], columns: [Double]) -> Double {
-        ExpressionWalk<Double>.run(self) { e, value in
+        value(parameters: parameters, columns: columns, as: Double.self)
+    }
+
+    /// Evaluates at one point in any `ModelReal` type: the one walk behind `value` and `wideValue`.
+    func value<R: ModelReal>(parameters: [Double], columns: [Double], as: R.Type) -> R {
+        ExpressionWalk<R>.run(self) { e, value in
             switch e {
-            case .constant(let x): return x
-            case .column(let c): return columns[c]
-            case .parameter(let p): return parameters[p]
+            case .constant(let x): return R(x)
+            case .column(let c): return R(columns[c])
+            case .parameter(let p): return R(parameters[p])
             case .negate(let a): return -value(a)
             case .add(let a, let b): return value(a) + value(b)
             case .subtract(let a, let b): return value(a) - value(b)
             case .multiply(let a, let b): return value(a) * value(b)
             case .divide(let a, let b): return value(a) / value(b)
-            case .power(let a, let b): return Foundation.pow(value(a), value(b))
-            case .function(let f, let a): return f.apply(value(a))
+            case .power(let a, let b): return R.power(value(a), value(b))
+            case .function(let f, let a): return f.value(MathArguments(a.map(value)))
             }
         }
     }

@@ -37,8 +37,8 @@ public enum SimplifierCheck {
             case 7: return .power(node(depth + 1), .constant(exponents[Int(next()) % exponents.count]))
             case 8: return .power(node(depth + 1), node(depth + 1))
             case 9: return .negate(node(depth + 1))
-            case 10: return .function(functions[Int(next()) % functions.count], node(depth + 1))
-            case 11: return .function(.log, .function(.exp, node(depth + 1)))
+            case 10: return .function(functions[Int(next()) % functions.count], [node(depth + 1)])
+            case 11: return .function(.log, [.function(.exp, [node(depth + 1)])])
             default: return .power(.power(node(depth + 1), .constant(exponents[Int(next()) % exponents.count])), .constant(exponents[Int(next()) % exponents.count]))
             }
         }
@@ -108,25 +108,19 @@ public enum SimplifierCheck {
             default: carried = eb == 0 ? abs(b * v / a) * ea : a < 0 ? .infinity : abs(v * Foundation.log(a)) * eb + (ea == 0 ? 0 : abs(b * v / a) * ea)
             }
             return (v, carried + eps * abs(v) + 0x1p-1074)
-        case .function(let f, let a):
-            let (u, eu) = errorBound(a, x: x, y: y)
+        case .function(let f, let args):
+            let operands = args.map { errorBound($0, x: x, y: y) }
+            let u = operands.map(\.value)
             let v = f.apply(u)
-            if eu >= max(abs(u), 1) && f != .abs && f != .sign { return (v, .infinity) }
-            let slope: Double
-            switch f {
-            case .exp: slope = abs(v)
-            case .log: slope = 1 / abs(u)
-            case .log2: slope = 1 / (abs(u) * Foundation.log(2))
-            case .log10: slope = 1 / (abs(u) * Foundation.log(10))
-            case .sqrt: slope = 1 / (2 * v)
-            case .abs: slope = 1
-            case .sign: slope = 0
-            case .sin: slope = abs(Foundation.cos(u))
-            case .cos: slope = abs(Foundation.sin(u))
-            case .tan: slope = 1 + v * v
-            case .atan: slope = 1 / (1 + u * u)
+            if operands.contains(where: { $0.bound >= max(abs($0.value), 1) }) && f != .abs && f != .sign { return (v, .infinity) }
+            // Each argument's error carried through the function's partial derivative in it, read
+            // from the function's own derivative rule (at parameters standing for the arguments).
+            var carried = 0.0
+            for (k, operand) in operands.enumerated() where operand.bound != 0 {
+                let slope = f.partialDerivative(k, at: u)
+                carried += abs(slope) * operand.bound
             }
-            return (v, (eu == 0 ? 0 : slope * eu) + eps * abs(v) + 0x1p-1074)
+            return (v, carried + eps * abs(v) + 0x1p-1074)
         }
     }
 

@@ -1,0 +1,236 @@
+import Foundation
+import RealModule
+
+/// A function a model may call: its name, arity, value, derivative rule and one-line doc, all
+/// read from one `Definition` in the table below.
+///
+/// Everything that knows about math functions reads this table: `ModelExpr` (its simplifying
+/// constructor and its derivatives), `CompiledModel` (the column program), the extended-precision
+/// evaluation, and in the language the model resolver (name → function) and the builtins
+/// (one builtin per `callable` entry). Adding a function usable inside `fit` is one `Definition`
+/// and its line in `MathFunction.all`.
+public struct MathFunction: Hashable, Sendable, CustomStringConvertible {
+    /// The name a model and the language call it by.
+    public let name: String
+    /// How many arguments it takes (1…4).
+    public let arity: Int
+    /// One line for help (`scale help`, `:help`, the README reference).
+    public let doc: String
+    /// A runnable example for help.
+    public let example: String
+    /// Whether the language offers it as a builtin of that name built from this entry (false for
+    /// functions that only derivatives produce, or whose builtin does more, like `max`).
+    public let callable: Bool
+    /// Its value is never negative nor NaN for a non-NaN argument (so (u^k)^m = u^(k·m)).
+    let isNonNegative: Bool
+    private let double: @Sendable (MathArguments<Double>) -> Double
+    private let definition: any MathFunctionDefinition.Type
+    private let rule: @Sendable ([ModelExpr], ModelExpr, [ModelExpr]) -> ModelExpr
+    /// A whole-column routine for the unary functions a fit spends its time in (exp, log).
+    let columnKernel: (@Sendable (UnsafePointer<Double>, UnsafeMutablePointer<Double>, Int) -> Void)?
+
+    init<D: MathFunctionDefinition>(_: D.Type) {
+        name = D.name
+        arity = D.arity
+        doc = D.doc
+        example = D.example
+        callable = D.callable
+        isNonNegative = D.isNonNegative
+        double = { D.value($0) }
+        definition = D.self
+        rule = { D.derivative($0, $1, $2) }
+        columnKernel = D.columnKernel
+    }
+
+    public static func == (a: MathFunction, b: MathFunction) -> Bool { a.name == b.name }
+    public func hash(into hasher: inout Hasher) { hasher.combine(name) }
+    public var description: String { name }
+
+    /// The value at `args` (of `arity` values) in double precision.
+    @inline(__always)
+    public func value(_ args: MathArguments<Double>) -> Double { double(args) }
+
+    /// The value in any `ModelReal` type (extended precision, say).
+    public func value<R: ModelReal>(_ args: MathArguments<R>) -> R { definition.value(args) }
+
+    /// The value of a one-argument function.
+    @inline(__always)
+    public func apply(_ x: Double) -> Double { double(MathArguments(x)) }
+
+    /// The value at `args` given as an array (of `arity` values).
+    public func apply(_ args: [Double]) -> Double { double(MathArguments(args)) }
+
+    /// The total derivative of f(u…) given the arguments `u`, the node f(u…) itself (for rules
+    /// that reuse it) and the arguments' derivatives `du`, built with the simplifying constructors.
+    func derivative(arguments u: [ModelExpr], value: ModelExpr, derivatives du: [ModelExpr]) -> ModelExpr {
+        rule(u, value, du)
+    }
+
+    /// ∂f/∂(argument k) at the point `u`, from the derivative rule.
+    public func partialDerivative(_ k: Int, at u: [Double]) -> Double {
+        let args = (0..<arity).map { ModelExpr.parameter($0) }
+        return ModelExpr.function(self, args).derivative(parameter: k).value(parameters: u, columns: [])
+    }
+
+    /// The function called `name`, if the table has one.
+    public static func named(_ name: String) -> MathFunction? { byName[name] }
+
+    private static let byName: [String: MathFunction] = Dictionary(all.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+}
+
+/// Up to four arguments of a math function, held inline (no allocation per row).
+public struct MathArguments<R: ModelReal>: Sendable {
+    public let count: Int
+    private let a: R, b: R, c: R, d: R
+
+    public init(_ a: R) { (count, self.a, b, c, d) = (1, a, 0, 0, 0) }
+    public init(_ a: R, _ b: R, _ c: R = 0, _ d: R = 0, count: Int) { (self.count, self.a, self.b, self.c, self.d) = (count, a, b, c, d) }
+    public init(_ values: [R]) {
+        count = values.count
+        a = values.count > 0 ? values[0] : 0
+        b = values.count > 1 ? values[1] : 0
+        c = values.count > 2 ? values[2] : 0
+        d = values.count > 3 ? values[3] : 0
+    }
+
+    @inline(__always)
+    public subscript(_ i: Int) -> R {
+        switch i {
+        case 0: return a
+        case 1: return b
+        case 2: return c
+        default: return d
+        }
+    }
+}
+
+/// The real types a model is evaluated in: Double for fits, `Wide` for the reported residuals.
+/// swift-numerics' `Real` gives the elementary and special functions generically; `power` is
+/// the C library's pow, which (unlike `Real.pow`) defines a negative base to a whole exponent.
+public protocol ModelReal: Real & BinaryFloatingPoint & Sendable {
+    static func power(_ x: Self, _ y: Self) -> Self
+}
+
+extension Double: ModelReal {
+    @inline(__always) public static func power(_ x: Double, _ y: Double) -> Double { Foundation.pow(x, y) }
+}
+
+#if arch(x86_64) && !os(Windows)
+extension Float80: ModelReal {
+    @inline(__always) public static func power(_ x: Float80, _ y: Float80) -> Float80 { Foundation.pow(x, y) }
+}
+#endif
+
+/// One entry of the table: everything about one math function.
+protocol MathFunctionDefinition {
+    static var name: String { get }
+    static var arity: Int { get }
+    static var doc: String { get }
+    static var example: String { get }
+    static var callable: Bool { get }
+    static var isNonNegative: Bool { get }
+    static var columnKernel: (@Sendable (UnsafePointer<Double>, UnsafeMutablePointer<Double>, Int) -> Void)? { get }
+    /// The value, written once for every `ModelReal` type.
+    static func value<R: ModelReal>(_ x: MathArguments<R>) -> R
+    /// The total derivative from the arguments `u`, the node itself `f` and the arguments' derivatives `du`.
+    static func derivative(_ u: [ModelExpr], _ f: ModelExpr, _ du: [ModelExpr]) -> ModelExpr
+}
+
+extension MathFunctionDefinition {
+    static var arity: Int { 1 }
+    static var callable: Bool { true }
+    static var isNonNegative: Bool { false }
+    static var columnKernel: (@Sendable (UnsafePointer<Double>, UnsafeMutablePointer<Double>, Int) -> Void)? { nil }
+}
+
+// MARK: - The table
+
+extension MathFunction {
+    /// Every math function, in the order help lists them.
+    public static let all: [MathFunction] = [exp, log, log10, log2, sqrt, abs, sin, cos, tan, atan, sign]
+
+    public static let exp = MathFunction(Exp.self)
+    public static let log = MathFunction(Log.self)
+    public static let log10 = MathFunction(Log10.self)
+    public static let log2 = MathFunction(Log2.self)
+    public static let sqrt = MathFunction(Sqrt.self)
+    public static let abs = MathFunction(Abs.self)
+    public static let sin = MathFunction(Sin.self)
+    public static let cos = MathFunction(Cos.self)
+    public static let tan = MathFunction(Tan.self)
+    public static let atan = MathFunction(Atan.self)
+    public static let sign = MathFunction(Sign.self)
+
+    enum Exp: MathFunctionDefinition {
+        static let name = "exp", doc = "e to the power x, elementwise", example = "exp(1)"
+        static let isNonNegative = true
+        static let columnKernel: (@Sendable (UnsafePointer<Double>, UnsafeMutablePointer<Double>, Int) -> Void)? = { ColumnMath.exp($0, $1, count: $2) }
+        static func value<R: ModelReal>(_ x: MathArguments<R>) -> R { .exp(x[0]) }
+        static func derivative(_ u: [ModelExpr], _ f: ModelExpr, _ du: [ModelExpr]) -> ModelExpr { f * du[0] }
+    }
+
+    enum Log: MathFunctionDefinition {
+        static let name = "log", doc = "natural logarithm, elementwise (nan below 0)", example = "log(100)"
+        static let columnKernel: (@Sendable (UnsafePointer<Double>, UnsafeMutablePointer<Double>, Int) -> Void)? = { ColumnMath.log($0, $1, count: $2) }
+        static func value<R: ModelReal>(_ x: MathArguments<R>) -> R { .log(x[0]) }
+        static func derivative(_ u: [ModelExpr], _ f: ModelExpr, _ du: [ModelExpr]) -> ModelExpr { du[0] / u[0] }
+    }
+
+    enum Log10: MathFunctionDefinition {
+        static let name = "log10", doc = "base-10 logarithm, elementwise", example = "log10(1T)"
+        static func value<R: ModelReal>(_ x: MathArguments<R>) -> R { .log10(x[0]) }
+        static func derivative(_ u: [ModelExpr], _ f: ModelExpr, _ du: [ModelExpr]) -> ModelExpr { du[0] / (u[0] * .constant(Foundation.log(10))) }
+    }
+
+    enum Log2: MathFunctionDefinition {
+        static let name = "log2", doc = "base-2 logarithm, elementwise", example = "log2(1024)"
+        static func value<R: ModelReal>(_ x: MathArguments<R>) -> R { .log2(x[0]) }
+        static func derivative(_ u: [ModelExpr], _ f: ModelExpr, _ du: [ModelExpr]) -> ModelExpr { du[0] / (u[0] * .constant(Foundation.log(2))) }
+    }
+
+    enum Sqrt: MathFunctionDefinition {
+        static let name = "sqrt", doc = "square root, elementwise", example = "sqrt([4, 9])"
+        static let isNonNegative = true
+        static func value<R: ModelReal>(_ x: MathArguments<R>) -> R { x[0].squareRoot() }
+        static func derivative(_ u: [ModelExpr], _ f: ModelExpr, _ du: [ModelExpr]) -> ModelExpr { du[0] / (.constant(2) * f) }
+    }
+
+    /// At the kink |u|' is sign(0)·u' = 0, the mean of the two one-sided slopes.
+    enum Abs: MathFunctionDefinition {
+        static let name = "abs", doc = "absolute value, elementwise", example = "abs(-2)"
+        static let isNonNegative = true
+        static func value<R: ModelReal>(_ x: MathArguments<R>) -> R { Swift.abs(x[0]) }
+        static func derivative(_ u: [ModelExpr], _ f: ModelExpr, _ du: [ModelExpr]) -> ModelExpr { ModelExpr.call(.sign, u[0]) * du[0] }
+    }
+
+    enum Sin: MathFunctionDefinition {
+        static let name = "sin", doc = "sine (radians), elementwise", example = "sin(pi / 2)"
+        static func value<R: ModelReal>(_ x: MathArguments<R>) -> R { .sin(x[0]) }
+        static func derivative(_ u: [ModelExpr], _ f: ModelExpr, _ du: [ModelExpr]) -> ModelExpr { ModelExpr.call(.cos, u[0]) * du[0] }
+    }
+
+    enum Cos: MathFunctionDefinition {
+        static let name = "cos", doc = "cosine (radians), elementwise", example = "cos(0)"
+        static func value<R: ModelReal>(_ x: MathArguments<R>) -> R { .cos(x[0]) }
+        static func derivative(_ u: [ModelExpr], _ f: ModelExpr, _ du: [ModelExpr]) -> ModelExpr { -ModelExpr.call(.sin, u[0]) * du[0] }
+    }
+
+    enum Tan: MathFunctionDefinition {
+        static let name = "tan", doc = "tangent (radians), elementwise", example = "tan(pi / 4)"
+        static func value<R: ModelReal>(_ x: MathArguments<R>) -> R { .tan(x[0]) }
+        static func derivative(_ u: [ModelExpr], _ f: ModelExpr, _ du: [ModelExpr]) -> ModelExpr { (.constant(1) + ModelExpr.pow(f, .constant(2))) * du[0] }
+    }
+
+    enum Atan: MathFunctionDefinition {
+        static let name = "atan", doc = "arctangent in radians, elementwise", example = "atan(1) * 4"
+        static func value<R: ModelReal>(_ x: MathArguments<R>) -> R { .atan(x[0]) }
+        static func derivative(_ u: [ModelExpr], _ f: ModelExpr, _ du: [ModelExpr]) -> ModelExpr { du[0] / (.constant(1) + ModelExpr.pow(u[0], .constant(2))) }
+    }
+
+    enum Sign: MathFunctionDefinition {
+        static let name = "sign", doc = "-1, 0 or 1 by the sign of x, elementwise", example = "sign([-2, 0, 3])"
+        static func value<R: ModelReal>(_ x: MathArguments<R>) -> R { x[0] > 0 ? 1 : (x[0] < 0 ? -1 : 0) }
+        static func derivative(_ u: [ModelExpr], _ f: ModelExpr, _ du: [ModelExpr]) -> ModelExpr { .constant(0) }
+    }
+}
+
