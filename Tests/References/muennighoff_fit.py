@@ -1,7 +1,8 @@
 """Reference for MuennighoffFitTests: data synthesised from known parameters of the
 data-constrained law (Muennighoff et al. 2023, "Scaling Data-Constrained Language Models",
 eq. 5 on Hoffmann et al. 2022's form), with fixed pseudo-random noise, fitted by
-scipy.optimize.least_squares. Prints the table (pasted into the test) and the fit.
+scipy.optimize.least_squares. Prints the table (kept as Tests/ScaleLangTests/Fixtures/
+muennighoff_runs.csv) and the fit, whose numbers PiecewiseModelTests holds the language to.
 
     L(N, D, U) = E + A / N^alpha + B / D'^beta,
     D' = min(D, U) * (1 + Rd * (1 - exp(-(D / min(D, U) - 1) / Rd)))

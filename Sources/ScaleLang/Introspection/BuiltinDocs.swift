@@ -17,6 +17,7 @@ enum BuiltinDocs {
         // The math functions a model can call document themselves in the core's table.
         add("math", MathFunction.all.filter(\.callable).map { ($0.name, $0.doc, $0.example) })
         add("math", [
+            ("ifelse", "a where the condition holds, else b, elementwise; in a model, a piecewise function", "ifelse([1, 5] > 2, 10, 20)"),
             ("floor", "round down, elementwise", "floor(2.7)"),
             ("ceil", "round up, elementwise", "ceil(2.1)"),
             ("round", "round to the nearest whole number (halves away from zero), elementwise", "round(2.5)"),

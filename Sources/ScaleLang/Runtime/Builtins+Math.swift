@@ -11,6 +11,34 @@ extension Interpreter {
         for (name, f) in [("floor", { (x: Double) in x.rounded(.down) }), ("ceil", { $0.rounded(.up) }), ("round", { $0.rounded() })] {
             defineElementwise(name, parameters: ["x"]) { f($0[0]) }
         }
+        // ifelse(condition, a, b), elementwise; inside a model, a piecewise function (see ModelResolver).
+        define("ifelse", ["condition", "a", "b"]) { (a: BuiltinArguments) throws(ScaleError) -> Value in
+            let condition: Value
+            switch a[0] {
+            case .bool(let c)?: condition = .number(c ? 1 : 0)
+            case let c?: condition = c
+            case nil: return .nothing
+            }
+            guard case .number = condition else {
+                guard case .vector = condition else {
+                    throw .runtime("ifelse's condition must be a comparison, a bool or a vector of them, got a \(condition.typeName)", at: a.range(0))
+                }
+                let mask = try a.interpreter.binaryOperation(.notEqual, condition, .number(0), at: a.callRange, leftRange: a.range(0), rightRange: a.range(0))
+                for k in 1...2 {
+                    switch a[k] {
+                    case .number?: continue
+                    case .vector(let xs)? where xs.count == mask.vectorCount: continue
+                    case .vector(let xs)?: throw .runtime("ifelse's condition has \(mask.vectorCount) values and this \(xs.count)", at: a.range(k))
+                    case let v?: throw .runtime("ifelse expects numbers or vectors, got a \(v.typeName)", at: a.range(k))
+                    case nil: return .nothing
+                    }
+                }
+                return mask.zipSelect(a[1] ?? .nothing, a[2] ?? .nothing, pickFirstWhenTrue: true)
+            }
+            if case .number(let c) = condition, c.isNaN { return .number(.nan) }
+            if case .number(let c) = condition, c != 0 { return a[1] ?? .nothing }
+            return a[2] ?? .nothing
+        }
         builtins.variables["pi"] = .number(Double.pi)
         builtins.variables["inf"] = .number(Double.infinity)
 
@@ -102,6 +130,9 @@ extension Interpreter {
 }
 
 extension Value {
+    /// The number of elements of a vector (0 for anything else).
+    var vectorCount: Int { if case .vector(let xs) = self { return xs.count } else { return 0 } }
+
     /// Elementwise choice between two values by a comparison mask (used by min and max of vectors).
     func zipSelect(_ a: Value, _ b: Value, pickFirstWhenTrue: Bool) -> Value {
         func pick(_ m: Double, _ x: Double, _ y: Double) -> Double { x.isNaN || y.isNaN ? .nan : (m != 0) == pickFirstWhenTrue ? x : y }

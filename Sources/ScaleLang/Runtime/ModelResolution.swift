@@ -114,6 +114,10 @@ struct ModelResolver {
         guard case .name(let fname) = calleeExpr.kind else {
             throw .runtime("a model can call functions by name only", at: calleeExpr.range)
         }
+        // ifelse(x < y, a, b): the condition's comparison picks a branch (`MathFunction.ifge`).
+        if fname == "ifelse", bindings[fname] == nil, case .function(let f)? = scope.lookup(fname), case .builtin = f.body {
+            return try conditional(args, bindings: bindings, at: range)
+        }
         // The functions a model can call are the core's table of them, while their builtin is in scope.
         if let math = MathFunction.named(fname), bindings[fname] == nil, case .function(let f)? = scope.lookup(fname), case .builtin = f.body {
             guard args.count == math.arity, args.allSatisfy({ $0.label == nil }) else {
@@ -123,7 +127,7 @@ struct ModelResolver {
             for a in args { resolved.append(try resolve(a.value, bindings: bindings)) }
             return .call(math, resolved)
         }
-        guard case .function(let f)? = scope.lookup(fname), case .user(let params, let body, let defaults, _) = f.body else {
+        guard case .function(let f)? = scope.lookup(fname), case .user(let params, let body, let defaults, let source) = f.body else {
             if scope.lookup(fname) == nil {
                 throw .runtime("unknown function '\(fname)' in the model", at: calleeExpr.range)
             }
@@ -146,13 +150,54 @@ struct ModelResolver {
             inner[d.name] = parameter(d.name)
             if case .number(let x) = d.value, defaultStarts[d.name] == nil { defaultStarts[d.name] = x }
         }
-        let node = try resolve(body, bindings: inner)
+        let node: Node
+        do {
+            node = try resolve(body, bindings: inner)
+        } catch var error {
+            // An error in a law written elsewhere (the prelude, another file) is reported at the
+            // call in the user's text, naming the law; one in the user's own text keeps its place
+            // and gains the call as a traceback line.
+            if source != interpreter.currentSource {
+                for i in error.calls.indices where error.calls[i].source == nil { error.calls[i].source = source }
+                error.message = "in \(f.typeDescription) '\(fname)' (\(source.name)): \(error.message)"
+                error.range = range
+                error.source = nil
+            } else {
+                error.passed(through: fname, calledAt: range)
+            }
+            throw error
+        }
         // Arguments used twice are shared while inlining but written out when lowered.
         let limit = interpreter.limits.modelSize
         guard node.treeSize(upTo: limit) <= limit else {
             throw .runtime("the model is too large: more than \(limit) operations once '\(fname)' is written out", at: range)
         }
         return node
+    }
+}
+
+extension ModelResolver {
+    /// ifelse(condition, a, b) in a model, where the condition is one comparison of two
+    /// expressions: a ≥/>/≤/< b and ==/!= become `ifge` nodes (x ≥ y ? a : b), whose derivative
+    /// is the taken branch's.
+    private mutating func conditional(_ args: [Argument], bindings: [String: Node], at range: SourceRange) throws(ScaleError) -> Node {
+        guard args.count == 3, args.allSatisfy({ $0.label == nil }) else {
+            throw .runtime("ifelse takes 3 arguments: a condition, its value where true, and where false", at: range)
+        }
+        guard case .binary(let op, let l, let r) = args[0].value.kind, [.less, .lessEqual, .greater, .greaterEqual, .equal, .notEqual].contains(op) else {
+            throw .runtime("a condition in a model must be one comparison, as in ifelse(N < 1B, a, b)", at: args[0].value.range)
+        }
+        let x = try resolve(l, bindings: bindings), y = try resolve(r, bindings: bindings)
+        let a = try resolve(args[1].value, bindings: bindings), b = try resolve(args[2].value, bindings: bindings)
+        func ifge(_ x: Node, _ y: Node, _ a: Node, _ b: Node) -> Node { .call(.ifge, [x, y, a, b]) }
+        switch op {
+        case .greaterEqual: return ifge(x, y, a, b)
+        case .less: return ifge(x, y, b, a)
+        case .lessEqual: return ifge(y, x, a, b)
+        case .greater: return ifge(y, x, b, a)
+        case .equal: return ifge(x, y, ifge(y, x, a, b), b)
+        default: return ifge(x, y, ifge(y, x, b, a), a)
+        }
     }
 }
 

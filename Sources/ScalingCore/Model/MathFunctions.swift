@@ -147,7 +147,7 @@ extension MathFunctionDefinition {
 
 extension MathFunction {
     /// Every math function, in the order help lists them.
-    public static let all: [MathFunction] = [exp, log, log10, log2, sqrt, abs, sin, cos, tan, atan, sign]
+    public static let all: [MathFunction] = [exp, log, log10, log2, sqrt, abs, sin, cos, tan, atan, sign, max, min, clamp, ifge]
 
     public static let exp = MathFunction(Exp.self)
     public static let log = MathFunction(Log.self)
@@ -160,6 +160,10 @@ extension MathFunction {
     public static let tan = MathFunction(Tan.self)
     public static let atan = MathFunction(Atan.self)
     public static let sign = MathFunction(Sign.self)
+    public static let max = MathFunction(Max.self)
+    public static let min = MathFunction(Min.self)
+    public static let clamp = MathFunction(Clamp.self)
+    public static let ifge = MathFunction(IfGreaterOrEqual.self)
 
     enum Exp: MathFunctionDefinition {
         static let name = "exp", doc = "e to the power x, elementwise", example = "exp(1)"
@@ -234,3 +238,55 @@ extension MathFunction {
     }
 }
 
+// MARK: - Piecewise functions
+//
+// Their derivatives are one-sided: the derivative of the branch that is taken, with ties going to
+// the first argument (at a = b, max(a, b)' = a'; at x = lo or x = hi, clamp(x, lo, hi)' = x').
+// Each picks its branch with `ifge`, so a derivative is again piecewise and can be differentiated
+// again. NaN in an argument that chooses the branch gives NaN, as the builtins do.
+
+extension MathFunction {
+    /// max(a, b): a where a ≥ b, else b.
+    enum Max: MathFunctionDefinition {
+        static let name = "max", arity = 2, callable = false
+        static let doc = "the larger of two values (ties take the first, and so its derivative)", example = "max(2, 3)"
+        static func value<R: ModelReal>(_ x: MathArguments<R>) -> R { x[0].isNaN || x[1].isNaN ? .nan : x[0] >= x[1] ? x[0] : x[1] }
+        static func derivative(_ u: [ModelExpr], _ f: ModelExpr, _ du: [ModelExpr]) -> ModelExpr { IfGreaterOrEqual.choose(u[0], u[1], du[0], du[1]) }
+    }
+
+    /// min(a, b): a where a ≤ b, else b.
+    enum Min: MathFunctionDefinition {
+        static let name = "min", arity = 2, callable = false
+        static let doc = "the smaller of two values (ties take the first, and so its derivative)", example = "min(2, 3)"
+        static func value<R: ModelReal>(_ x: MathArguments<R>) -> R { x[0].isNaN || x[1].isNaN ? .nan : x[1] >= x[0] ? x[0] : x[1] }
+        static func derivative(_ u: [ModelExpr], _ f: ModelExpr, _ du: [ModelExpr]) -> ModelExpr { IfGreaterOrEqual.choose(u[1], u[0], du[0], du[1]) }
+    }
+
+    /// clamp(x, lo, hi) = min(max(x, lo), hi) for lo ≤ hi: x where lo ≤ x ≤ hi.
+    enum Clamp: MathFunctionDefinition {
+        static let name = "clamp", arity = 3
+        static let doc = "x limited to [lo, hi], elementwise (at lo or hi the derivative is x's)", example = "clamp([-1, 0.5, 2], 0, 1)"
+        static func value<R: ModelReal>(_ x: MathArguments<R>) -> R {
+            if x[0].isNaN || x[1].isNaN || x[2].isNaN { return .nan }
+            return x[0] >= x[1] ? (x[2] >= x[0] ? x[0] : x[2]) : x[1]
+        }
+        static func derivative(_ u: [ModelExpr], _ f: ModelExpr, _ du: [ModelExpr]) -> ModelExpr {
+            IfGreaterOrEqual.choose(u[0], u[1], IfGreaterOrEqual.choose(u[2], u[0], du[0], du[2]), du[1])
+        }
+    }
+
+    /// ifge(x, y, a, b) = a where x ≥ y, else b: the branch a conditional in a model picks
+    /// (`ifelse(x < y, a, b)` is ifge(x, y, b, a)). Only a and b carry a derivative.
+    enum IfGreaterOrEqual: MathFunctionDefinition {
+        static let name = "ifge", arity = 4, callable = false
+        static let doc = "a where x ≥ y, else b (the form conditionals in a model take)", example = "ifelse(2 >= 1, 3, 4)"
+        static func value<R: ModelReal>(_ x: MathArguments<R>) -> R { x[0].isNaN || x[1].isNaN ? .nan : x[0] >= x[1] ? x[2] : x[3] }
+        static func derivative(_ u: [ModelExpr], _ f: ModelExpr, _ du: [ModelExpr]) -> ModelExpr { choose(u[0], u[1], du[2], du[3]) }
+
+        /// ifge(x, y, a, b), or a itself when both branches are the same expression.
+        static func choose(_ x: ModelExpr, _ y: ModelExpr, _ a: ModelExpr, _ b: ModelExpr) -> ModelExpr {
+            if a.isSameNode(as: b) { return a }
+            return ModelExpr.call(.ifge, x, y, a, b)
+        }
+    }
+}
