@@ -61,7 +61,7 @@ enum BuiltinDocs {
             ("beta", "a Beta(a, b) distribution of per-problem success probabilities", "beta(0.3, 2)"),
             ("coverage", "the chance at least one of k samples is right: 1 − (1 − p)^k, or 1 − B(a, b + k)/B(a, b) under beta(a, b)",
              "coverage(1..1000 times 10, beta(0.3, 2))"),
-            ("fit_beta", "the Beta(a, b) that best explains per-problem counts (columns n and c), by maximum likelihood",
+            ("fit_beta", "the Beta(a, b) that best explains per-problem counts (columns n and c), by maximum likelihood, or a coverage curve (columns k and coverage), by least squares",
              "fit_beta(table(n = [10, 10, 10, 10], c = [0, 2, 5, 9]))"),
             ("noisy", "a verifier whose score is correctness plus N(0, σ²) noise", "noisy(0.5)"),
             ("auc", "a noisy verifier with this area under the ROC curve", "auc(0.8)"),

@@ -44,8 +44,19 @@ extension Interpreter {
             return .vector(ks.map(f))
         }
         define("fit_beta", ["table"]) { (a: BuiltinArguments) throws(ScaleError) -> Value in
+            // a coverage curve: columns k (samples) and coverage
+            if case .table(let t)? = a[0], case .numbers(let k)? = t.column("k"), case .numbers(let cov)? = t.column("coverage") {
+                do throws(RepeatedSampling.InputError) {
+                    let f = try RepeatedSampling.fitBetaToCoverage(k: k, coverage: cov)
+                    return .record(Record([("a", .number(f.a)), ("b", .number(f.b)), ("se_a", .number(f.standardErrors.a)),
+                                           ("se_b", .number(f.standardErrors.b)), ("rss", .number(f.rss)),
+                                           ("converged", .bool(f.converged)), ("mean", .number(f.a / (f.a + f.b)))]))
+                } catch {
+                    throw .runtime("fit_beta: \(error.description)", at: a.callRange)
+                }
+            }
             guard case .table(let t)? = a[0], case .numbers(let n)? = t.column("n"), case .numbers(let c)? = t.column("c") else {
-                throw .runtime("fit_beta expects a table with numeric columns n (samples) and c (correct) per problem", at: a.range(0))
+                throw .runtime("fit_beta expects a table with numeric columns n (samples) and c (correct) per problem, or a coverage curve with columns k and coverage", at: a.range(0))
             }
             do throws(RepeatedSampling.InputError) {
                 let f = try RepeatedSampling.fitBeta(n: n, c: c)

@@ -118,6 +118,10 @@ struct ModelResolver {
         if fname == "ifelse", bindings[fname] == nil, case .function(let f)? = scope.lookup(fname), case .builtin = f.body {
             return try conditional(args, bindings: bindings, at: range)
         }
+        // coverage(k, beta(a, b)) and coverage(k, p): the test-time coverage curve.
+        if fname == "coverage", bindings[fname] == nil, case .function(let f)? = scope.lookup(fname), case .builtin = f.body {
+            return try coverage(args, bindings: bindings, at: range)
+        }
         // The functions a model can call are the core's table of them, while their builtin is in scope.
         if let math = MathFunction.named(fname), bindings[fname] == nil, case .function(let f)? = scope.lookup(fname), case .builtin = f.body {
             guard args.count == math.arity, args.allSatisfy({ $0.label == nil }) else {
@@ -198,6 +202,28 @@ extension ModelResolver {
         case .equal: return ifge(x, y, ifge(y, x, a, b), b)
         default: return ifge(x, y, ifge(y, x, b, a), a)
         }
+    }
+}
+
+extension ModelResolver {
+    /// coverage(k, beta(a, b)) in a model: `MathFunction.coverageBeta`, 1 − B(a, b + k)/B(a, b),
+    /// with a and b whatever the model makes them (parameters to estimate, say); coverage(k, p)
+    /// for one success probability p is 1 − (1 − p)^k.
+    private mutating func coverage(_ args: [Argument], bindings: [String: Node], at range: SourceRange) throws(ScaleError) -> Node {
+        guard args.count == 2, args.allSatisfy({ $0.label == nil }) else {
+            throw .runtime("coverage takes 2 arguments: samples k, and a probability p or beta(a, b)", at: range)
+        }
+        let k = try resolve(args[0].value, bindings: bindings)
+        if case .call(let callee, let betaArgs) = args[1].value.kind, case .name("beta") = callee.kind, bindings["beta"] == nil,
+           case .function(let f)? = scope.lookup("beta"), case .builtin = f.body {
+            guard betaArgs.count == 2, betaArgs.allSatisfy({ $0.label == nil }) else {
+                throw .runtime("beta takes 2 arguments: a and b", at: args[1].value.range)
+            }
+            let a = try resolve(betaArgs[0].value, bindings: bindings), b = try resolve(betaArgs[1].value, bindings: bindings)
+            return .call(.coverageBeta, [k, a, b])
+        }
+        let p = try resolve(args[1].value, bindings: bindings)
+        return .binary(.subtract, .constant(1), .binary(.power, .binary(.subtract, .constant(1), p), k))
     }
 }
 

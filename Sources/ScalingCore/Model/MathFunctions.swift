@@ -147,7 +147,11 @@ extension MathFunctionDefinition {
 
 extension MathFunction {
     /// Every math function, in the order help lists them.
-    public static let all: [MathFunction] = [exp, log, log10, log2, sqrt, abs, sin, cos, tan, atan, sign, max, min, clamp, ifge]
+    public static let all: [MathFunction] = [
+        exp, log, log10, log2, sqrt, abs, sin, cos, tan, atan, sign, max, min, clamp, ifge,
+        lgamma, digamma, polygamma, lbeta, betainc, erf, sigmoid, softplus,
+        betaDensity, betaincA, betaincB, coverageBeta,
+    ]
 
     public static let exp = MathFunction(Exp.self)
     public static let log = MathFunction(Log.self)
@@ -164,6 +168,18 @@ extension MathFunction {
     public static let min = MathFunction(Min.self)
     public static let clamp = MathFunction(Clamp.self)
     public static let ifge = MathFunction(IfGreaterOrEqual.self)
+    public static let lgamma = MathFunction(LogGamma.self)
+    public static let digamma = MathFunction(Digamma.self)
+    public static let polygamma = MathFunction(Polygamma.self)
+    public static let lbeta = MathFunction(LogBeta.self)
+    public static let betainc = MathFunction(IncompleteBeta.self)
+    public static let erf = MathFunction(Erf.self)
+    public static let sigmoid = MathFunction(Sigmoid.self)
+    public static let softplus = MathFunction(Softplus.self)
+    public static let betaDensity = MathFunction(BetaDensity.self)
+    public static let betaincA = MathFunction(IncompleteBetaA.self)
+    public static let betaincB = MathFunction(IncompleteBetaB.self)
+    public static let coverageBeta = MathFunction(CoverageBeta.self)
 
     enum Exp: MathFunctionDefinition {
         static let name = "exp", doc = "e to the power x, elementwise", example = "exp(1)"
@@ -288,5 +304,137 @@ extension MathFunction {
             if a.isSameNode(as: b) { return a }
             return ModelExpr.call(.ifge, x, y, a, b)
         }
+    }
+}
+
+// MARK: - Special functions
+//
+// Values from `GenericSpecial` (domains and accuracy stated there) and swift-numerics; their
+// derivatives are exact except betainc's in a and b (see `IncompleteBetaA`).
+
+extension MathFunction {
+    enum LogGamma: MathFunctionDefinition {
+        static let name = "lgamma", doc = "log |Γ(x)|, elementwise", example = "lgamma(10)"
+        static func value<R: ModelReal>(_ x: MathArguments<R>) -> R { .logGamma(x[0]) }
+        static func derivative(_ u: [ModelExpr], _ f: ModelExpr, _ du: [ModelExpr]) -> ModelExpr { ModelExpr.call(.digamma, u[0]) * du[0] }
+    }
+
+    enum Digamma: MathFunctionDefinition {
+        static let name = "digamma", doc = "ψ(x) = Γ'(x)/Γ(x), elementwise (nan at 0, -1, -2, …)", example = "digamma(1)"
+        static func value<R: ModelReal>(_ x: MathArguments<R>) -> R { GenericSpecial.digamma(x[0]) }
+        static func derivative(_ u: [ModelExpr], _ f: ModelExpr, _ du: [ModelExpr]) -> ModelExpr { ModelExpr.call(.polygamma, .constant(1), u[0]) * du[0] }
+    }
+
+    /// ψ⁽ⁿ⁾(x); n is a whole order, so only x carries a derivative.
+    enum Polygamma: MathFunctionDefinition {
+        static let name = "polygamma", arity = 2
+        static let doc = "ψ⁽ⁿ⁾(x), the n-th derivative of digamma (whole n ≥ 1), elementwise", example = "polygamma(1, 1)"
+        static func value<R: ModelReal>(_ x: MathArguments<R>) -> R { GenericSpecial.polygamma(x[0], x[1]) }
+        static func derivative(_ u: [ModelExpr], _ f: ModelExpr, _ du: [ModelExpr]) -> ModelExpr {
+            ModelExpr.call(.polygamma, u[0] + .constant(1), u[1]) * du[1]
+        }
+    }
+
+    /// ∂/∂a log B(a, b) = ψ(a) − ψ(a + b), ∂/∂b = ψ(b) − ψ(a + b).
+    enum LogBeta: MathFunctionDefinition {
+        static let name = "lbeta", arity = 2, doc = "log B(a, b) = lgamma(a) + lgamma(b) - lgamma(a + b), elementwise", example = "lbeta(0.5, 2)"
+        static func value<R: ModelReal>(_ x: MathArguments<R>) -> R { GenericSpecial.logBeta(x[0], x[1]) }
+        static func derivative(_ u: [ModelExpr], _ f: ModelExpr, _ du: [ModelExpr]) -> ModelExpr {
+            let sum = ModelExpr.call(.digamma, u[0] + u[1])
+            return (ModelExpr.call(.digamma, u[0]) - sum) * du[0] + (ModelExpr.call(.digamma, u[1]) - sum) * du[1]
+        }
+    }
+
+    /// I_x(a, b); its x-derivative is the Beta(a, b) density, its a- and b-derivatives numeric.
+    enum IncompleteBeta: MathFunctionDefinition {
+        static let name = "betainc", arity = 3
+        static let doc = "the regularised incomplete beta function I_x(a, b), elementwise", example = "betainc(2, 3, 0.4)"
+        static func value<R: ModelReal>(_ x: MathArguments<R>) -> R { GenericSpecial.incompleteBeta(x[0], x[1], x[2]) }
+        static func derivative(_ u: [ModelExpr], _ f: ModelExpr, _ du: [ModelExpr]) -> ModelExpr {
+            ModelExpr.call(.betaincA, arguments: u) * du[0] + ModelExpr.call(.betaincB, arguments: u) * du[1]
+                + ModelExpr.call(.betaDensity, arguments: u) * du[2]
+        }
+    }
+
+    /// The Beta(a, b) density at x, with its exact derivatives: f·((a−1)/x − (b−1)/(1−x)) in x,
+    /// f·(log x − ψ(a) + ψ(a+b)) in a, f·(log(1−x) − ψ(b) + ψ(a+b)) in b.
+    enum BetaDensity: MathFunctionDefinition {
+        static let name = "betapdf", arity = 3, callable = false
+        static let doc = "the Beta(a, b) density at x (the x-derivative of betainc)", example = "betainc(2, 3, 0.4)"
+        static func value<R: ModelReal>(_ x: MathArguments<R>) -> R { GenericSpecial.betaDensity(x[0], x[1], x[2]) }
+        static func derivative(_ u: [ModelExpr], _ f: ModelExpr, _ du: [ModelExpr]) -> ModelExpr {
+            let (a, b, x) = (u[0], u[1], u[2]), one = ModelExpr.constant(1)
+            let sum = ModelExpr.call(.digamma, a + b)
+            return f * ((ModelExpr.call(.log, x) - ModelExpr.call(.digamma, a) + sum) * du[0]
+                        + (ModelExpr.call(.log, one - x) - ModelExpr.call(.digamma, b) + sum) * du[1]
+                        + ((a - one) / x - (b - one) / (one - x)) * du[2])
+        }
+    }
+
+    /// ∂I_x(a, b)/∂a by Richardson-extrapolated central differences
+    /// (`GenericSpecial.incompleteBetaParameterDerivative`, about 1e-9 relative): no closed form
+    /// short of a ₃F₂. Its own derivative is not available: NaN wherever it is needed.
+    enum IncompleteBetaA: MathFunctionDefinition {
+        static let name = "betainc_da", arity = 3, callable = false
+        static let doc = "∂betainc(a, b, x)/∂a, numerically", example = "betainc(2, 3, 0.4)"
+        static func value<R: ModelReal>(_ x: MathArguments<R>) -> R { GenericSpecial.incompleteBetaParameterDerivative(x[0], x[1], x[2], wrtA: true) }
+        static func derivative(_ u: [ModelExpr], _ f: ModelExpr, _ du: [ModelExpr]) -> ModelExpr { unavailable(du) }
+    }
+
+    /// ∂I_x(a, b)/∂b, as `IncompleteBetaA`.
+    enum IncompleteBetaB: MathFunctionDefinition {
+        static let name = "betainc_db", arity = 3, callable = false
+        static let doc = "∂betainc(a, b, x)/∂b, numerically", example = "betainc(2, 3, 0.4)"
+        static func value<R: ModelReal>(_ x: MathArguments<R>) -> R { GenericSpecial.incompleteBetaParameterDerivative(x[0], x[1], x[2], wrtA: false) }
+        static func derivative(_ u: [ModelExpr], _ f: ModelExpr, _ du: [ModelExpr]) -> ModelExpr { unavailable(du) }
+    }
+
+    /// erf'(x) = 2/√π·e^(−x²).
+    enum Erf: MathFunctionDefinition {
+        static let name = "erf", doc = "the error function, elementwise", example = "erf(1)"
+        static func value<R: ModelReal>(_ x: MathArguments<R>) -> R { .erf(x[0]) }
+        static func derivative(_ u: [ModelExpr], _ f: ModelExpr, _ du: [ModelExpr]) -> ModelExpr {
+            .constant(2 / Double.pi.squareRoot()) * ModelExpr.call(.exp, -ModelExpr.pow(u[0], .constant(2))) * du[0]
+        }
+    }
+
+    /// σ'(x) = σ(x)·σ(−x) (not σ·(1 − σ), which cancels to 0 in the right tail).
+    enum Sigmoid: MathFunctionDefinition {
+        static let name = "sigmoid", doc = "the logistic function 1/(1 + e^-x), elementwise", example = "sigmoid(0)"
+        static func value<R: ModelReal>(_ x: MathArguments<R>) -> R { GenericSpecial.sigmoid(x[0]) }
+        static func derivative(_ u: [ModelExpr], _ f: ModelExpr, _ du: [ModelExpr]) -> ModelExpr { f * ModelExpr.call(.sigmoid, -u[0]) * du[0] }
+    }
+
+    /// softplus'(x) = σ(x).
+    enum Softplus: MathFunctionDefinition {
+        static let name = "softplus", doc = "log(1 + e^x) without overflow, elementwise", example = "softplus(1)"
+        static func value<R: ModelReal>(_ x: MathArguments<R>) -> R { GenericSpecial.softplus(x[0]) }
+        static func derivative(_ u: [ModelExpr], _ f: ModelExpr, _ du: [ModelExpr]) -> ModelExpr { ModelExpr.call(.sigmoid, u[0]) * du[0] }
+    }
+
+    /// Coverage after k samples when a problem's success probability is Beta(a, b):
+    /// 1 − E[(1 − p)^k] = 1 − B(a, b + k)/B(a, b) (Brown et al. 2024, "Large Language Monkeys";
+    /// Schaeffer et al. 2025, "How Do Large Language Monkeys Get Their Power (Laws)?"), computed as
+    /// −expm1(g), g = lbeta(a, b + k) − lbeta(a, b); its derivative is −e^g·g', g' from lbeta's rule.
+    /// A model's `coverage(k, beta(a, b))` is this.
+    enum CoverageBeta: MathFunctionDefinition {
+        static let name = "coverage_beta", arity = 3, callable = false
+        static let doc = "coverage(k, beta(a, b)) inside a model", example = "coverage(10, beta(0.3, 2))"
+        static func value<R: ModelReal>(_ x: MathArguments<R>) -> R {
+            let (k, a, b) = (x[0], x[1], x[2])
+            return -R.expMinusOne(GenericSpecial.logBeta(a, b + k) - GenericSpecial.logBeta(a, b))
+        }
+        static func derivative(_ u: [ModelExpr], _ f: ModelExpr, _ du: [ModelExpr]) -> ModelExpr {
+            let (k, a, b) = (u[0], u[1], u[2])
+            let g = ModelExpr.call(.lbeta, a, b + k) - ModelExpr.call(.lbeta, a, b)
+            let dg = MathFunction.lbeta.derivative(arguments: [a, b + k], value: .constant(0), derivatives: [du[1], du[2] + du[0]])
+                - MathFunction.lbeta.derivative(arguments: [a, b], value: .constant(0), derivatives: [du[1], du[2]])
+            return -ModelExpr.call(.exp, g) * dg
+        }
+    }
+
+    /// 0 where no argument varies, else NaN: a derivative the table does not have.
+    static func unavailable(_ du: [ModelExpr]) -> ModelExpr {
+        du.allSatisfy { $0.constantValue == 0 } ? .constant(0) : .constant(.nan)
     }
 }
