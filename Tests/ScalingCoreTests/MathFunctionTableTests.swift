@@ -6,7 +6,7 @@ import Testing
 /// extended-precision walk and the language's builtins read; these hold its entries to their
 /// own derivative rules and to the C library.
 struct MathFunctionTableTests {
-    /// Points inside every unary function's domain, away from kinks.
+    /// Points inside every one-argument function's domain, away from kinks and poles.
     static let points: [Double] = [0.3, 0.7, 1.3, 2.9]
 
     @Test func namesAreUniqueAndFindable() {
@@ -41,7 +41,8 @@ struct MathFunctionTableTests {
                 let exact = d.value(parameters: [x], columns: [])
                 #expect(abs(exact - numeric) <= 1e-7 * max(1, abs(exact)), "\(f)'(\(x)): \(exact) against \(numeric)")
                 let wide = e.wideValue(parameters: [x], columns: [])
-                #expect(abs(Double(wide) - f.apply(x)) <= 4 * f.apply(x).ulp, "\(f)(\(x)) in extended precision")
+                // (absolute 1e-15 near a root, as digamma's at 1.46, where the double value's error is absolute)
+                #expect(abs(Double(wide) - f.apply(x)) <= Swift.max(4 * f.apply(x).ulp, 1e-15), "\(f)(\(x)) in extended precision")
             }
         }
     }
