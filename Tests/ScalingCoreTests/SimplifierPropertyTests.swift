@@ -199,6 +199,21 @@ struct SimplifierCheckTests {
         #expect(compared > 2_000, "\(compared) comparisons")
     }
 
+    /// A fuzzer find: d/dx 1/(1/(x/y))/x⁶ compiled was −9.43e300 at x = −3.125, y = 6.8e-304,
+    /// against −7.856295197974001e300 (mpmath, Tests/References/compiled_derivative_regression.py):
+    /// dividing by a column through its reciprocal, and (x·y)/b as (x/b)·y, went through numbers
+    /// that underflowed to subnormals. Those rows are now computed as written.
+    @Test func quotientShortcutNearTheEndOfTheRange() throws {
+        let bytes = try #require(Data(base64Encoded: "wAj///8AbnQA/f39/f39/f39/f39/f39/f39/f39/f39/f0AAQ=="))
+        let (e, x, y) = SimplifierCheck.decode([UInt8](bytes))
+        #expect(x == -3.1249999925619765 && y == 6.833639853623446e-304)
+        #expect(SimplifierCheck.disagreement(e, x: x, y: y) == nil)
+        let simple = e.simplified
+        let program = CompiledModel([simple, simple.derivative(parameter: 0)], columns: [[y]], rows: 1)
+        let derivative = program.evaluate(output: 1, parameters: [x])[0]
+        #expect(abs(derivative / -7.856295197974001e300 - 1) < 1e-14, "\(derivative)")
+    }
+
     @Test func powerOfAPowerAgreesAtNegativeBases() {
         // (x^2)^0.5 at x = −3 is 3; folded to x^1 it was −3, which this check reports.
         let e = ModelExpr.power(.power(.parameter(0), .constant(2)), .constant(0.5))
