@@ -122,7 +122,7 @@ extension Float80: ModelReal {
 #endif
 
 /// One entry of the table: everything about one math function.
-protocol MathFunctionDefinition {
+protocol MathFunctionDefinition: Sendable {
     static var name: String { get }
     static var arity: Int { get }
     static var doc: String { get }

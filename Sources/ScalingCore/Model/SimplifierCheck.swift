@@ -114,11 +114,16 @@ public enum SimplifierCheck {
             let v = f.apply(u)
             if operands.contains(where: { $0.bound >= max(abs($0.value), 1) }) && f != .abs && f != .sign { return (v, .infinity) }
             // Each argument's error carried through the function's partial derivative in it, read
-            // from the function's own derivative rule (at parameters standing for the arguments).
+            // from the function's own derivative rule (at parameters standing for the arguments),
+            // the largest at the argument and at either end of its error: at a kink (abs at 0)
+            // the slope at the point itself says nothing of the slopes beside it.
             var carried = 0.0
             for (k, operand) in operands.enumerated() where operand.bound != 0 {
-                let slope = f.partialDerivative(k, at: u)
-                carried += abs(slope) * operand.bound
+                var below = u, above = u
+                below[k] -= operand.bound
+                above[k] += operand.bound
+                let slope = [u, below, above].map { abs(f.partialDerivative(k, at: $0)) }.filter { !$0.isNaN }.max() ?? .infinity
+                carried += slope * operand.bound
             }
             return (v, carried + eps * abs(v) + 0x1p-1074)
         }
