@@ -6,7 +6,7 @@ extension Interpreter {
     func registerMathBuiltins() {
         // Every function a fit's model can use is also a builtin, from the core's one table.
         for f in MathFunction.all where f.callable {
-            defineElementwise(f.name, parameters: f.arity == 1 ? ["x"] : (0..<f.arity).map { ["x", "y", "z", "w"][$0] }) { f.apply($0) }
+            defineElementwise(f.name, parameters: f.parameters) { f.apply($0) }
         }
         for (name, f) in [("floor", { (x: Double) in x.rounded(.down) }), ("ceil", { $0.rounded(.up) }), ("round", { $0.rounded() })] {
             defineElementwise(name, parameters: ["x"]) { f($0[0]) }

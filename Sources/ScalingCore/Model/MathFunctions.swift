@@ -14,6 +14,8 @@ public struct MathFunction: Hashable, Sendable, CustomStringConvertible {
     public let name: String
     /// How many arguments it takes (1…4).
     public let arity: Int
+    /// Its arguments' names, for the builtin's help and errors.
+    public let parameters: [String]
     /// One line for help (`scale help`, `:help`, the README reference).
     public let doc: String
     /// A runnable example for help.
@@ -32,6 +34,7 @@ public struct MathFunction: Hashable, Sendable, CustomStringConvertible {
     init<D: MathFunctionDefinition>(_: D.Type) {
         name = D.name
         arity = D.arity
+        parameters = D.parameters ?? Array(["x", "y", "z", "w"].prefix(D.arity))
         doc = D.doc
         example = D.example
         callable = D.callable
@@ -125,6 +128,8 @@ extension Float80: ModelReal {
 protocol MathFunctionDefinition: Sendable {
     static var name: String { get }
     static var arity: Int { get }
+    /// The arguments' names (x, y, z, w when nil).
+    static var parameters: [String]? { get }
     static var doc: String { get }
     static var example: String { get }
     static var callable: Bool { get }
@@ -138,6 +143,7 @@ protocol MathFunctionDefinition: Sendable {
 
 extension MathFunctionDefinition {
     static var arity: Int { 1 }
+    static var parameters: [String]? { nil }
     static var callable: Bool { true }
     static var isNonNegative: Bool { false }
     static var columnKernel: (@Sendable (UnsafePointer<Double>, UnsafeMutablePointer<Double>, Int) -> Void)? { nil }
@@ -280,7 +286,7 @@ extension MathFunction {
 
     /// clamp(x, lo, hi) = min(max(x, lo), hi) for lo ≤ hi: x where lo ≤ x ≤ hi.
     enum Clamp: MathFunctionDefinition {
-        static let name = "clamp", arity = 3
+        static let name = "clamp", arity = 3, parameters: [String]? = ["x", "lo", "hi"]
         static let doc = "x limited to [lo, hi], elementwise (at lo or hi the derivative is x's)", example = "clamp([-1, 0.5, 2], 0, 1)"
         static func value<R: ModelReal>(_ x: MathArguments<R>) -> R {
             if x[0].isNaN || x[1].isNaN || x[2].isNaN { return .nan }
@@ -327,7 +333,7 @@ extension MathFunction {
 
     /// ψ⁽ⁿ⁾(x); n is a whole order, so only x carries a derivative.
     enum Polygamma: MathFunctionDefinition {
-        static let name = "polygamma", arity = 2
+        static let name = "polygamma", arity = 2, parameters: [String]? = ["n", "x"]
         static let doc = "ψ⁽ⁿ⁾(x), the n-th derivative of digamma (whole n ≥ 1), elementwise", example = "polygamma(1, 1)"
         static func value<R: ModelReal>(_ x: MathArguments<R>) -> R { GenericSpecial.polygamma(x[0], x[1]) }
         static func derivative(_ u: [ModelExpr], _ f: ModelExpr, _ du: [ModelExpr]) -> ModelExpr {
@@ -337,7 +343,7 @@ extension MathFunction {
 
     /// ∂/∂a log B(a, b) = ψ(a) − ψ(a + b), ∂/∂b = ψ(b) − ψ(a + b).
     enum LogBeta: MathFunctionDefinition {
-        static let name = "lbeta", arity = 2, doc = "log B(a, b) = lgamma(a) + lgamma(b) - lgamma(a + b), elementwise", example = "lbeta(0.5, 2)"
+        static let name = "lbeta", arity = 2, parameters: [String]? = ["a", "b"], doc = "log B(a, b) = lgamma(a) + lgamma(b) - lgamma(a + b), elementwise", example = "lbeta(0.5, 2)"
         static func value<R: ModelReal>(_ x: MathArguments<R>) -> R { GenericSpecial.logBeta(x[0], x[1]) }
         static func derivative(_ u: [ModelExpr], _ f: ModelExpr, _ du: [ModelExpr]) -> ModelExpr {
             let sum = ModelExpr.call(.digamma, u[0] + u[1])
@@ -347,7 +353,7 @@ extension MathFunction {
 
     /// I_x(a, b); its x-derivative is the Beta(a, b) density, its a- and b-derivatives numeric.
     enum IncompleteBeta: MathFunctionDefinition {
-        static let name = "betainc", arity = 3
+        static let name = "betainc", arity = 3, parameters: [String]? = ["a", "b", "x"]
         static let doc = "the regularised incomplete beta function I_x(a, b), elementwise", example = "betainc(2, 3, 0.4)"
         static func value<R: ModelReal>(_ x: MathArguments<R>) -> R { GenericSpecial.incompleteBeta(x[0], x[1], x[2]) }
         static func derivative(_ u: [ModelExpr], _ f: ModelExpr, _ du: [ModelExpr]) -> ModelExpr {
