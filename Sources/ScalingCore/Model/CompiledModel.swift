@@ -22,13 +22,36 @@ public struct CompiledModel: Sendable {
         case divide(Int, Int)
         case power(Int, Int)
         case square(Int)
-        case function(MathFunction, [Int])
+        /// A math function, by its index in `functions`, of up to four registers (payloads are
+        /// plain integers so that running an instruction retains nothing).
+        case function(Int, Arguments)
         /// p·q, a quotient x/b (or x·y/b) computed through the reciprocal r = 1/b (p·q = x·r, or
         /// (x·r)·y); in the rows where a register in `checks` (r, x·r) is not a normal finite
         /// number, where that shortcut loses precision to gradual underflow or overflows, the
         /// row is computed as written instead: x/b or (x·y)/b.
-        case checkedProduct(p: Int, q: Int, checks: [Int], x: Int, y: Int?, b: Int)
+        case checkedProduct(p: Int, q: Int, check: Int, check2: Int?, x: Int, y: Int?, b: Int)
+        /// 1 when every value of a register is a normal finite number, else 0: computed once per
+        /// run however many `checkedProduct`s read it.
+        case normalFlag(Int)
     }
+
+    /// The argument registers of a function instruction.
+    struct Arguments: Hashable, Sendable {
+        var registers: (Int, Int, Int, Int)
+        var count: Int
+        init(_ r: [Int]) {
+            count = r.count
+            registers = (r.count > 0 ? r[0] : 0, r.count > 1 ? r[1] : 0, r.count > 2 ? r[2] : 0, r.count > 3 ? r[3] : 0)
+        }
+        var all: [Int] { Array([registers.0, registers.1, registers.2, registers.3].prefix(count)) }
+        static func == (a: Arguments, b: Arguments) -> Bool { a.all == b.all }
+        func hash(into h: inout Hasher) { h.combine(all) }
+    }
+
+    /// The math functions the program calls, by the index its instructions hold, and their
+    /// column kernels (plain C function pointers: reading one retains nothing).
+    let functions: [MathFunction]
+    let columnKernels: [ColumnKernel?]
 
     let instructions: [Instruction]
     /// Whether each register holds a whole column (else one value).
@@ -53,6 +76,8 @@ public struct CompiledModel: Sendable {
         instructions = builder.instructions
         isVector = builder.isVector
         isInvariant = builder.isInvariant
+        functions = builder.functions
+        columnKernels = builder.functions.map(\.columnKernel)
         self.rows = rows
         self.columns = columns
     }
@@ -75,6 +100,7 @@ public struct CompiledModel: Sendable {
         /// and a negation moves onto the parameter-free factor, computed once with the data.
         var fastDerivatives = false
         var reciprocals: [Int: Int] = [:]
+        var functions: [MathFunction] = []
         var products: [[Int]: Int] = [:]
 
         mutating func add(_ i: Instruction, vector: Bool) -> Int {
@@ -87,11 +113,11 @@ public struct CompiledModel: Sendable {
             switch i {
             case .constant, .column: invariant = true
             case .parameter: invariant = false
-            case .negate(let a), .square(let a): invariant = isInvariant[a]
-            case .function(_, let args): invariant = args.allSatisfy { isInvariant[$0] }
+            case .negate(let a), .square(let a), .normalFlag(let a): invariant = isInvariant[a]
+            case .function(_, let args): invariant = args.all.allSatisfy { isInvariant[$0] }
             case .add(let a, let b), .subtract(let a, let b), .multiply(let a, let b), .divide(let a, let b), .power(let a, let b):
                 invariant = isInvariant[a] && isInvariant[b]
-            case .checkedProduct(let p, let q, _, let x, let y, let b):
+            case .checkedProduct(let p, let q, _, _, let x, let y, let b):
                 invariant = isInvariant[p] && isInvariant[q] && isInvariant[x] && (y.map { isInvariant[$0] } ?? true) && isInvariant[b]
             }
             instructions.append(i)
@@ -129,10 +155,12 @@ public struct CompiledModel: Sendable {
                 if case .multiply(let x, let y) = a, case let (rx, ry) = (emit(x), emit(y)), isInvariant[rx] != isInvariant[ry] {
                     let (varying, fixed) = isInvariant[rx] ? (ry, rx) : (rx, ry)
                     let shared = product(varying, reciprocal)
-                    r = add(.checkedProduct(p: shared, q: fixed, checks: [reciprocal, shared], x: varying, y: fixed, b: rb), vector: true)
+                        let flags = (add(.normalFlag(reciprocal), vector: false), add(.normalFlag(shared), vector: false))
+                    r = add(.checkedProduct(p: shared, q: fixed, check: flags.0, check2: flags.1, x: varying, y: fixed, b: rb), vector: true)
                 } else {
                     let ra = emit(a)
-                    r = add(.checkedProduct(p: ra, q: reciprocal, checks: [reciprocal], x: ra, y: nil, b: rb), vector: true)
+                    let flag = add(.normalFlag(reciprocal), vector: false)
+                    r = add(.checkedProduct(p: ra, q: reciprocal, check: flag, check2: nil, x: ra, y: nil, b: rb), vector: true)
                 }
             case .divide(let a, let b): r = binary(a, b, Instruction.divide)
             case .power(let a, .constant(2)):
@@ -141,7 +169,9 @@ public struct CompiledModel: Sendable {
             case .power(let a, let b): r = binary(a, b, Instruction.power)
             case .function(let f, let args):
                 let ra = args.map { emit($0) }
-                r = add(.function(f, ra), vector: ra.contains { isVector[$0] })
+                let index = functions.firstIndex(of: f) ?? functions.count
+                if index == functions.count { functions.append(f) }
+                r = add(.function(index, Arguments(ra)), vector: ra.contains { isVector[$0] })
             }
             if let id { memo[id] = (e, r) }
             return r
@@ -233,14 +263,18 @@ public struct CompiledModel: Sendable {
                 }
             case .negate(let a): Self.map(out, ws.register(a), isVector[a], vec ? n : 1) { -$0 }
             case .square(let a): ColumnMath.binary(.multiply, ws.register(a), isColumn: isVector[a], ws.register(a), isColumn: isVector[a], into: out, count: vec ? n : 1)
-            case .function(let f, let args):
+            case .function(let index, let args):
                 let m = vec ? n : 1
-                if args.count == 1 {
-                    let src = ws.register(args[0])
-                    if let kernel = f.columnKernel { kernel(src, out, m) } else { for i in 0..<m { out[i] = f.apply(src[i]) } }
+                if args.count == 1, let kernel = columnKernels[index] {
+                    kernel(ws.register(args.registers.0), out, m)
+                } else if args.count == 1 {
+                    let src = ws.register(args.registers.0), f = functions[index]
+                    for i in 0..<m { out[i] = f.apply(src[i]) }
                 } else {
+                    let f = functions[index]
                     // Each argument is a column or one value for every row.
-                    let sources = args.map { (ws.register($0), isVector[$0] ? 1 : 0) }
+                    let registers = args.all
+                    let sources = registers.map { (ws.register($0), isVector[$0] ? 1 : 0) }
                     func at(_ k: Int, _ i: Int) -> Double { k < sources.count ? sources[k].0[i * sources[k].1] : 0 }
                     for i in 0..<m { out[i] = f.value(MathArguments(at(0, i), at(1, i), at(2, i), at(3, i), count: args.count)) }
                 }
@@ -250,18 +284,43 @@ public struct CompiledModel: Sendable {
             case .divide(let a, let b): ColumnMath.binary(.divide, ws.register(a), isColumn: isVector[a], ws.register(b), isColumn: isVector[b], into: out, count: vec ? n : 1)
             case .power(let a, let b):
                 Self.zip(out, ws.register(a), isVector[a], ws.register(b), isVector[b], vec ? n : 1) { Foundation.pow($0, $1) }
-            case .checkedProduct(let p, let q, let checks, let x, let y, let b):
+            case .checkedProduct(let p, let q, let check, let check2, let x, let y, let b):
                 let m = vec ? n : 1
                 ColumnMath.binary(.multiply, ws.register(p), isColumn: isVector[p], ws.register(q), isColumn: isVector[q], into: out, count: m)
-                @inline(__always) func at(_ r: Int, _ i: Int) -> Double { ws.register(r)[isVector[r] ? i : 0] }
-                for c in checks {
-                    for i in 0..<m where !at(c, i).isNormal {
-                        let numerator = y.map { at(x, i) * at($0, i) } ?? at(x, i)
-                        out[i] = numerator / at(b, i)
+                let xs = ws.register(x), xStride = isVector[x] ? 1 : 0
+                let ys = ws.register(y ?? x), yStride = isVector[y ?? x] ? 1 : 0
+                let bs = ws.register(b), bStride = isVector[b] ? 1 : 0
+                // `check` and `check2` are flags (`normalFlag`); where one is down, the register it
+                // checked is looked at row by row.
+                func recomputeWhereAbnormal(_ flag: Int) {
+                    guard ws.register(flag)[0] == 0, case .normalFlag(let c) = instructions[flag] else { return }
+                    let cs = ws.register(c), cStride = isVector[c] ? 1 : 0
+                    for i in 0..<m where !cs[i &* cStride].isNormal {
+                        let numerator = y == nil ? xs[i &* xStride] : xs[i &* xStride] * ys[i &* yStride]
+                        out[i] = numerator / bs[i &* bStride]
                     }
                 }
+                recomputeWhereAbnormal(check)
+                if let c = check2 { recomputeWhereAbnormal(c) }
+            case .normalFlag(let c):
+                out[0] = Self.allNormal(ws.register(c), isVector[c] ? n : 1) ? 1 : 0
             }
         }
+    }
+
+    /// True when each of the `count` values is a normal finite number (no zero, subnormal, ∞ or NaN).
+    @inline(__always)
+    static func allNormal(_ v: UnsafeMutablePointer<Double>, _ count: Int) -> Bool {
+        // On the bits, so the loop vectorises: the biased exponent is 1…2046 exactly for normal
+        // finite numbers, so exponent − 1 (wrapping) is below 2046.
+        var abnormal: UInt64 = 0
+        v.withMemoryRebound(to: UInt64.self, capacity: count) { bits in
+            for i in 0..<count {
+                let exponent = (bits[i] >> 52) & 0x7ff
+                abnormal |= (exponent &- 1) >> 11 | ((exponent &- 1) &+ 2) >> 11
+            }
+        }
+        return abnormal == 0
     }
 
     @inline(__always)

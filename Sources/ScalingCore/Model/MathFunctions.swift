@@ -1,3 +1,4 @@
+import ColumnKernels
 import Foundation
 import RealModule
 
@@ -28,8 +29,9 @@ public struct MathFunction: Hashable, Sendable, CustomStringConvertible {
     private let double: @Sendable (MathArguments<Double>) -> Double
     private let definition: any MathFunctionDefinition.Type
     private let rule: @Sendable ([ModelExpr], ModelExpr, [ModelExpr]) -> ModelExpr
-    /// A whole-column routine for the unary functions a fit spends its time in (exp, log).
-    let columnKernel: (@Sendable (UnsafePointer<Double>, UnsafeMutablePointer<Double>, Int) -> Void)?
+    /// A whole-column routine for the unary functions a fit spends its time in (exp, log): a C
+    /// function, so that calling it retains nothing.
+    let columnKernel: ColumnKernel?
 
     init<D: MathFunctionDefinition>(_: D.Type) {
         name = D.name
@@ -80,6 +82,9 @@ public struct MathFunction: Hashable, Sendable, CustomStringConvertible {
 
     private static let byName: [String: MathFunction] = Dictionary(all.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
 }
+
+/// y_i = f(x_i) over a column of `n` values (ColumnKernels' `scalelab_exp`, `scalelab_log`).
+public typealias ColumnKernel = @convention(c) (UnsafePointer<Double>?, UnsafeMutablePointer<Double>?, Int) -> Void
 
 /// Up to four arguments of a math function, held inline (no allocation per row).
 public struct MathArguments<R: ModelReal>: Sendable {
@@ -134,7 +139,7 @@ protocol MathFunctionDefinition: Sendable {
     static var example: String { get }
     static var callable: Bool { get }
     static var isNonNegative: Bool { get }
-    static var columnKernel: (@Sendable (UnsafePointer<Double>, UnsafeMutablePointer<Double>, Int) -> Void)? { get }
+    static var columnKernel: ColumnKernel? { get }
     /// The value, written once for every `ModelReal` type.
     static func value<R: ModelReal>(_ x: MathArguments<R>) -> R
     /// The total derivative from the arguments `u`, the node itself `f` and the arguments' derivatives `du`.
@@ -146,7 +151,7 @@ extension MathFunctionDefinition {
     static var parameters: [String]? { nil }
     static var callable: Bool { true }
     static var isNonNegative: Bool { false }
-    static var columnKernel: (@Sendable (UnsafePointer<Double>, UnsafeMutablePointer<Double>, Int) -> Void)? { nil }
+    static var columnKernel: ColumnKernel? { nil }
 }
 
 // MARK: - The table
@@ -190,14 +195,14 @@ extension MathFunction {
     enum Exp: MathFunctionDefinition {
         static let name = "exp", doc = "e to the power x, elementwise", example = "exp(1)"
         static let isNonNegative = true
-        static let columnKernel: (@Sendable (UnsafePointer<Double>, UnsafeMutablePointer<Double>, Int) -> Void)? = { ColumnMath.exp($0, $1, count: $2) }
+        static let columnKernel: ColumnKernel? = scalelab_exp
         static func value<R: ModelReal>(_ x: MathArguments<R>) -> R { .exp(x[0]) }
         static func derivative(_ u: [ModelExpr], _ f: ModelExpr, _ du: [ModelExpr]) -> ModelExpr { f * du[0] }
     }
 
     enum Log: MathFunctionDefinition {
         static let name = "log", doc = "natural logarithm, elementwise (nan below 0)", example = "log(100)"
-        static let columnKernel: (@Sendable (UnsafePointer<Double>, UnsafeMutablePointer<Double>, Int) -> Void)? = { ColumnMath.log($0, $1, count: $2) }
+        static let columnKernel: ColumnKernel? = scalelab_log
         static func value<R: ModelReal>(_ x: MathArguments<R>) -> R { .log(x[0]) }
         static func derivative(_ u: [ModelExpr], _ f: ModelExpr, _ du: [ModelExpr]) -> ModelExpr { du[0] / u[0] }
     }
