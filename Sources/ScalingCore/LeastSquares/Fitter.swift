@@ -26,10 +26,9 @@ public enum Fitter {
         let programs = ResidualModel.programs(for: problem)
         try checkStarts(problem, starts, y: y, program: programs.value)
 
-        struct Run { var x: [Double]; var objective: Double; var converged: Bool; var finite: Bool; var reason: String; var iterations: Int; var evaluations: Int }
         let blockSize = 8
         let blocks = (starts.count + blockSize - 1) / blockSize
-        let results = UnsafeMutableBufferPointer<Run?>.allocate(capacity: starts.count)
+        let results = UnsafeMutableBufferPointer<SingleRun?>.allocate(capacity: starts.count)
         results.initialize(repeating: nil)
         defer { results.deallocate() }
         let sharedResults = UnsafeSendable(results)
@@ -37,9 +36,7 @@ public enum Fitter {
             let model = ResidualModel(problem: problem, y: y, valueProgram: programs.value, jacobianProgram: programs.jacobian)
             for s in (b * blockSize)..<min(starts.count, (b + 1) * blockSize) {
                 if cancelled() { return }
-                let run = runOne(model, start: starts[s], screening: starts.count > 1, cancelled: cancelled)
-                sharedResults.value[s] = Run(x: run.x, objective: run.objective, converged: run.converged, finite: run.finite,
-                                             reason: run.reason, iterations: run.iterations, evaluations: run.evaluations)
+                sharedResults.value[s] = runOne(model, start: starts[s], screening: starts.count > 1, cancelled: cancelled)
             }
         }
         if cancelled() { throw FitError("interrupted") }
@@ -58,7 +55,7 @@ public enum Fitter {
             let target = runs[screenedBest].objective
             let near = runs.indices.filter { runs[$0].converged && runs[$0].objective <= target + 1e-6 * abs(target) }
                 .sorted { (runs[$0].objective, $0) < (runs[$1].objective, $1) }.prefix(polishCount).map { $0 }
-            let polished = UnsafeMutableBufferPointer<Run?>.allocate(capacity: near.count)
+            let polished = UnsafeMutableBufferPointer<SingleRun?>.allocate(capacity: near.count)
             polished.initialize(repeating: nil)
             defer { polished.deallocate() }
             let sharedPolished = UnsafeSendable(polished)
@@ -67,7 +64,7 @@ public enum Fitter {
                 for k in (b * blockSize)..<min(near.count, (b + 1) * blockSize) {
                     let before = runs[near[k]]
                     let run = runOne(model, start: before.x, screening: false, cancelled: cancelled)
-                    sharedPolished.value[k] = Run(x: run.x, objective: run.objective, converged: run.converged, finite: run.finite, reason: run.reason,
+                    sharedPolished.value[k] = SingleRun(x: run.x, objective: run.objective, converged: run.converged, finite: run.finite, reason: run.reason,
                                                   iterations: before.iterations + run.iterations, evaluations: before.evaluations + run.evaluations)
                 }
             }
@@ -79,27 +76,44 @@ public enum Fitter {
                 if (r.converged && !rb.converged) || (r.converged == rb.converged && r.objective < rb.objective) { best = i }
             }
         }
-        let winner = runs[best ?? screenedBest]
-        let atBest = runs.filter { $0.converged && abs($0.objective - winner.objective) <= sameOptimum * max(abs(winner.objective), 1e-300) }.count
+        let result = summarize(problem, y: y, programs: programs, winner: runs[best ?? screenedBest], runs: runs, lower: problem.lowerBounds)
+        return result
+    }
+
+    struct SingleRun {
+        var x: [Double]; var objective: Double; var converged: Bool; var finite: Bool; var reason: String; var iterations: Int; var evaluations: Int
+
+        init(x: [Double], objective: Double, converged: Bool, finite: Bool, reason: String, iterations: Int, evaluations: Int) {
+            (self.x, self.objective, self.converged, self.finite, self.reason, self.iterations, self.evaluations) = (x, objective, converged, finite, reason, iterations, evaluations)
+        }
+
+        init(_ out: HuberBFGS.Outcome) {
+            self.init(x: out.x, objective: out.objective, converged: out.converged, finite: out.finiteStart, reason: out.reason,
+                      iterations: out.iterations, evaluations: out.evaluations)
+        }
+    }
+
+    /// The statistics at the winning run, with what the other runs (one per start) reached: the
+    /// summary both searches report. `lower`: the bounds the outcomes are judged against.
+    static func summarize(_ problem: FitProblem, y: [Double], programs: (value: CompiledModel, jacobian: CompiledModel),
+                          winner: SingleRun, runs: [SingleRun], lower: [Double]) -> FitResult {
         var result = statistics(problem, y: y, x: winner.x, programs: programs)
         result.objective = problem.huberDelta == nil ? result.rss : winner.objective
         result.iterations = winner.iterations
         result.evaluations = winner.evaluations
         result.reason = winner.reason
         result.converged = winner.converged
-        result.startsTried = starts.count
+        result.startsTried = runs.count
         result.startsConverged = runs.filter(\.converged).count
         result.startsNotFinite = runs.filter { !$0.finite }.count
-        result.startsAtBest = atBest
+        result.startsAtBest = runs.filter { $0.converged && abs($0.objective - winner.objective) <= sameOptimum * max(abs(winner.objective), 1e-300) }.count
         if !winner.converged {
             result.warnings.insert("no start converged; the values are the best last iterate, not an estimate", at: 0)
         }
-        result.outcomes = FitOutcome.assess(result, lower: problem.lowerBounds, upper: problem.upperBounds,
+        result.outcomes = FitOutcome.assess(result, lower: lower, upper: problem.upperBounds,
                                             startObjectives: runs.map { $0.converged ? $0.objective : .nan })
         return result
     }
-
-    struct SingleRun { var x: [Double]; var objective: Double; var converged: Bool; var finite: Bool; var reason: String; var iterations: Int; var evaluations: Int }
 
     /// One start: MINPACK LM for least squares; for Huber, damped Gauss–Newton steps to screen a
     /// grid's starts (`HuberLM`: about 56 evaluations a start on the Chinchilla grid against
@@ -110,8 +124,7 @@ public enum Fitter {
             let out = screening
                 ? HuberLM(model: model, delta: delta).solve(start: start, relativeDecrease: 1e-9, cancelled: cancelled)
                 : HuberBFGS(model: model, delta: delta).solve(start: start, relativeDecrease: 1e-15, cancelled: cancelled)
-            return SingleRun(x: out.x, objective: out.objective, converged: out.converged, finite: out.finiteStart, reason: out.reason,
-                             iterations: out.iterations, evaluations: out.evaluations)
+            return SingleRun(out)
         }
         let lm = MinpackLM(m: model.m, n: model.p,
                            residuals: { model.residuals($0, $1) }, jacobian: { model.jacobian($0, $1) }, project: { model.project($0) })
