@@ -47,8 +47,13 @@ final class VariableProjection {
 
     /// Outputs: the combination g, then ∂g/∂x_j for every parameter j in order.
     static func program(for problem: FitProblem, _ separable: SeparableModel) -> CompiledModel {
+        CompiledModel(outputs(separable, parameterCount: problem.parameterCount), columns: problem.columns, rows: problem.rows)
+    }
+
+    /// The program's expressions (taken once when many problems share one model, as the bootstrap's resamples do).
+    static func outputs(_ separable: SeparableModel, parameterCount: Int) -> [ModelExpr] {
         let g = separable.combination
-        return CompiledModel([g] + (0..<problem.parameterCount).map { g.derivative(parameter: $0) }, columns: problem.columns, rows: problem.rows)
+        return [g] + (0..<parameterCount).map { g.derivative(parameter: $0) }
     }
 
     init(problem: FitProblem, separable: SeparableModel, y: [Double], program: CompiledModel) {
@@ -396,7 +401,12 @@ final class VariableProjection {
     /// One run from `start` (values of the nonlinear parameters, in their order). The outcome's x
     /// is the full parameter vector; its objective is Σ ρ_δ for Huber, Σ r² for least squares.
     /// Stops after `problem.maxEvaluations` evaluations of the reduced objective when given.
-    func solve(start: [Double], maxIterations: Int = 1000, cancelled: () -> Bool = { false }) -> HuberBFGS.Outcome {
+    ///
+    /// `linear`: values of the linear parameters near their optimum at `start` (a refit from a
+    /// nearby problem's optimum, as the bootstrap's are). The inner problem then starts from them,
+    /// and both problems take Huber's exact curvature from the first step instead of first
+    /// reweighting, which serves a start far from the optimum.
+    func solve(start: [Double], linear: [Double]? = nil, maxIterations: Int = 1000, cancelled: () -> Bool = { false }) -> HuberBFGS.Outcome {
         let maxEvaluations = problem.maxEvaluations ?? Int.max
         var theta = start
         project(&theta)
@@ -404,8 +414,8 @@ final class VariableProjection {
             HuberBFGS.Outcome(x: self.assemble(pt.theta, pt.c), objective: self.delta == nil ? 2 * pt.objective : pt.objective, converged: converged,
                               reason: reason, iterations: iterations, evaluations: evaluations, finiteStart: true)
         }
-        var reweighted = delta != nil
-        guard var current = evaluate(theta, warm: nil), differentiate(&current, reweighted: reweighted) else {
+        var reweighted = delta != nil && linear == nil
+        guard var current = evaluate(theta, warm: linear), differentiate(&current, reweighted: reweighted) else {
             return .init(x: assemble(theta, Array(repeating: .nan, count: q)), objective: .nan, converged: false,
                          reason: "the model is not finite at the start", iterations: 0, evaluations: 1, finiteStart: false)
         }
