@@ -90,7 +90,7 @@ struct VariableProjectionTests {
         #expect(reached == 200, "missed from \(missed.prefix(5))")
     }
 
-    /// The bootstrap's refits start warm, from all of the full data's optimum: on 40 resamples of
+    /// The bootstrap's refits start warm, as from near the full data's optimum: on 40 resamples of
     /// the runs they reach the optimum that the whole procedure reaches from the exponents alone, in
     /// fewer steps: the same objective to 1e-12, every parameter to 1e-5 (the objective is flat
     /// around its optimum, most of all along B, whose standard error is a fifth of its value, and
@@ -106,7 +106,7 @@ struct VariableProjectionTests {
             let solver = VariableProjection(problem: sample, separable: separable, y: try Fitter.validate(sample),
                                             program: VariableProjection.program(for: sample, separable))
             let theta = separable.nonlinear.map { optimum[$0] }
-            let warm = solver.solve(start: theta, linear: separable.linear.map { optimum[$0] }, maxIterations: Fitter.warmIterations)
+            let warm = solver.solve(start: theta, nearOptimum: true, maxIterations: Fitter.warmIterations)
             let cold = solver.solve(start: theta)
             #expect(warm.converged && cold.converged, "\(warm.reason); \(cold.reason)")
             #expect(abs(warm.objective - cold.objective) <= 1e-12 * cold.objective, "warm \(warm.objective), cold \(cold.objective)")

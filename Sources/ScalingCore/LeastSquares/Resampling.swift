@@ -66,8 +66,9 @@ extension Fitter {
     /// statistics of each refit are not needed where thousands are run.
     /// `plan`: the model's, when the caller refits it many times.
     ///
-    /// A separable model's refit runs variable projection warm from the optimum for at most
-    /// `warmIterations` steps, then, if that did not converge, from the nonlinear values alone.
+    /// A separable model's refit runs variable projection from the optimum's nonlinear values as
+    /// from a point near the optimum for at most `warmIterations` steps, then, if that did not
+    /// converge, as a fit from a far start does.
     static let warmIterations = 40
 
     /// What the refits of one model share, worked out once: whether it is separable, and the
@@ -88,13 +89,13 @@ extension Fitter {
         let plan = given ?? RefitPlan(problem)
         if let separable = plan.separable {
             // As the fit itself ran: the linear parameters solved exactly, the others searched from
-            // the optimum's. First warm, from all of the optimum's values with a short budget:
-            // a resample's optimum lies near the full data's, and a few Gauss–Newton steps reach it.
+            // the optimum's. First with Huber's exact curvature at once and a short budget: a
+            // resample's optimum lies near the full data's, and a few Gauss–Newton steps reach it.
             // A refit that does not converge so runs the whole procedure, as the fit did.
             let program = CompiledModel(plan.outputs, columns: problem.columns, rows: problem.rows)
             let solver = VariableProjection(problem: problem, separable: separable, y: y, program: program)
             let theta = separable.nonlinear.map { start[$0] }
-            let warm = solver.solve(start: theta, linear: separable.linear.map { start[$0] }, maxIterations: warmIterations, cancelled: cancelled)
+            let warm = solver.solve(start: theta, nearOptimum: true, maxIterations: warmIterations, cancelled: cancelled)
             if warm.converged { return warm.x }
             let run = solver.solve(start: theta, cancelled: cancelled)
             return run.converged ? run.x : nil

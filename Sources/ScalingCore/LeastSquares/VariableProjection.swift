@@ -402,11 +402,12 @@ final class VariableProjection {
     /// is the full parameter vector; its objective is Σ ρ_δ for Huber, Σ r² for least squares.
     /// Stops after `problem.maxEvaluations` evaluations of the reduced objective when given.
     ///
-    /// `linear`: values of the linear parameters near their optimum at `start` (a refit from a
-    /// nearby problem's optimum, as the bootstrap's are). The inner problem then starts from them,
-    /// and both problems take Huber's exact curvature from the first step instead of first
-    /// reweighting, which serves a start far from the optimum.
-    func solve(start: [Double], linear: [Double]? = nil, maxIterations: Int = 1000, cancelled: () -> Bool = { false }) -> HuberBFGS.Outcome {
+    /// `nearOptimum`: `start` is near the optimum (a refit from a nearby problem's optimum, as the
+    /// bootstrap's are), so the outer steps take Huber's exact curvature from the first instead of
+    /// first reweighting, which serves a start far from the optimum. (The linear parameters are
+    /// still solved from scratch at `start`: where a resample leaves them undetermined, as repeated
+    /// rows can, starting them from the full data's values would pick another point of the flat.)
+    func solve(start: [Double], nearOptimum: Bool = false, maxIterations: Int = 1000, cancelled: () -> Bool = { false }) -> HuberBFGS.Outcome {
         let maxEvaluations = problem.maxEvaluations ?? Int.max
         var theta = start
         project(&theta)
@@ -414,8 +415,8 @@ final class VariableProjection {
             HuberBFGS.Outcome(x: self.assemble(pt.theta, pt.c), objective: self.delta == nil ? 2 * pt.objective : pt.objective, converged: converged,
                               reason: reason, iterations: iterations, evaluations: evaluations, finiteStart: true)
         }
-        var reweighted = delta != nil && linear == nil
-        guard var current = evaluate(theta, warm: linear), differentiate(&current, reweighted: reweighted) else {
+        var reweighted = delta != nil && !nearOptimum
+        guard var current = evaluate(theta, warm: nil), differentiate(&current, reweighted: reweighted) else {
             return .init(x: assemble(theta, Array(repeating: .nan, count: q)), objective: .nan, converged: false,
                          reason: "the model is not finite at the start", iterations: 0, evaluations: 1, finiteStart: false)
         }
