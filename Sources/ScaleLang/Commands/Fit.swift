@@ -18,7 +18,8 @@ extension Commands {
             ClauseDeclaration("method", .word(subject: "method", choices: ["varpro", "lm"]),
                               "variable projection (the default when some parameters enter linearly) or all parameters together"),
         ],
-        examples: ["t = table(x = [1, 2, 3, 4], y = [2.1, 3.9, 6.2, 7.8])", "f = fit y ~ a * x + b on t start a = 1..3, b = 0"],
+        examples: ["t = table(x = [1, 2, 3, 4], y = [2.1, 3.9, 6.2, 7.8])", "f = fit y ~ a * x + b on t start a = 1..3, b = 0",
+                   "table(f)", "f.cov", "g = f.law", "g(5)"],
         run: { (i: Interpreter, input: CommandInput) throws(ScaleError) -> Value in try i.fit(input) })
 }
 

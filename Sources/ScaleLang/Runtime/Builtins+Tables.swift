@@ -1,8 +1,15 @@
 /// Building and inspecting tables.
 extension Interpreter {
     func registerTableBuiltins() {
-        // table(N = [1, 2], loss = [3, 4])
-        define("table", [], openNames: true) { (a: BuiltinArguments) throws(ScaleError) -> Value in
+        // table(N = [1, 2], loss = [3, 4]); table(f): a fit's parameters, estimates, errors and intervals
+        define("table", ["fit"], required: 0, openNames: true) { (a: BuiltinArguments) throws(ScaleError) -> Value in
+            if let v = a[0] {
+                guard case .object(let f as FitValue) = v else {
+                    throw .runtime("table takes a fit, or named columns as in 'table(N = [1, 2])', got a \(v.typeName)", at: a.range(0))
+                }
+                guard a.named.isEmpty else { throw .runtime("table(FIT) takes no columns besides the fit", at: a.named[0].range) }
+                return .table(f.parameterTable)
+            }
             var t = Table()
             var rows: Int?
             for (name, v, range) in a.named {

@@ -219,8 +219,9 @@ public final class Interpreter {
         let text: String
         switch v.tabular {
         case .table(let t): text = TableIO.csv(t)
+        case .object(let f as FitValue): text = TableIO.csv(f.parameterTable)
         case .object(let o as SavableObject): text = try o.savedText(path: path, at: pathRange)
-        default: throw .runtime("'save' expects a table (or a plot), got a \(v.typeName)", at: valueRange)
+        default: throw .runtime("'save' expects a table, a fit or a plot, got a \(v.typeName)", at: valueRange)
         }
         do {
             try AtomicFile.write(text, to: path)

@@ -58,7 +58,8 @@ final class FitValue: CallableObject {
     var typeName: String { "fit" }
 
     var memberNames: [String] {
-        ["params", "se", "rss", "objective", "r2", "aic", "bic", "converged", "iterations", "residuals", "lower", "upper", "sigma"]
+        ["params", "se", "rss", "objective", "r2", "aic", "bic", "converged", "iterations", "residuals", "lower", "upper", "sigma",
+         "cov", "law"]
             + summary.parameters
     }
 
@@ -78,10 +79,50 @@ final class FitValue: CallableObject {
         case "converged": return .bool(s.converged)
         case "iterations": return .number(Double(s.iterations))
         case "residuals": return .vector(s.residuals)
+        case "cov": return .table(covarianceTable)
+        case "law": return .object(fittedLaw)
         default:
             if let i = s.parameters.firstIndex(of: name) { return .number(s.values[i]) }
             return nil
         }
+    }
+
+    /// One row per parameter: its estimate, standard error and 95% interval (`table(f)`, `save f`).
+    var parameterTable: Table {
+        let s = summary
+        return Table(columns: [
+            .init(name: "parameter", data: .text(s.parameters)),
+            .init(name: "estimate", data: .numbers(s.values)),
+            .init(name: "se", data: .numbers(s.standardErrors)),
+            .init(name: "lo", data: .numbers(s.lower)),
+            .init(name: "hi", data: .numbers(s.upper)),
+        ])
+    }
+
+    /// The estimates' covariance σ²(JᵀJ)⁻¹ (nan where the Jacobian is singular): a column
+    /// `parameter`, then one column per parameter (`f.cov`).
+    var covarianceTable: Table {
+        let s = summary
+        var t = Table(columns: [.init(name: "parameter", data: .text(s.parameters))])
+        for (j, name) in s.parameters.enumerated() {
+            t.setColumn(name, .numbers(s.parameters.indices.map { i in
+                i < s.covariance.count && j < s.covariance[i].count ? s.covariance[i][j] : .nan
+            }))
+        }
+        return t
+    }
+
+    /// The fitted law as a value of its own (`f.law`): on the response's data scale (the law of y
+    /// for a fit of log(y) ~ log(g)), callable, and shown with its formula and fitted values.
+    var fittedLaw: DerivedLaw {
+        var map: [Int: Int] = [:]
+        for (k, name) in problem.columnNames.enumerated() { if let i = inputs.firstIndex(of: name) { map[k] = i } }
+        let bound = law.binding(parameters: summary.values, columnMap: map)
+        let response = formulaText(problem.dataScale.response, names: problem.columnNames, digits: 6)
+        let symbolic = formulaText(law, names: problem.columnNames, parameterNames: summary.parameters, digits: 6)
+        let result = DerivedLaw(law: ResolvedLaw(name: response, inputs: inputs, expr: bound), title: response)
+        result.fitted = (formula: symbolic, values: zip(summary.parameters, summary.values).map { ($0, $1) })
+        return result
     }
 
     func display(digits: Int) -> String {

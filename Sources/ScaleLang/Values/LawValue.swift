@@ -18,6 +18,8 @@ struct ResolvedLaw {
 final class DerivedLaw: CallableObject {
     let law: ResolvedLaw
     let title: String
+    /// For a fit's law (`f.law`): the formula with its parameters by name, and their fitted values.
+    var fitted: (formula: String, values: [(name: String, value: Double)])?
 
     init(law: ResolvedLaw, title: String) {
         self.law = law
@@ -29,6 +31,10 @@ final class DerivedLaw: CallableObject {
     func member(_ name: String) -> Value? { nil }
 
     func display(digits: Int) -> String {
+        if let fitted {
+            return "law \(title)(\(law.inputs.joined(separator: ", "))) = \(fitted.formula)\n  fitted: "
+                + fitted.values.map { "\($0.name) = \(formatSignificant($0.value, digits: digits))" }.joined(separator: ", ")
+        }
         // Repeated derivatives share their parts; written out they can run to millions of terms.
         let shown = 10_000
         let formula = law.expr.treeSize(upTo: shown) <= shown ? formulaText(law.expr, names: law.inputs, digits: digits)
@@ -55,8 +61,8 @@ final class DerivedLaw: CallableObject {
     }
 }
 
-/// A model expression as text, with inputs by name (constants to `digits` significant digits).
-func formulaText(_ e: ModelExpr, names: [String], digits: Int) -> String {
+/// A model expression as text, with inputs (and parameters, when named) by name (constants to `digits` significant digits).
+func formulaText(_ e: ModelExpr, names: [String], parameterNames: [String] = [], digits: Int) -> String {
     func prec(_ e: ModelExpr) -> Int {
         switch e {
         case .add, .subtract: return 6
@@ -75,7 +81,7 @@ func formulaText(_ e: ModelExpr, names: [String], digits: Int) -> String {
         switch e {
         case .constant(let x): return formatSignificant(x, digits: digits)
         case .column(let c): return c < names.count ? names[c] : "x\(c)"
-        case .parameter(let p): return "p\(p)"
+        case .parameter(let p): return p < parameterNames.count ? parameterNames[p] : "p\(p)"
         case .negate(let a): return "-" + wrap(a, 9)
         case .add(let a, let b): return wrap(a, 6) + " + " + wrap(b, 6, right: true)
         case .subtract(let a, let b): return wrap(a, 6) + " - " + wrap(b, 6, right: true)
