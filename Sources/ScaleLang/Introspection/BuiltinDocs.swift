@@ -49,6 +49,10 @@ enum BuiltinDocs {
             ("head", "the first n rows of a table or elements of a vector (n = 10 by default)", "head(1..100, 3)"),
             ("tail", "the last n rows of a table or elements of a vector (n = 10 by default)", "tail(1..100, 3)"),
         ])
+        add("text", [
+            ("fmt", "x to n significant digits as text (C's %g); a vector gives a text vector. In a string, \"{x:.3g}\" does the same",
+             "fmt(73190441757.4985, 3)"),
+        ])
         add("fits and laws", [
             ("residuals", "a fit's residuals: response minus fitted value, per row",
              "residuals(fit y ~ a * x on table(x = [1, 2, 3], y = [2, 4.1, 5.9]))"),

@@ -6,6 +6,15 @@ extension Interpreter {
         switch e.kind {
         case .number(let x): return .number(x)
         case .string(let s): return .string(s)
+        case .interpolation(let parts):
+            var out = ""
+            for part in parts {
+                switch part {
+                case .text(let t): out += t
+                case .value(let x, let format): out += try interpolated(try evaluate(x, in: scope), format, at: x.range)
+                }
+            }
+            return .string(out)
         case .bool(let b): return .bool(b)
         case .name(let name):
             if let v = scope.lookup(name) { return v }
