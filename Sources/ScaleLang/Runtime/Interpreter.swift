@@ -12,6 +12,13 @@ public final class Interpreter {
     /// When set (Jupyter cells), top-level values go here instead of being echoed as text, so the
     /// host can show them richly; `display(digits:)` still gives their text.
     public var echo: ((Value) -> Void)?
+    /// Receives warnings that a value alone does not show, one line each with its newline: a fit
+    /// whose outcome qualifies its estimates (a singular Jacobian, a parameter at a bound, R²
+    /// below zero, most starts elsewhere) and each use of it. The CLI writes them to stderr, the
+    /// Jupyter kernel sends them as a stderr stream; by default they are dropped.
+    public var warning: (String) -> Void = { _ in }
+    /// The warnings given in the current `run`: a fit called in a loop says so once.
+    var warningsGiven = Set<String>()
     /// Significant digits of echoed numbers (`set digits N`).
     public var digits = 6
     /// Where relative file names in `load` and `save` are resolved; nil for the working directory.
@@ -73,6 +80,7 @@ public final class Interpreter {
         currentSource = source
         stackGuard = StackGuard()
         steps = 0
+        warningsGiven = []
         for s in statements {
             try execute(s, in: globals, topLevel: true)
         }
@@ -101,11 +109,14 @@ public final class Interpreter {
         switch stmt.kind {
         case .expression(let e):
             let v = try evaluate(e, in: scope)
+            if case .object(let f as FitValue) = v { announce(f, as: nil) }
             if topLevel, case .nothing = v {} else if topLevel {
                 if let echo { echo(v) } else { output(v.display(digits: digits) + "\n") }
             }
         case .assign(let name, let e):
-            scope.variables[name] = try evaluate(e, in: scope)
+            let v = try evaluate(e, in: scope)
+            scope.variables[name] = v
+            if case .object(let f as FitValue) = v { announce(f, as: name) }
         case .assignMember(let object, let field, let e):
             try assignMember(object, field, e, in: scope)
         case .define(let name, let params, let body, let defaults, let isLaw, let notes):

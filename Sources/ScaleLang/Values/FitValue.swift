@@ -34,6 +34,25 @@ final class FitValue: CallableObject {
     /// `optimal` and the other consumers of a fit use it.
     let law: ModelExpr
 
+    /// The name it was first assigned to (`f = fit …`), for warnings that name it.
+    var name: String?
+    /// Whether its warning line (if it has one) has been given.
+    var announced = false
+
+    /// `fit f (loss ~ …)`, or `fit loss ~ …` before it has a name: how warnings name it.
+    var shownName: String { name.map { "fit \($0)" } ?? "fit \(summary.formula)" }
+
+    /// Its outcomes in one line (nil when converged with none): what stderr says about it.
+    var outcomeLine: String? {
+        summary.outcomes.isEmpty ? nil : summary.outcomes.map(\.message).joined(separator: "; ")
+    }
+
+    /// The response of a fit of log(y) ~ log(g) (y, whose law it gives), nil for other fits.
+    var loggedResponse: String? {
+        let scale = problem.dataScale
+        return scale.isLog ? formulaText(scale.response, names: problem.columnNames, digits: 6) : nil
+    }
+
     init(summary: Summary, problem: FitProblem, table: Table) {
         self.summary = summary
         self.problem = problem
@@ -47,7 +66,10 @@ final class FitValue: CallableObject {
     func with(values: [Double]) -> FitValue {
         var s = summary
         s.values = values
-        return FitValue(summary: s, problem: problem, table: table)
+        let replicate = FitValue(summary: s, problem: problem, table: table)
+        replicate.name = name  // what warnings call it: the fit it replicates
+        replicate.announced = true
+        return replicate
     }
 
     /// The fitted model at new column values, keyed by input name.
@@ -143,7 +165,9 @@ final class FitValue: CallableObject {
                 return j == 0 || k == 0 ? cell + pad : pad + cell
             }.joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) + "\n"
         }
-        out += "  \(s.objectiveName): \(g(s.objective))   RSS: \(g(s.rss))   residual std. error: \(g(s.residualStandardError)) on \(s.rows - s.parameters.count) degrees of freedom\n"
+        // Weighted: the objective is Σ w·r², and the plain Σ r² is shown beside it, named as such.
+        let rssName = problem.weights == nil ? "RSS" : "weighted RSS"
+        out += "  \(s.objectiveName): \(g(s.objective))   \(rssName): \(g(s.rss))   residual std. error: \(g(s.residualStandardError)) on \(s.rows - s.parameters.count) degrees of freedom\n"
         if problem.weights != nil { out += "  unweighted RSS: \(g(s.unweightedRSS))\n" }
         out += "  R²: \(g(s.r2))   AIC: \(g(s.aic))   BIC: \(g(s.bic))   rows: \(s.rows)\n"
         // The outcomes that the notes below do not already state (a singular Jacobian is one of them).
@@ -153,7 +177,8 @@ final class FitValue: CallableObject {
             default: return true
             }
         }
-        let status = !s.converged ? "did not converge" : qualifications.isEmpty ? "converged" : "converged, with the warnings below"
+        let status = !s.converged ? "did not converge" : s.outcomes.isEmpty ? "converged"
+            : qualifications.isEmpty ? "converged, with the note below" : "converged, with the warnings below"
         out += "  \(status): \(s.reason) after \(s.iterations) iterations"
         if s.method == .variableProjection { out += " (variable projection)" }
         if s.startsTried > 1 {
@@ -170,6 +195,7 @@ final class FitValue: CallableObject {
     }
 
     func call(_ args: [(label: String?, value: Value, range: SourceRange)], interpreter: Interpreter, at range: SourceRange) throws(ScaleError) -> Value {
+        interpreter.warnUsing(self, by: "\(name ?? "the fit")(…)", asLaw: true)
         var columns: [String: [Double]] = [:]
         var count: Int?
         var scalar = true

@@ -122,7 +122,7 @@ extension Interpreter {
         case .object(let o as FitValue):
             var map: [Int: Int] = [:]
             for (k, name) in o.problem.columnNames.enumerated() { if let i = o.inputs.firstIndex(of: name) { map[k] = i } }
-            return ResolvedLaw(name: "the fit", inputs: o.inputs, expr: o.law.binding(parameters: o.summary.values, columnMap: map))
+            return ResolvedLaw(name: o.name ?? "the fit", inputs: o.inputs, expr: o.law.binding(parameters: o.summary.values, columnMap: map))
         case .object(let o as DerivedLaw):
             return o.law
         default:
@@ -135,6 +135,7 @@ extension Interpreter {
         for name in ["d", "elasticity"] {
             define(name, ["law", "variable"]) { (a: BuiltinArguments) throws(ScaleError) -> Value in
                 guard let lawValue = a[0] else { return .nothing }
+                if case .object(let f as FitValue) = lawValue { a.interpreter.warnUsing(f, by: name, asLaw: true) }
                 let law = try a.interpreter.resolveLaw(lawValue, at: a.range(0))
                 let variable = try a.string(1, "an input name")
                 guard let c = law.inputs.firstIndex(of: variable) else {
