@@ -170,6 +170,7 @@ public final class Interpreter {
         switch v {
         case .number: return [v]
         case .strings(let xs): return xs.map { .string($0) }
+        case .bools(let bs): return bs.map { .bool($0) }
         case .table(let t): return (0..<t.rowCount).map { .record(t.row($0)) }
         default: throw .runtime("cannot loop over a \(v.typeName): expected a vector, range or table", at: range)
         }
@@ -183,9 +184,10 @@ public final class Interpreter {
         case .vector(let xs) where xs.count == 1 && xs[0].isNaN: throw .runtime("the condition is nan, which is neither true nor false", at: range)
         case .number(let x): return x != 0
         case .vector(let xs) where xs.count == 1: return xs[0] != 0
+        case .bools(let bs) where bs.count == 1: return bs[0]
         default:
             throw .runtime("expected a true/false condition, got a \(v.typeName)", at: range,
-                           hint: v.typeName == "vector" ? "a comparison of vectors gives a vector of 0s and 1s; use all(…) or any(…)" : nil)
+                           hint: v.typeName == "vector" || v.typeName == "bool vector" ? "a comparison of vectors gives a vector of true/false; use all(…) or any(…)" : nil)
         }
     }
 
@@ -208,6 +210,11 @@ public final class Interpreter {
                     throw .runtime("column '\(field)' would have \(xs.count) values but table '\(name)' has \(n) rows", at: e.range)
                 }
                 t.setColumn(field, .numbers(xs))
+            case .bools(let bs):
+                guard bs.count == n || t.columns.isEmpty else {
+                    throw .runtime("column '\(field)' would have \(bs.count) values but table '\(name)' has \(n) rows", at: e.range)
+                }
+                t.setColumn(field, .numbers(bs.map { $0 ? 1 : 0 }))
             case .number(let x): t.setColumn(field, .numbers(Array(repeating: x, count: n)))
             case .strings(let xs):
                 guard xs.count == n || t.columns.isEmpty else {
