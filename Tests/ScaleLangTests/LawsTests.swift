@@ -61,61 +61,11 @@ struct LawsTests {
         #expect(abs(try number("(optimal epoch2024 at C = 5.76e23).tokens_per_param") - 18.391244955314203) < 1e-9)
     }
 
-    static let forms: [ComputeOptimal.ChinchillaForm] = [
-        .init(E: 1.69, A: 406.4, B: 410.7, alpha: 0.34, beta: 0.28),
-        .init(E: 1.82, A: 482.01, B: 2085.43, alpha: 0.3478, beta: 0.3658),
-        .init(E: 0.5, A: 1e3, B: 50, alpha: 0.5, beta: 0.2),
-    ]
-
-    /// The numeric search along C = 6ND agrees with the closed form to 1e-8 relative.
-    @Test(arguments: forms)
-    func numericPathAgreesWithClosedForm(form: ComputeOptimal.ChinchillaForm) throws {
-        for c in [1e19, 1e21, 5.76e23, 1e25] {
-            let exact = form.optimum(budget: c)
-            let gradient = { (n: Double, d: Double) in
-                (-form.alpha * form.A * Foundation.pow(n, -form.alpha - 1), -form.beta * form.B * Foundation.pow(d, -form.beta - 1))
-            }
-            let numeric = try ComputeOptimal.numeric(loss: form.loss, budget: c, gradient: gradient)
-            #expect(abs(numeric.N / exact.N - 1) < 1e-8, "N at C = \(c): \(numeric.N) vs \(exact.N)")
-            #expect(abs(numeric.D / exact.D - 1) < 1e-8)
-        }
-    }
-
     @Test func customCostUsesTheNumericSearch() throws {
         // mpmath (40 digits): the root of dL/dN along 6·N·D + 2·N·1e12 = C is N = 26395563154.595727
         // (scipy.optimize.minimize_scalar on the loss itself stops at 26395560490.5, 1e-7 away: the loss is flat there)
         let n = try number("(optimal chinchilla at C = 5.76e23 cost 6*N*D + 2*N*1T).N")
         #expect(abs(n / 26395563154.595727 - 1) < 1e-10)
-    }
-
-    @Test func detectsTheChinchillaShape() {
-        let e: ModelExpr = .constant(1.69) + .constant(406.4) / ModelExpr.pow(.column(0), .constant(0.34))
-            + .constant(410.7) / ModelExpr.pow(.column(1), .constant(0.28))
-        #expect(ComputeOptimal.ChinchillaForm.detect(e) == ComputeOptimal.ChinchillaForm(E: 1.69, A: 406.4, B: 410.7, alpha: 0.34, beta: 0.28))
-        #expect(ComputeOptimal.ChinchillaForm.detect(e * .constant(2)) == nil)
-    }
-
-    /// Synthetic iso-FLOP runs from a known law recover a = β/(α+β) to 0.01, with and without noise.
-    @Test(arguments: [0.0, 0.002])
-    func isoflopRecoversTheExponent(noise: Double) throws {
-        let form = ComputeOptimal.ChinchillaForm(E: 1.69, A: 406.4, B: 410.7, alpha: 0.34, beta: 0.28)
-        var rng = SeededRandom(seed: 42)
-        var N: [Double] = [], loss: [Double] = [], C: [Double] = []
-        for c in [1e19, 3e19, 1e20, 3e20, 1e21, 3e21, 1e22] {
-            let center = form.optimum(budget: c).N
-            for k in -4...4 {
-                let n = center * Foundation.pow(2, Double(k) / 2)
-                // C jitters by up to 3%, as in extracted data
-                let cj = c * (1 + 0.03 * (rng.uniform() - 0.5))
-                N.append(n)
-                C.append(cj)
-                loss.append(form.loss(n, cj / (6 * n)) + noise * (rng.uniform() - 0.5))
-            }
-        }
-        let analysis = try IsoFLOP.analyse(N: N, loss: loss, compute: C)
-        #expect(analysis.budgets.count == 7)
-        #expect(abs(analysis.N.exponent - form.a) < 0.01, "a = \(analysis.N.exponent), expected \(form.a)")
-        #expect(abs(analysis.D.exponent - form.b) < 0.01)
     }
 
     @Test func computeAccountingMatchesItsFormulas() throws {
@@ -152,8 +102,4 @@ struct LawsTests {
         }
         #expect(total(N) <= total(N * 1.001) && total(N) <= total(N / 1.001))
     }
-}
-
-extension ComputeOptimal.ChinchillaForm: CustomTestStringConvertible {
-    public var testDescription: String { "E=\(E) A=\(A) B=\(B) α=\(alpha) β=\(beta)" }
 }

@@ -115,11 +115,4 @@ struct NumericsRegressionTests {
         #expect(Self.lines("print sd([1e308, -1e308]), mean([1e308, 1e308]), sd([1e-310, 3e-310]), sd([1, 2, 3, 4])")
             == ["1.4142135623730951e+308 1e+308 1.4142135623731e-310 1.2909944487358056"])
     }
-
-    /// A bootstrap percentile between two infinite replicates is infinite, not ∞ − ∞.
-    @Test func percentilesOfInfiniteValues() {
-        #expect(ScalingCore.percentile(sorted: [1, .infinity, .infinity], 0.75) == .infinity)
-        #expect(ScalingCore.percentile(sorted: [-.infinity, -.infinity, 1], 0.25) == -.infinity)
-        #expect(ScalingCore.percentile(sorted: [1, 2, 3], 0.25) == 1.5)
-    }
 }

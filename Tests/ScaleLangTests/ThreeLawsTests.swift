@@ -46,18 +46,6 @@ struct ThreeLawsTests {
         #expect(try text("(compare 7B with tokens = 140B, headroom = 1e-9).by_return") == "test time > pre-training > RL")
     }
 
-    @Test func matchedSamplesEqualiseTotalFLOPs() {
-        for (m, q) in [(14.0, 1e6), (4.0, 1e9), (2.0, 3e7)] {
-            let a = MatchedCompute.Assumptions(smallParameters: 1e9, ratio: m, tokens: 2e10, queries: q, tokensPerSample: 1000,
-                                               problems: [0.5], verifier: .oracle, lossPerLogit: 0.08)
-            let small = a.totalFLOPs(parameters: 1e9, samples: a.matchedSamples), large = a.totalFLOPs(parameters: m * 1e9, samples: 1)
-            #expect(abs(small / large - 1) < 1e-14)
-        }
-        #expect(MatchedCompute.shifted(0, lossDrop: 1, lossPerLogit: 0.08) == 0)
-        #expect(MatchedCompute.shifted(1, lossDrop: 1, lossPerLogit: 0.08) == 1)
-        #expect(abs(MatchedCompute.shifted(0.5, lossDrop: 0.08 * Foundation.log(3), lossPerLogit: 0.08) - 0.75) < 1e-15)
-    }
-
     @Test func matchedAgainstIndependentReference() throws {
         let i = try run("m = matched 14 with model = 1B, queries = 1B")
         guard case .object(let o as ResultTable)? = i.value(of: "m"), case .numbers(let large)? = o.table.column("large"),
