@@ -47,6 +47,7 @@ struct HonestOutcomesTests {
             u = table(x = [1, 2, 3, 4], y = [10, 9, 8, 7])
             n = fit y ~ a * x on u
             for k in 1..3 { v = n(x = k) }
+            w = n.law(2)
             p = predict(n, u)
             g = d(n, x)
             h = holdout n largest 1 by x
@@ -59,6 +60,7 @@ struct HonestOutcomesTests {
         #expect(warnings == """
             warning: fit n (y ~ a*x): \(r2)
             warning: n(…) uses fit n: \(r2)
+            warning: n.law(…) uses fit n: \(r2)
             warning: predict uses fit n: \(r2)
             warning: d uses fit n: \(r2)
             warning: holdout uses fit n: \(r2)

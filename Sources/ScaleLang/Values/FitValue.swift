@@ -144,6 +144,7 @@ final class FitValue: CallableObject {
         let symbolic = formulaText(law, names: problem.columnNames, parameterNames: summary.parameters, digits: 6)
         let result = DerivedLaw(law: ResolvedLaw(name: response, inputs: inputs, expr: bound), title: response)
         result.fitted = (formula: symbolic, values: zip(summary.parameters, summary.values).map { ($0, $1) })
+        result.fit = self
         return result
     }
 

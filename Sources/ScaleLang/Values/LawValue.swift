@@ -20,6 +20,8 @@ final class DerivedLaw: CallableObject {
     let title: String
     /// For a fit's law (`f.law`): the formula with its parameters by name, and their fitted values.
     var fitted: (formula: String, values: [(name: String, value: Double)])?
+    /// The fit it came from (`f.law`), whose warnings its calls repeat.
+    var fit: FitValue?
 
     init(law: ResolvedLaw, title: String) {
         self.law = law
@@ -43,6 +45,7 @@ final class DerivedLaw: CallableObject {
     }
 
     func call(_ args: [(label: String?, value: Value, range: SourceRange)], interpreter: Interpreter, at range: SourceRange) throws(ScaleError) -> Value {
+        if let fit { interpreter.warnUsing(fit, by: "\(fit.name ?? "the fit").law(…)", asLaw: false) }
         var point = [Double](repeating: .nan, count: law.inputs.count)
         var vector: [Double]?, vectorIndex = 0
         let names = try ArgumentBinder(callee: "law '\(title)'", parameters: law.inputs).bind(args.map { ($0.label, $0.range) }, at: range)
