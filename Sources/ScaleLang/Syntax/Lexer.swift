@@ -168,6 +168,8 @@ private struct Lexer {
             case UInt8(ascii: "}"): depth -= 1
             case UInt8(ascii: ":") where depth == 0: break scan
             case UInt8(ascii: "\""): throw unclosed(at: end)  // strings do not nest
+            case UInt8(ascii: "#"):
+                throw .syntax("'#' inside '{…}' in a string would start a comment: put the text outside the braces", at: SourceRange(end, end + 1))
             default: break
             }
             end += 1
