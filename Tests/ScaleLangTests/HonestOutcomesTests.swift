@@ -83,6 +83,20 @@ struct HonestOutcomesTests {
         #expect(warnings == "warning: fit f (loss ~ E + A/N^alpha + B/D^beta): \(bound)\nwarning: optimal uses fit f: \(bound)\n")
     }
 
+    @Test func farFromWhereMostStartsWent() {
+        // cos(a·x) against cos(1.3·x) at x = 1…30: a grid of starts for a finds many local optima
+        let (out, warnings, error) = run("""
+            t = table(x = 1..30, y = cos(1.3 * (1..30)))
+            f = fit y ~ cos(a * x) on t start a = 0.05..6 step 0.05
+            print f.a
+            v = f(x = 1)
+            """)
+        #expect(error == nil, "\(String(describing: error))")
+        #expect(abs((Double(out.dropLast()) ?? 0) - 1.3) < 1e-9, "\(out)")
+        let away = "only 6 starts reached the best optimum, while 9 went to another (objective 26.2199)"
+        #expect(warnings == "warning: fit f (y ~ cos(a*x)): \(away)\nwarning: f(…) uses fit f: \(away)\n")
+    }
+
     @Test func logFitUsedAsALawOfTheResponse() {
         // y = 1.5 + 40/√x within ±2%: a fit of log(y) whose law, called, gives y
         let (out, warnings, error) = run("""
