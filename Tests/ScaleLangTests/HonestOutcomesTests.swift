@@ -84,17 +84,20 @@ struct HonestOutcomesTests {
     }
 
     @Test func farFromWhereMostStartsWent() {
-        // cos(a·x) against cos(1.3·x) at x = 1…30: a grid of starts for a finds many local optima
+        // cos(a·x) + b against cos(1.3·x) + 0.9 with a small wiggle, x = 1…30, from a grid of starts
+        // for a below 1: the best optimum they find is a = 0 (b the mean, R² = 0), reached by 7;
+        // 21 go to one worse local optimum. (On exact data the starts at the best end at objectives
+        // such as 1e-31 and 1e-29, which are one optimum: see FitOutcomeTests.exactDataIsOneOptimum.)
         let (out, warnings, error) = run("""
-            t = table(x = 1..30, y = cos(1.3 * (1..30)))
-            f = fit y ~ cos(a * x) on t start a = 0.05..6 step 0.05
+            t = table(x = 1..30, y = cos(1.3 * (1..30)) + 0.9 + 0.01 * sin(7 * (1..30)))
+            f = fit y ~ cos(a * x) + b on t start a = 0.05..1 step 0.01
             print f.a
             v = f(x = 1)
             """)
         #expect(error == nil, "\(String(describing: error))")
-        #expect(abs((Double(out.dropLast()) ?? 0) - 1.3) < 1e-9, "\(out)")
-        let away = "only 6 starts reached the best optimum, while 9 went to another (objective 26.2199)"
-        #expect(warnings == "warning: fit f (y ~ cos(a*x)): \(away)\nwarning: f(…) uses fit f: \(away)\n")
+        #expect(abs(Double(out.dropLast()) ?? 1) < 1e-6, "\(out)")
+        let away = "only 7 starts reached the best optimum, while 21 went to another (objective 27.9673)"
+        #expect(warnings == "warning: fit f (y ~ cos(a*x) + b): \(away)\nwarning: f(…) uses fit f: \(away)\n")
     }
 
     @Test func logFitUsedAsALawOfTheResponse() {

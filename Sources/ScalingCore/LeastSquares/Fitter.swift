@@ -10,6 +10,25 @@ public enum Fitter {
     /// is about 2e-9), so their objectives are good to about 1e-8; 1e-6 separates distinct optima
     /// from screening noise.
     public static let sameOptimum = 1e-6
+
+    /// Whether two starts' objectives are one optimum: within `sameOptimum` of each other
+    /// relatively, or apart by less than `roundingFloor`, the objective that rounding alone leaves
+    /// (on exact data one start ends at 1e-31 and another at 1e-33: both are zero to the precision
+    /// the residuals carry, not two optima).
+    static func isSameOptimum(_ a: Double, _ b: Double, roundingFloor: Double) -> Bool {
+        abs(a - b) <= max(sameOptimum * max(abs(a), abs(b), 1e-300), roundingFloor)
+    }
+
+    /// The objective that rounding the response alone can leave: Σ w·(64·ε·y)², 64 ulps a row,
+    /// a generous bound on what evaluating a model to double precision loses.
+    static func roundingFloor(y: [Double], weights: [Double]?) -> Double {
+        var floor = 0.0
+        for (i, v) in y.enumerated() {
+            let e = 64 * Double.ulpOfOne * abs(v)
+            floor += (weights?[i] ?? 1) * e * e
+        }
+        return floor
+    }
     /// How many of the screened starts nearest the best are polished at full tolerance.
     static let polishCount = 16
 
@@ -106,12 +125,13 @@ public enum Fitter {
         result.startsTried = runs.count
         result.startsConverged = runs.filter(\.converged).count
         result.startsNotFinite = runs.filter { !$0.finite }.count
-        result.startsAtBest = runs.filter { $0.converged && abs($0.objective - winner.objective) <= sameOptimum * max(abs(winner.objective), 1e-300) }.count
+        let floor = roundingFloor(y: y, weights: problem.weights)
+        result.startsAtBest = runs.filter { $0.converged && isSameOptimum($0.objective, winner.objective, roundingFloor: floor) }.count
         if !winner.converged {
             result.warnings.insert("no start converged; the values are the best last iterate, not an estimate", at: 0)
         }
         result.outcomes = FitOutcome.assess(result, lower: lower, upper: problem.upperBounds,
-                                            startObjectives: runs.map { $0.converged ? $0.objective : .nan })
+                                            startObjectives: runs.map { $0.converged ? $0.objective : .nan }, roundingFloor: floor)
         return result
     }
 
