@@ -1,32 +1,43 @@
 #!/usr/bin/env bash
 # The whole 4,500-start Chinchilla grid: ScaleLab (release) next to scipy's L-BFGS-B with the exact
-# gradient; then the law's natural form, fitted by variable projection from one start.
+# gradient, in wall-clock and CPU time; then the law's natural form, fitted by variable projection
+# from one start.
 set -euo pipefail
 scale="$1"
 echo "== Chinchilla replication grid, 4,500 starts (Huber δ = 1e-3 on log loss)"
-# Runs with process start included; the ratio uses their median (this VM's timings wander by tens
-# of per cent from run to run, and scipy's one long run averages that out).
-median_of() {  # median_of RUNS SCRIPT: prints the median wall time in seconds, then the last output
-    local times=() out=""
-    for _ in $(seq "$1"); do
-        local start end
-        start=$(date +%s.%N)
-        out=$("$scale" "$2")
-        end=$(date +%s.%N)
-        times+=("$(python3 -c "print($end - $start)")")
-    done
-    printf "%s\n" "${times[@]}" | sort -g | sed -n "$((($1 + 1) / 2))p"
-    echo "$out"
-}
-grid=$(median_of 5 Benchmarks/chinchilla_grid.scale)
-ours=$(echo "$grid" | head -1)
-echo "$grid" | tail -n +2
-printf "scale grid: median %.3f s of 5 runs\n" "$ours"
-ref=$(python3 Benchmarks/chinchilla_scipy.py Examples/data/chinchilla.csv)
-echo "$ref" | sed 's/^/scipy: /'
-theirs=$(echo "$ref" | awk '/^seconds/ {print $2}')
-python3 -c "print(\"scipy grid / scale grid = %.1fx\" % ($theirs / $ours))"
-natural=$(median_of 21 Benchmarks/chinchilla_natural.scale)
-nat=$(echo "$natural" | head -1)
-echo "$natural" | tail -n +2
-python3 -c "print(\"scale natural form (variable projection, one start): median %.1f ms of 21 runs, process start included; scipy grid / natural = %.0fx\" % ($nat * 1000, $theirs / $nat))"
+python3 - "$scale" <<'PY'
+import os, resource, statistics, subprocess, sys, time
+scale = sys.argv[1]
+
+def timed(cmd):
+    """Wall and CPU seconds (user + system, all threads) of one run, process start included; its output."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.perf_counter()
+    out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+    wall = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime), out
+
+def medians(cmd, runs):
+    results = [timed(cmd) for _ in range(runs)]
+    return statistics.median(r[0] for r in results), statistics.median(r[1] for r in results), results[-1][2]
+
+# This VM's timings wander by tens of per cent from run to run (two cores shared with other work),
+# so ScaleLab's grid is timed as the median of 5 runs on each side of scipy's one long run.
+grid = [timed([scale, "Benchmarks/chinchilla_grid.scale"]) for _ in range(5)]
+ref = subprocess.run([sys.executable, "Benchmarks/chinchilla_scipy.py", "Examples/data/chinchilla.csv"],
+                     capture_output=True, text=True, check=True).stdout
+grid += [timed([scale, "Benchmarks/chinchilla_grid.scale"]) for _ in range(5)]
+wall, cpu = statistics.median(g[0] for g in grid), statistics.median(g[1] for g in grid)
+print("scale grid:", grid[-1][2].strip())
+print("scale grid: median %.3f s wall, %.3f s CPU of 10 runs, process start included (%.2f CPUs busy)" % (wall, cpu, cpu / wall))
+fields = dict(line.split(" ", 1) for line in ref.strip().splitlines())
+print("scipy: objective %s, %s starts" % (fields["objective"], fields["starts"]))
+theirs_wall, theirs_cpu = float(fields["seconds"]), float(fields["cpu_seconds"])
+print("scipy L-BFGS-B runs alone: %.3f s wall, %.3f s CPU" % (theirs_wall, theirs_cpu))
+print("scipy grid / scale grid = %.1fx wall, %.1fx CPU" % (theirs_wall / wall, theirs_cpu / cpu))
+nat_wall, nat_cpu, out = medians([scale, "Benchmarks/chinchilla_natural.scale"], 21)
+print("scale natural:", out.strip())
+print("scale natural form (variable projection, one start): median %.1f ms wall, %.1f ms CPU of 21 runs, process start included; "
+      "scipy grid / natural = %.0fx wall" % (nat_wall * 1000, nat_cpu * 1000, theirs_wall / nat_wall))
+PY

@@ -195,22 +195,63 @@ CLONES double scalelab_dot(const double *a, const double *b, long n) {
 
 // Huber's loss ρ_δ(r) = r²/2 for |r| ≤ δ, δ(|r| − δ/2) beyond; its derivative ψ_δ(r) = r clamped to ±δ.
 
+// |v| of each lane: the sign bit cleared.
+#define ABS(v) ((Lanes)((Bits)(v) & ~(Bits)SPLAT(-0.0)))
+
+// Four rows of the loss: writes their residuals and ρ_δ, gives the ρ_δ (the scalar loop's operations, lane by lane).
+#define HUBER_LOSS4(i, out) do {                                                                \
+        const Lanes r_ = LOAD(s + (i)) * (LOAD(y + (i)) - LOAD(f + (i)));                        \
+        const Lanes a_ = ABS(r_);                                                                \
+        STORE(residual + (i), r_);                                                               \
+        (out) = SELECT(a_ <= delta, 0.5 * r_ * r_, delta * (a_ - 0.5 * delta));                  \
+        STORE(rho + (i), (out));                                                                 \
+    } while (0)
+
+// One pass: each group of eight rows goes into the two partial sums that `scalelab_sum` would add
+// it to, so the total has the same bits as summing the written ρ_δ afterwards.
 CLONES double scalelab_huber_loss(const double *y, const double *f, const double *s, double delta, double *residual, double *rho, long n) {
-    for (long i = 0; i < n; i++) {
+    Lanes s0 = SPLAT(0.0), s1 = SPLAT(0.0);
+    long i = 0;
+    for (; i + 8 <= n; i += 8) {
+        Lanes p0, p1;
+        HUBER_LOSS4(i, p0);
+        HUBER_LOSS4(i + 4, p1);
+        s0 += p0;
+        s1 += p1;
+    }
+    double total = COMBINE(s0, s1);
+    for (; i < n; i++) {
         const double r = s[i] * (y[i] - f[i]);
         const double a = fabs(r);
         residual[i] = r;
         rho[i] = a <= delta ? 0.5 * r * r : delta * (a - 0.5 * delta);
+        total += rho[i];
     }
-    return scalelab_sum(rho, n);
+    return total;
+}
+
+static inline __attribute__((always_inline)) void huberWeight(double r, double si, double delta, int reweighted, double *psi, double *c) {
+    const double a = fabs(r);
+    *psi = -(r > delta ? delta : (r < -delta ? -delta : r)) * si;
+    *c = si * si * (a <= delta ? 1.0 : (reweighted ? delta / a : 0.0));
+}
+
+// The same for four rows in lanes (the division δ/|r| only where it is used, as its result for
+// rows inside δ is discarded).
+static inline __attribute__((always_inline)) void huberWeights4(const Lanes *r, const Lanes *si, double delta, int reweighted, Lanes *psi, Lanes *c) {
+    const Lanes a = ABS(*r);
+    const Lanes clamped = SELECT(*r > delta, SPLAT(delta), SELECT(*r < -delta, SPLAT(-delta), *r));
+    *psi = -clamped * *si;
+    const Mask inside = a <= delta;
+    Lanes w = SPLAT(1.0);
+    if (!(inside[0] & inside[1] & inside[2] & inside[3])) {
+        w = SELECT(inside, SPLAT(1.0), reweighted ? delta / a : SPLAT(0.0));
+    }
+    *c = *si * *si * w;
 }
 
 CLONES void scalelab_huber_weights(const double *residual, const double *s, double delta, int reweighted, double *psi, double *c, long n) {
-    for (long i = 0; i < n; i++) {
-        const double r = residual[i], a = fabs(r), si = s[i];
-        psi[i] = -(r > delta ? delta : (r < -delta ? -delta : r)) * si;
-        c[i] = si * si * (a <= delta ? 1.0 : (reweighted ? delta / a : 0.0));
-    }
+    for (long i = 0; i < n; i++) huberWeight(residual[i], s[i], delta, reweighted, psi + i, c + i);
 }
 
 // One pass over the rows for a Huber step's gradient and curvature: each row's p derivatives are
@@ -218,8 +259,11 @@ CLONES void scalelab_huber_weights(const double *residual, const double *s, doub
 // Each sum is four lane sums added as (s0 + s1) + (s2 + s3); the rows after the last group of four
 // go through the same lanes padded with zeros.
 // Inlined once per p below, so that the loops over j and k unroll and the sums live in registers.
+// With `fromResiduals`, psi and c are not read but worked out from the residuals and weights as
+// `scalelab_huber_weights` does.
 static inline __attribute__((always_inline)) void gradientGram(const double *const *d, const long p, const double *psi, const double *c,
-                                                               double *g, double *h, long n) {
+                                                               const int fromResiduals, const double *residual, const double *s, double delta,
+                                                               int reweighted, double *g, double *h, long n) {
     Lanes gs[SCALELAB_GRAM_MAX], hs[SCALELAB_GRAM_MAX * SCALELAB_GRAM_MAX];
     for (long j = 0; j < p; j++) {
         gs[j] = SPLAT(0.0);
@@ -229,15 +273,27 @@ static inline __attribute__((always_inline)) void gradientGram(const double *con
     for (long i = 0; i < n; i += 4) {
         Lanes ps, cs;
         if (i + 4 <= n) {
-            ps = LOAD(psi + i);
-            cs = LOAD(c + i);
+            if (fromResiduals) {
+                const Lanes rv = LOAD(residual + i), sv = LOAD(s + i);
+                huberWeights4(&rv, &sv, delta, reweighted, &ps, &cs);
+            } else {
+                ps = LOAD(psi + i);
+                cs = LOAD(c + i);
+            }
             for (long j = 0; j < p; j++) dv[j] = LOAD(d[j] + i);
         } else {
             ps = SPLAT(0.0), cs = SPLAT(0.0);
             for (long j = 0; j < p; j++) dv[j] = SPLAT(0.0);
             for (long r = 0; r < n - i; r++) {
-                ps[r] = psi[i + r];
-                cs[r] = c[i + r];
+                if (fromResiduals) {
+                    double pr, cr;
+                    huberWeight(residual[i + r], s[i + r], delta, reweighted, &pr, &cr);
+                    ps[r] = pr;
+                    cs[r] = cr;
+                } else {
+                    ps[r] = psi[i + r];
+                    cs[r] = c[i + r];
+                }
                 for (long j = 0; j < p; j++) dv[j][r] = d[j][i + r];
             }
         }
@@ -256,15 +312,23 @@ static inline __attribute__((always_inline)) void gradientGram(const double *con
     }
 }
 
-CLONES void scalelab_gradient_gram(const double *const *d, long p, const double *psi, const double *c, double *g, double *h, long n) {
-    switch (p) {
-    case 1: gradientGram(d, 1, psi, c, g, h, n); break;
-    case 2: gradientGram(d, 2, psi, c, g, h, n); break;
-    case 3: gradientGram(d, 3, psi, c, g, h, n); break;
-    case 4: gradientGram(d, 4, psi, c, g, h, n); break;
-    case 5: gradientGram(d, 5, psi, c, g, h, n); break;
-    case 6: gradientGram(d, 6, psi, c, g, h, n); break;
-    case 7: gradientGram(d, 7, psi, c, g, h, n); break;
-    case 8: gradientGram(d, 8, psi, c, g, h, n); break;
+#define GRAM_CASES(FROM, PSI, C, R, S, DELTA, REW)                                      \
+    switch (p) {                                                                          \
+    case 1: gradientGram(d, 1, PSI, C, FROM, R, S, DELTA, REW, g, h, n); break;           \
+    case 2: gradientGram(d, 2, PSI, C, FROM, R, S, DELTA, REW, g, h, n); break;           \
+    case 3: gradientGram(d, 3, PSI, C, FROM, R, S, DELTA, REW, g, h, n); break;           \
+    case 4: gradientGram(d, 4, PSI, C, FROM, R, S, DELTA, REW, g, h, n); break;           \
+    case 5: gradientGram(d, 5, PSI, C, FROM, R, S, DELTA, REW, g, h, n); break;           \
+    case 6: gradientGram(d, 6, PSI, C, FROM, R, S, DELTA, REW, g, h, n); break;           \
+    case 7: gradientGram(d, 7, PSI, C, FROM, R, S, DELTA, REW, g, h, n); break;           \
+    case 8: gradientGram(d, 8, PSI, C, FROM, R, S, DELTA, REW, g, h, n); break;           \
     }
+
+CLONES void scalelab_gradient_gram(const double *const *d, long p, const double *psi, const double *c, double *g, double *h, long n) {
+    GRAM_CASES(0, psi, c, NULL, NULL, 0.0, 0)
+}
+
+CLONES void scalelab_huber_gradient_gram(const double *const *d, long p, const double *residual, const double *s, double delta, int reweighted,
+                                         double *g, double *h, long n) {
+    GRAM_CASES(1, NULL, NULL, residual, s, delta, reweighted)
 }

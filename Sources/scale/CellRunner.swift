@@ -20,6 +20,11 @@ final class CellRunner {
             flushFigures()
             stdout += text
         }
+        interpreter.warning = { [unowned self] text in
+            flushFigures()
+            flushStream()
+            emit(.stream(name: "stderr", text: text))
+        }
         interpreter.echo = { [unowned self] value in
             let text = value.display(digits: interpreter.digits)
             flushStream()

@@ -86,6 +86,7 @@ enum NotebookRunner {
             var output = ""
             var figures: [String] = []
             let interpreter = Interpreter(output: { output += $0 })
+            interpreter.warning = { output += $0 }  // as the kernel sends them: a stderr stream in the cell
             interpreter.plotDisplay = PlotDisplay(figureSink: { figures.append($0) })
             // Paths in a notebook are relative to the notebook, as in Jupyter: it runs the same from anywhere.
             interpreter.baseDirectory = URL(fileURLWithPath: file).deletingLastPathComponent().path

@@ -8,6 +8,7 @@ final class Session {
 
     init(loadPrelude: Bool = true) {
         interpreter = Interpreter(output: { Terminal.write($0) }, loadPrelude: loadPrelude)
+        interpreter.warning = { Terminal.writeError($0) }
         interpreter.plotDisplay = PlotDisplay(terminal: isatty(STDOUT_FILENO) != 0, width: Terminal.columns,
                                               color: Terminal.colorEnabled(fd: STDOUT_FILENO))
         interpreter.plotDisplay.columns = { Terminal.columns }

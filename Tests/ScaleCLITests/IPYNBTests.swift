@@ -115,6 +115,25 @@ struct IPYNBTests {
         #expect(Notebook.parse(try String(contentsOfFile: back, encoding: .utf8)).blocks == Notebook.parse(try String(contentsOfFile: md, encoding: .utf8)).blocks)
     }
 
+    /// A fit's warning is a stderr stream in the cell, between what was printed before and after it,
+    /// as the kernel sends it; the Markdown notebook keeps the same text in its output block.
+    @Test func fitWarningsAreStderrStreams() throws {
+        let md = temporary("warn.md"), nb = temporary("warn.ipynb")
+        try "```scale\nprint 1\nn = fit y ~ a * x on table(x = [1, 2, 3, 4], y = [10, 9, 8, 7])\nprint 2\n```\n"
+            .write(toFile: md, atomically: true, encoding: .utf8)
+        let cli = NotebookCheckTests()
+        #expect(try cli.scale(["notebook", "convert", md, nb]).0 == 0)
+        #expect(try cli.scale(["notebook", "run", nb]).0 == 0)
+        let parsed = try IPYNB.parse(try String(contentsOfFile: nb, encoding: .utf8))
+        // R² = 1 − (242/3)/5 = −15.1333 by hand
+        let warning = "warning: fit n (y ~ a*x): R² is -15.1333: the fitted law explains the response worse than its mean\n"
+        #expect(parsed.cells[0].outputs == [
+            .stream(name: "stdout", text: "1\n"), .stream(name: "stderr", text: warning), .stream(name: "stdout", text: "2\n"),
+        ])
+        #expect(try cli.scale(["notebook", "run", md]).0 == 0)
+        #expect(Self.markdownOutputs(try String(contentsOfFile: md, encoding: .utf8)) == ["1\n" + warning + "2"])
+    }
+
     @Test func aFailingCellKeepsItsCaretDiagnostic() throws {
         let nb = temporary("bad.ipynb"), md = temporary("bad.md")
         try "```scale\nprint 1\n```\n\n```scale\nx = 1\ny = x + nope\n```\n\n```scale\nprint 3\n```\n".write(toFile: md, atomically: true, encoding: .utf8)

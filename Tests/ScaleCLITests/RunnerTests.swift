@@ -44,6 +44,17 @@ struct RunnerTests {
         #expect(r.err == "\(path):4:8: error: unknown name 'nope'\n    (3 + nope)\n         ^^^^\n")
     }
 
+    /// A fit whose outcome qualifies it warns on stderr even when assigned, and its uses say so again.
+    @Test func fitWarningsGoToStderr() throws {
+        let code = "u = table(x = [1, 2, 3, 4], y = [10, 9, 8, 7])\nn = fit y ~ a * x on u\nprint n(x = 2) > 5"
+        let r = try run(["-e", code])
+        #expect(r.status == 0)
+        #expect(r.out == "true\n")
+        // R² = 1 − (242/3)/5 by hand
+        let r2 = "R² is -15.1333: the fitted law explains the response worse than its mean"
+        #expect(r.err == "warning: fit n (y ~ a*x): \(r2)\nwarning: n(…) uses fit n: \(r2)\n")
+    }
+
     /// Output is written with its length: a NUL byte in a string is printed, not the end of it.
     @Test func printWritesNulBytes() throws {
         let r = try run([], stdin: "print \"a\u{0}b\", 1\n")

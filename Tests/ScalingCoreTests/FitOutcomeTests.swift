@@ -56,6 +56,23 @@ struct FitOutcomeTests {
         #expect(FitOutcome.assess(r, lower: [-.infinity], upper: [.infinity], startObjectives: [0.5, 0.5, 0.5, 1, 1]).isEmpty)
     }
 
+    /// On exact data the starts end at objectives such as 3.9e-31 and 1e-33: both zero to the
+    /// precision the residuals carry, so one optimum (they were counted as two, and a fit of exact
+    /// data warned that most starts went elsewhere).
+    @Test func exactDataIsOneOptimum() throws {
+        let y = x.map { 2 * $0 }
+        let problem = FitProblem(response: .column(1), model: .parameter(0) * .column(0), columns: [x, y], columnNames: ["x", "y"], parameterNames: ["a"])
+        var r = try Fitter.fit(problem, starts: [[1]], method: .levenbergMarquardt)
+        r.objective = 3.9e-31
+        r.startsAtBest = 1
+        let floor = Fitter.roundingFloor(y: y, weights: nil)
+        // 64 ulps a row of y = 2x: far below any objective a real misfit leaves, far above 1e-31
+        #expect(floor > 1e-28 && floor < 1e-20, "\(floor)")
+        #expect(FitOutcome.assess(r, lower: [-.infinity], upper: [.infinity], startObjectives: [3.9e-31, 1e-33, 1e-33], roundingFloor: floor).isEmpty)
+        #expect(FitOutcome.assess(r, lower: [-.infinity], upper: [.infinity], startObjectives: [3.9e-31, 1e-33, 1e-33])
+            == [.awayFromMostStarts(startsAtBest: 1, startsAtCommonest: 2, commonestObjective: 1e-33)])
+    }
+
     @Test func weightedObjectiveAndPlainRSS() throws {
         // Weighted least squares of y on 1 and x; reference from numpy's normal equations:
         // intercept −0.09616858, slope 1.03409962, Σ w r² = 0.1506513409961686, Σ r² = 0.09774885864858161

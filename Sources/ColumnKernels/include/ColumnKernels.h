@@ -45,4 +45,9 @@ void scalelab_huber_weights(const double *residual, const double *s, double delt
 /// (row-major p×p, both triangles), in one pass over the rows.
 void scalelab_gradient_gram(const double *const *d, long p, const double *psi, const double *c, double *g, double *h, long n);
 
+/// The same with psi and c those of `scalelab_huber_weights` for the residuals r and square roots
+/// of weights s, worked out row by row in the same pass (same bits as the two calls in turn).
+void scalelab_huber_gradient_gram(const double *const *d, long p, const double *residual, const double *s, double delta, int reweighted,
+                                  double *g, double *h, long n);
+
 #endif

@@ -89,6 +89,20 @@ extension Interpreter {
                 + ": \(boot.attempted) resamples, each fit on its own, seed \(seed); \(boot.replicates.count) sets in which every refit converged; "
                 + "95% percentile intervals"
         }
-        return .object(ResultTable(title: header, table: table, typeName: "bootstrap"))
+        let result = ResultTable(title: header, table: table, typeName: "bootstrap")
+        // A quantity that is inf or nan in some replicates (a law's optimum past its range, say)
+        // has percentiles that say nothing about those replicates: say how many there were.
+        for (name, s) in zip(names, samples) {
+            let bad = s.filter { !$0.isFinite }
+            guard !bad.isEmpty else { continue }
+            let nans = bad.filter(\.isNaN).count, infs = bad.count - nans
+            let kinds = [infs > 0 ? "\(infs) infinite" : nil, nans > 0 ? "\(nans) nan" : nil].compactMap { $0 }.joined(separator: ", ")
+            // Fitter.percentileInterval leaves nan out and sorts ±inf to the ends.
+            let effect = nans == 0 ? "the percentiles put them at the ends"
+                : infs == 0 ? "the percentiles are of the other replicates"
+                : "the percentiles leave out the nan ones and put the infinite ones at the ends"
+            result.notes.append("note: \(name) is not finite in \(bad.count) of \(s.count) replicates (\(kinds)); \(effect)")
+        }
+        return .object(result)
     }
 }

@@ -18,7 +18,8 @@ extension Commands {
             ClauseDeclaration("method", .word(subject: "method", choices: ["varpro", "lm"]),
                               "variable projection (the default when some parameters enter linearly) or all parameters together"),
         ],
-        examples: ["t = table(x = [1, 2, 3, 4], y = [2.1, 3.9, 6.2, 7.8])", "f = fit y ~ a * x + b on t start a = 1..3, b = 0"],
+        examples: ["t = table(x = [1, 2, 3, 4], y = [2.1, 3.9, 6.2, 7.8])", "f = fit y ~ a * x + b on t start a = 1..3, b = 0",
+                   "table(f)", "f.cov", "g = f.law", "g(5)"],
         run: { (i: Interpreter, input: CommandInput) throws(ScaleError) -> Value in try i.fit(input) })
 }
 
@@ -32,6 +33,7 @@ extension Interpreter {
         }
         define("predict", ["fit", "table"]) { (a: BuiltinArguments) throws(ScaleError) -> Value in
             guard case .object(let o)? = a[0], let f = o as? FitValue else { throw .runtime("predict expects a fit first", at: a.range(0)) }
+            a.interpreter.warnUsing(f, by: "predict", asLaw: true)
             guard case .table(let t)? = a[1] else { throw .runtime("predict expects a table second", at: a.range(1)) }
             var columns: [String: [Double]] = [:]
             for name in f.inputs {
@@ -151,7 +153,8 @@ extension Interpreter {
 
     func fitValue(_ r: FitResult, problem: FitProblem, table: Table, formula: String, constants: [(name: String, value: Double)]) -> FitValue {
         let summary = FitValue.Summary(
-            result: r, formula: formula, objectiveName: problem.huberDelta.map { "Huber(δ = \(formatShortest($0))) objective" } ?? "objective (RSS)",
+            result: r, formula: formula, objectiveName: problem.huberDelta.map { "Huber(δ = \(formatShortest($0))) objective" }
+                ?? (problem.weights == nil ? "objective (RSS)" : "objective (weighted RSS)"),
             rows: problem.rows, constants: constants)
         return FitValue(summary: summary, problem: problem, table: table)
     }

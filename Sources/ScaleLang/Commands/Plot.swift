@@ -138,6 +138,7 @@ extension Interpreter {
     /// data for that input.
     func lawSeries(_ lawExpr: Expr, _ over: Checked, in scope: Scope) throws(ScaleError) -> (Plot.Series, [Double]?) {
         let lawValue = try evaluate(lawExpr, in: scope)
+        if case .object(let f as FitValue) = lawValue { warnUsing(f, by: "plot", asLaw: true) }
         let law = try resolveLaw(lawValue, at: lawExpr.range)
         let overRange = over.nameRange.map { over.range.union($0) } ?? over.range
         guard let variable = over.name, let index = law.inputs.firstIndex(of: variable) else {

@@ -37,11 +37,15 @@ enum BuiltinDocs {
             ("inf", "positive infinity", "-inf < 0"),
         ])
         add("tables", [
-            ("table", "a table from named columns of equal length", "table(N = [1B, 2B], loss = [2.5, 2.4])"),
+            ("table", "a table from named columns of equal length; table(FIT): a fit's parameter, estimate, se, lo and hi", "table(N = [1B, 2B], loss = [2.5, 2.4])"),
             ("select", "the named columns of a table, in that order", "select(table(a = [1], b = [2]), \"b\")"),
             ("columns", "a table's column names", "columns(table(a = [1], b = [2]))"),
             ("head", "the first n rows of a table or elements of a vector (n = 10 by default)", "head(1..100, 3)"),
             ("tail", "the last n rows of a table or elements of a vector (n = 10 by default)", "tail(1..100, 3)"),
+        ])
+        add("text", [
+            ("fmt", "x to n significant digits as text (C's %g); a vector gives a text vector. In a string, \"{x:.3g}\" does the same",
+             "fmt(73190441757.4985, 3)"),
         ])
         add("fits and laws", [
             ("residuals", "a fit's residuals: response minus fitted value, per row",

@@ -173,11 +173,12 @@ public enum Help {
     private static let guides: [(name: String, summary: String, lines: [String], examples: [String])] = [
         ("syntax", "numbers, names, operators, functions, control flow", [
             "Numbers take exponents and suffixes: 70B = 7e10, 1.4T, 1.5K. Strings \"…\". # comments.",
+            "\"N = {n}\" puts a value in a string; \"{x:.3g}\" formats it (.Ng, .Nf, .Ne); {{ and }} are braces.",
             "x = expr   f(x, y) = expr   law L(N) = A / N^a where A = 1, a = 0.1 source \"…\" inputs \"…\"",
             "[1, 2, 3]   1..10   1..2 step 0.5   1..1000 times 10         vectors and ranges",
             "+ - * / ^ %   == != < <= > >=   and or not     (^ is right-associative; -2^2 = -4)",
             "if c { … } else { … }   for x in v { … }   print expr   assert expr, \"message\"",
-        ], ["f(x) = x^2 + 1", "for k in 1..3 { print f(k) }"]),
+        ], ["f(x) = x^2 + 1", "for k in 1..3 { print f(k) }", "print \"f(3) = {f(3):.2f}\""]),
         ("tables", "loading, filtering and building tables", [
             "t.loss   t.\"Model Size\"   t.D = t.C / (6 * t.N)   small = t where C < 1e21   t[3] (a row)",
             "load, save and use are commands: ':help load'",

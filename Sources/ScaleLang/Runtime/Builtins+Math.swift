@@ -136,7 +136,7 @@ extension Value {
     /// Elementwise choice between two values by a comparison mask (used by min and max of vectors).
     func zipSelect(_ a: Value, _ b: Value, pickFirstWhenTrue: Bool) -> Value {
         func pick(_ m: Double, _ x: Double, _ y: Double) -> Double { x.isNaN || y.isNaN ? .nan : (m != 0) == pickFirstWhenTrue ? x : y }
-        switch (self, a.numericOperand, b.numericOperand) {
+        switch (numericMask, a.numericOperand, b.numericOperand) {  // a comparison of vectors is a bool vector
         case (.bool(let m), .scalar(let x)?, .scalar(let y)?): return .number(pick(m ? 1 : 0, x, y))
         case (.vector(let ms), let xa?, let ya?):
             return .vector(ms.indices.map { i in

@@ -1,8 +1,17 @@
 /// Building and inspecting tables.
 extension Interpreter {
     func registerTableBuiltins() {
-        // table(N = [1, 2], loss = [3, 4])
-        define("table", [], openNames: true) { (a: BuiltinArguments) throws(ScaleError) -> Value in
+        // table(N = [1, 2], loss = [3, 4]); table(f): a fit's parameters, estimates, errors and intervals
+        // (variadic with no named parameter, so that any name, `fit` too, can name a column)
+        define("table", [], required: 0, variadic: true, openNames: true) { (a: BuiltinArguments) throws(ScaleError) -> Value in
+            if a.values.count > 1 { throw .runtime("table(FIT) takes no columns besides the fit", at: a.range(1)) }
+            if let v = a[0] {
+                guard case .object(let f as FitValue) = v else {
+                    throw .runtime("table takes a fit, or named columns as in 'table(N = [1, 2])', got a \(v.typeName)", at: a.range(0))
+                }
+                guard a.named.isEmpty else { throw .runtime("table(FIT) takes no columns besides the fit", at: a.named[0].range) }
+                return .table(f.parameterTable)
+            }
             var t = Table()
             var rows: Int?
             for (name, v, range) in a.named {
@@ -11,6 +20,7 @@ extension Interpreter {
                 case .vector(let xs): data = .numbers(xs)
                 case .number(let x): data = .numbers([x])
                 case .strings(let xs): data = .text(xs)
+                case .bools(let bs): data = .numbers(bs.map { $0 ? 1 : 0 })
                 default: throw .runtime("table column '\(name)' must be a vector, got a \(v.typeName)", at: range)
                 }
                 if let r = rows, r != data.count {

@@ -5,6 +5,7 @@ extension Interpreter {
     func registerBuiltins() {
         registerMathBuiltins()
         registerTableBuiltins()
+        registerTextBuiltins()
         registerFitBuiltins()
         registerLawBuiltins()
         registerTestTimeBuiltins()

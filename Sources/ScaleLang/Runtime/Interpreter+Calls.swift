@@ -99,7 +99,7 @@ extension Interpreter {
             throw .runtime("'\(name)' expects \(b.required) argument\(b.required == 1 ? "" : "s") (\(b.parameters.prefix(b.required).joined(separator: ", "))), missing '\(b.parameters[i])'", at: range)
         }
         // a result shown as a table (a simulation, a hold-out) is one to every builtin: len, head, select, …
-        values = values.map { $0?.tabular }
+        values = values.map { $0?.tabular.numericMask }
         return try b.call(BuiltinArguments(values: values, ranges: ranges, callRange: range, interpreter: self, functionName: name, named: named))
     }
 }

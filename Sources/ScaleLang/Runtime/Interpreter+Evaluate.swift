@@ -6,6 +6,15 @@ extension Interpreter {
         switch e.kind {
         case .number(let x): return .number(x)
         case .string(let s): return .string(s)
+        case .interpolation(let parts):
+            var out = ""
+            for part in parts {
+                switch part {
+                case .text(let t): out += t
+                case .value(let x, let format): out += try interpolated(try evaluate(x, in: scope), format, at: x.range)
+                }
+            }
+            return .string(out)
         case .bool(let b): return .bool(b)
         case .name(let name):
             if let v = scope.lookup(name) { return v }
@@ -73,7 +82,7 @@ extension Interpreter {
             if op == .or && x { return .bool(true) }
             let b = try evaluate(r, in: scope)
             if case .bool(let y) = b { return .bool(y) }
-            return try binaryOperation(op, .vector([x ? 1 : 0]), b, at: e.range, leftRange: l.range, rightRange: r.range)
+            return try binaryOperation(op, .number(x ? 1 : 0), b, at: e.range, leftRange: l.range, rightRange: r.range)
         }
         let b = try evaluate(r, in: scope)
         return try binaryOperation(op, a, b, at: e.range, leftRange: l.range, rightRange: r.range)
@@ -205,6 +214,20 @@ extension Interpreter {
             for k in ks { out.append(xs[try position(k, count: xs.count)]) }
             return .vector(out)
         case (.strings(let xs), .number(let x)): return .string(xs[try position(x, count: xs.count)])
+        case (.bools(let bs), .number(let x)): return .bool(bs[try position(x, count: bs.count)])
+        // a mask picks the elements (or rows) where it is true
+        case (.vector(let xs), .bools(let keep)):
+            try checkMask(keep, count: xs.count, what: "elements", at: indexRange)
+            return .vector(zip(xs, keep).compactMap { $1 ? $0 : nil })
+        case (.strings(let xs), .bools(let keep)):
+            try checkMask(keep, count: xs.count, what: "elements", at: indexRange)
+            return .strings(zip(xs, keep).compactMap { $1 ? $0 : nil })
+        case (.bools(let bs), .bools(let keep)):
+            try checkMask(keep, count: bs.count, what: "elements", at: indexRange)
+            return .bools(zip(bs, keep).compactMap { $1 ? $0 : nil })
+        case (.table(let t), .bools(let keep)):
+            try checkMask(keep, count: t.rowCount, what: "rows", at: indexRange)
+            return .table(t.filtered(keep))
         case (.table(let t), .number(let x)): return .record(t.row(try position(x, count: t.rowCount)))
         case (.table(let t), .vector(let ks)):
             var rows: [Int] = []
@@ -215,6 +238,12 @@ extension Interpreter {
             throw .runtime("table has no column '\(name)'", at: indexRange, hint: suggestion(name, t.columnNames, list: "columns"))
         default:
             throw .runtime("cannot index a \(v.typeName) with a \(i.typeName): expected v[i] with i from 1", at: range)
+        }
+    }
+
+    func checkMask(_ keep: [Bool], count: Int, what: String, at range: SourceRange) throws(ScaleError) {
+        guard keep.count == count else {
+            throw .runtime("a mask of \(keep.count) true/false values cannot pick from \(count) \(what): the lengths must agree", at: range)
         }
     }
 
@@ -230,6 +259,7 @@ extension Interpreter {
         switch mask {
         case .bool(let b): return .table(b ? t : t.filtered(Array(repeating: false, count: t.rowCount)))
         case .vector(let m) where m.count == t.rowCount: return .table(t.filtered(m.map { $0 != 0 }))
+        case .bools(let m) where m.count == t.rowCount: return .table(t.filtered(m))
         default:
             throw .runtime("a 'where' condition must give true/false for each of the \(t.rowCount) rows, got a \(mask.typeName)", at: predicate.range)
         }

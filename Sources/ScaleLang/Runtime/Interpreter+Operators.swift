@@ -1,6 +1,7 @@
 import Foundation
 
-/// Arithmetic and comparison, broadcast elementwise over vectors.
+/// Arithmetic and comparison, broadcast elementwise over vectors. Comparisons and `and`/`or`/`not`
+/// give `true`/`false`, elementwise a bool vector; arithmetic reads true and false as 1 and 0.
 ///
 /// Division by zero and other domain errors follow IEEE 754 (1/0 is inf, 0/0 and log(-1) are nan);
 /// only fits, which must not silently produce garbage, turn them into errors.
@@ -10,7 +11,8 @@ extension Interpreter {
         case (.negate, .number(let x)): return .number(-x)
         case (.negate, .vector(let xs)): return .vector(xs.map { -$0 })
         case (.not, .bool(let b)): return .bool(!b)
-        case (.not, .vector(let xs)): return .vector(xs.map { $0 == 0 ? 1 : 0 })
+        case (.not, .vector(let xs)): return .bools(xs.map { $0 == 0 })
+        case (.not, .bools(let bs)): return .bools(bs.map { !$0 })
         case (.not, .number(let x)): return .bool(x == 0)
         default:
             throw .runtime("cannot apply '\(op.rawValue)' to a \(v.typeName)", at: range)
@@ -24,8 +26,8 @@ extension Interpreter {
         case (.add, _, .string(let y)) where a.isNumeric: return .string(a.printed() + y)
         case (.equal, .string(let x), .string(let y)): return .bool(x == y)
         case (.notEqual, .string(let x), .string(let y)): return .bool(x != y)
-        case (.equal, .strings(let xs), .string(let y)): return .vector(xs.map { $0 == y ? 1 : 0 })
-        case (.notEqual, .strings(let xs), .string(let y)): return .vector(xs.map { $0 != y ? 1 : 0 })
+        case (.equal, .strings(let xs), .string(let y)): return .bools(xs.map { $0 == y })
+        case (.notEqual, .strings(let xs), .string(let y)): return .bools(xs.map { $0 != y })
         case (.equal, .bool(let x), .bool(let y)): return .bool(x == y)
         case (.notEqual, .bool(let x), .bool(let y)): return .bool(x != y)
         default: break
@@ -37,20 +39,23 @@ extension Interpreter {
             throw .runtime("cannot apply '\(op.rawValue)' to a \(a.typeName) and a \(b.typeName)", at: rightRange)
         }
         let f = Self.kernel(op)
+        let logical = op.isComparison || op == .and || op == .or
+        let many: [Double]
         switch (x, y) {
         case (.scalar(let p), .scalar(let q)):
             let r = f(p, q)
-            return op.isComparison || op == .and || op == .or ? .bool(r != 0) : .number(r)
-        case (.scalar(let p), .many(let qs)): return .vector(qs.map { f(p, $0) })
-        case (.many(let ps), .scalar(let q)): return .vector(ps.map { f($0, q) })
+            return logical ? .bool(r != 0) : .number(r)
+        case (.scalar(let p), .many(let qs)): many = qs.map { f(p, $0) }
+        case (.many(let ps), .scalar(let q)): many = ps.map { f($0, q) }
         case (.many(let ps), .many(let qs)):
             guard ps.count == qs.count else {
                 throw .runtime("vector lengths differ: \(ps.count) and \(qs.count) for '\(op.rawValue)'", at: range)
             }
             var out = [Double](repeating: 0, count: ps.count)
             for i in 0..<ps.count { out[i] = f(ps[i], qs[i]) }
-            return .vector(out)
+            many = out
         }
+        return logical ? .bools(many.map { $0 != 0 }) : .vector(many)
     }
 
     static func kernel(_ op: BinaryOp) -> (Double, Double) -> Double {
@@ -84,6 +89,7 @@ extension Value {
         case .number(let x): return .scalar(x)
         case .bool(let b): return .scalar(b ? 1 : 0)
         case .vector(let xs): return .many(xs)
+        case .bools(let bs): return .many(bs.map { $0 ? 1 : 0 })
         default: return nil
         }
     }

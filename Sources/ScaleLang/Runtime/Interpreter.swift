@@ -12,6 +12,13 @@ public final class Interpreter {
     /// When set (Jupyter cells), top-level values go here instead of being echoed as text, so the
     /// host can show them richly; `display(digits:)` still gives their text.
     public var echo: ((Value) -> Void)?
+    /// Receives warnings that a value alone does not show, one line each with its newline: a fit
+    /// whose outcome qualifies its estimates (a singular Jacobian, a parameter at a bound, R²
+    /// below zero, most starts elsewhere) and each use of it. The CLI writes them to stderr, the
+    /// Jupyter kernel sends them as a stderr stream; by default they are dropped.
+    public var warning: (String) -> Void = { _ in }
+    /// The warnings given in the current `run`: a fit called in a loop says so once.
+    var warningsGiven = Set<String>()
     /// Significant digits of echoed numbers (`set digits N`).
     public var digits = 6
     /// Where relative file names in `load` and `save` are resolved; nil for the working directory.
@@ -73,6 +80,7 @@ public final class Interpreter {
         currentSource = source
         stackGuard = StackGuard()
         steps = 0
+        warningsGiven = []
         for s in statements {
             try execute(s, in: globals, topLevel: true)
         }
@@ -101,11 +109,14 @@ public final class Interpreter {
         switch stmt.kind {
         case .expression(let e):
             let v = try evaluate(e, in: scope)
+            if case .object(let f as FitValue) = v { announce(f, as: nil) }
             if topLevel, case .nothing = v {} else if topLevel {
                 if let echo { echo(v) } else { output(v.display(digits: digits) + "\n") }
             }
         case .assign(let name, let e):
-            scope.variables[name] = try evaluate(e, in: scope)
+            let v = try evaluate(e, in: scope)
+            scope.variables[name] = v
+            if case .object(let f as FitValue) = v { announce(f, as: name) }
         case .assignMember(let object, let field, let e):
             try assignMember(object, field, e, in: scope)
         case .define(let name, let params, let body, let defaults, let isLaw, let notes):
@@ -159,6 +170,7 @@ public final class Interpreter {
         switch v {
         case .number: return [v]
         case .strings(let xs): return xs.map { .string($0) }
+        case .bools(let bs): return bs.map { .bool($0) }
         case .table(let t): return (0..<t.rowCount).map { .record(t.row($0)) }
         default: throw .runtime("cannot loop over a \(v.typeName): expected a vector, range or table", at: range)
         }
@@ -172,9 +184,10 @@ public final class Interpreter {
         case .vector(let xs) where xs.count == 1 && xs[0].isNaN: throw .runtime("the condition is nan, which is neither true nor false", at: range)
         case .number(let x): return x != 0
         case .vector(let xs) where xs.count == 1: return xs[0] != 0
+        case .bools(let bs) where bs.count == 1: return bs[0]
         default:
             throw .runtime("expected a true/false condition, got a \(v.typeName)", at: range,
-                           hint: v.typeName == "vector" ? "a comparison of vectors gives a vector of 0s and 1s; use all(…) or any(…)" : nil)
+                           hint: v.typeName == "vector" || v.typeName == "bool vector" ? "a comparison of vectors gives a vector of true/false; use all(…) or any(…)" : nil)
         }
     }
 
@@ -197,6 +210,11 @@ public final class Interpreter {
                     throw .runtime("column '\(field)' would have \(xs.count) values but table '\(name)' has \(n) rows", at: e.range)
                 }
                 t.setColumn(field, .numbers(xs))
+            case .bools(let bs):
+                guard bs.count == n || t.columns.isEmpty else {
+                    throw .runtime("column '\(field)' would have \(bs.count) values but table '\(name)' has \(n) rows", at: e.range)
+                }
+                t.setColumn(field, .numbers(bs.map { $0 ? 1 : 0 }))
             case .number(let x): t.setColumn(field, .numbers(Array(repeating: x, count: n)))
             case .strings(let xs):
                 guard xs.count == n || t.columns.isEmpty else {
@@ -219,8 +237,9 @@ public final class Interpreter {
         let text: String
         switch v.tabular {
         case .table(let t): text = TableIO.csv(t)
+        case .object(let f as FitValue): text = TableIO.csv(f.parameterTable)
         case .object(let o as SavableObject): text = try o.savedText(path: path, at: pathRange)
-        default: throw .runtime("'save' expects a table (or a plot), got a \(v.typeName)", at: valueRange)
+        default: throw .runtime("'save' expects a table, a fit or a plot, got a \(v.typeName)", at: valueRange)
         }
         do {
             try AtomicFile.write(text, to: path)

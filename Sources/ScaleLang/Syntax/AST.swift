@@ -3,6 +3,8 @@ public struct Expr: Equatable, Sendable {
     public indirect enum Kind: Equatable, Sendable {
         case number(Double)
         case string(String)
+        /// `"N = {N:.3g}"`: text and expressions, each with its format.
+        case interpolation([InterpolationPart])
         case bool(Bool)
         case name(String)
         case vector([Expr])
@@ -35,6 +37,8 @@ public struct Expr: Equatable, Sendable {
         switch kind {
         case .number, .string, .bool, .name: return 0
         case .vector(let items): return items.map(\.depth).max() ?? 0
+        case .interpolation(let parts):
+            return parts.map { if case .value(let e, _) = $0 { return e.depth } else { return 0 } }.max() ?? 0
         case .unary(_, let x), .member(let x, _): return x.depth
         case .binary(_, let a, let b), .index(let a, let b), .filter(let a, let b): return max(a.depth, b.depth)
         case .range(let a, let b, let s, let k): return max(a.depth, b.depth, s?.depth ?? 0, k?.depth ?? 0)
@@ -42,6 +46,12 @@ public struct Expr: Equatable, Sendable {
         case .command(let c): return (c.operands + c.clauses.map(\.part)).map(\.depth).max() ?? 0
         }
     }
+}
+
+/// A piece of an interpolated string: text, or an expression with an optional format.
+public enum InterpolationPart: Equatable, Sendable {
+    case text(String)
+    case value(Expr, FormatSpec?)
 }
 
 public enum UnaryOp: String, Sendable {

@@ -14,14 +14,17 @@ private let magnitudeSuffixes: [UInt8: Double] = [
 private struct Lexer {
     let bytes: [UInt8]
     var pos = 0
+    /// Where lexing stops: the end of the text, or of an expression inside a string's `{…}`.
+    var limit: Int
     var tokens: [Token] = []
 
     init(bytes: [UInt8]) {
         self.bytes = bytes
+        limit = bytes.count
     }
 
     func peek(_ offset: Int = 0) -> UInt8 {
-        pos + offset < bytes.count ? bytes[pos + offset] : 0
+        pos + offset < limit ? bytes[pos + offset] : 0
     }
 
     mutating func add(_ kind: Token.Kind, from start: Int) {
@@ -30,8 +33,8 @@ private struct Lexer {
 
     mutating func run() throws(ScaleError) -> [Token] {
         // UTF-8 byte order mark
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { pos = 3 }
-        while pos < bytes.count {
+        if pos == 0, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { pos = 3 }
+        while pos < limit {
             let c = peek()
             let start = pos
             switch c {
@@ -41,7 +44,7 @@ private struct Lexer {
                 pos += 1
                 add(.newline, from: start)
             case UInt8(ascii: "#"):
-                while pos < bytes.count && peek() != UInt8(ascii: "\n") { pos += 1 }
+                while pos < limit && peek() != UInt8(ascii: "\n") { pos += 1 }
             case UInt8(ascii: "\\") where peek(1) == UInt8(ascii: "\n"):
                 pos += 2  // explicit line continuation
             case UInt8(ascii: "0")...UInt8(ascii: "9"):
@@ -51,7 +54,7 @@ private struct Lexer {
             case UInt8(ascii: "\""):
                 try string()
             case _ where isIdentifierStart(c):
-                while pos < bytes.count && isIdentifierPart(peek()) { pos += 1 }
+                while pos < limit && isIdentifierPart(peek()) { pos += 1 }
                 let word = String(decoding: bytes[start..<pos], as: UTF8.self)
                 try rejectInvisibleCharacters(in: word, at: start)
                 add(Keyword(rawValue: word).map { .keyword($0) } ?? .identifier(word), from: start)
@@ -59,7 +62,7 @@ private struct Lexer {
                 try symbol()
             }
         }
-        tokens.append(Token(kind: .end, range: SourceRange(bytes.count, bytes.count)))
+        tokens.append(Token(kind: .end, range: SourceRange(limit, limit)))
         return tokens
     }
 
@@ -91,7 +94,7 @@ private struct Lexer {
         }
         if isIdentifierPart(peek()) {
             var end = pos
-            while end < bytes.count && isIdentifierPart(bytes[end]) { end += 1 }
+            while end < limit && isIdentifierPart(bytes[end]) { end += 1 }
             let word = String(decoding: bytes[start..<end], as: UTF8.self)
             throw .syntax(
                 "malformed number '\(word)': expected digits, an exponent or one of the suffixes K M B T",
@@ -103,14 +106,15 @@ private struct Lexer {
         add(.number(value), from: start)
     }
 
-    // string -> '"' { char | '\' escape } '"'
+    // string -> '"' { char | '\' escape | '{{' | '}}' | interpolation } '"'
     mutating func string() throws(ScaleError) {
         let start = pos
         pos += 1
         var out: [UInt8] = []
+        var segments: [StringSegment] = []
         while true {
-            guard pos < bytes.count, peek() != UInt8(ascii: "\n") else {
-                throw .syntax("unterminated string: expected '\"' to close the string opened here", at: SourceRange(start, start + 1), atEnd: pos >= bytes.count)
+            guard pos < limit, peek() != UInt8(ascii: "\n") else {
+                throw .syntax("unterminated string: expected '\"' to close the string opened here", at: SourceRange(start, start + 1), atEnd: pos >= limit)
             }
             let c = peek()
             pos += 1
@@ -125,11 +129,83 @@ private struct Lexer {
                 default:
                     throw .syntax("unknown escape '\\\(Character(UnicodeScalar(e)))' in string: expected \\n, \\t, \\\" or \\\\", at: SourceRange(pos - 2, pos))
                 }
+            } else if (c == UInt8(ascii: "{") || c == UInt8(ascii: "}")) && peek() == c {
+                out.append(c)  // '{{' and '}}' are literal braces
+                pos += 1
+            } else if c == UInt8(ascii: "}") {
+                throw .syntax("a '}' in a string closes nothing: write '}}' for a literal brace", at: SourceRange(pos - 1, pos))
+            } else if c == UInt8(ascii: "{") {
+                if !out.isEmpty { segments.append(.text(String(decoding: out, as: UTF8.self))) }
+                out = []
+                segments.append(try interpolation(openedAt: pos - 1))
             } else {
                 out.append(c)
             }
         }
-        add(.string(String(decoding: out, as: UTF8.self)), from: start)
+        if segments.isEmpty {
+            add(.string(String(decoding: out, as: UTF8.self)), from: start)
+        } else {
+            if !out.isEmpty { segments.append(.text(String(decoding: out, as: UTF8.self))) }
+            add(.interpolation(segments), from: start)
+        }
+    }
+
+    // interpolation -> '{' expression [':' ['.' digits] ('g' | 'f' | 'e')] '}'
+    // The expression's tokens are lexed here, at their place in the source, so that errors in
+    // them point into the string.
+    mutating func interpolation(openedAt open: Int) throws(ScaleError) -> StringSegment {
+        func unclosed(at end: Int) -> ScaleError {
+            .syntax("expected '}' to close the '{' opened here in a string (write '{{' for a literal brace)", at: SourceRange(open, open + 1), atEnd: end >= limit)
+        }
+        // The expression ends at the first ':' or '}' outside brackets.
+        var end = pos, depth = 0
+        scan: while true {
+            guard end < limit, bytes[end] != UInt8(ascii: "\n") else { throw unclosed(at: end) }
+            switch bytes[end] {
+            case UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{"): depth += 1
+            case UInt8(ascii: ")"), UInt8(ascii: "]"): depth = max(depth - 1, 0)
+            case UInt8(ascii: "}") where depth == 0: break scan
+            case UInt8(ascii: "}"): depth -= 1
+            case UInt8(ascii: ":") where depth == 0: break scan
+            case UInt8(ascii: "\""): throw unclosed(at: end)  // strings do not nest
+            case UInt8(ascii: "#"):
+                throw .syntax("'#' inside '{…}' in a string would start a comment: put the text outside the braces", at: SourceRange(end, end + 1))
+            default: break
+            }
+            end += 1
+        }
+        if bytes[pos..<end].allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }) {
+            throw .syntax("nothing inside '{}' in a string: put an expression there, or write '{{' and '}}' for literal braces", at: SourceRange(open, end + 1))
+        }
+        var inner = Lexer(bytes: bytes)
+        inner.pos = pos
+        inner.limit = end
+        let tokens = try inner.run()
+        pos = end
+        var format: FormatSpec?
+        if bytes[pos] == UInt8(ascii: ":") {
+            pos += 1
+            let specStart = pos
+            while pos < limit, ![UInt8(ascii: "}"), UInt8(ascii: "\""), UInt8(ascii: "\n")].contains(bytes[pos]) { pos += 1 }
+            guard pos < limit, bytes[pos] == UInt8(ascii: "}") else { throw unclosed(at: pos) }
+            let spec = String(decoding: bytes[specStart..<pos], as: UTF8.self)
+            format = Self.formatSpec(spec)
+            guard format != nil else {
+                throw .syntax("unknown format '\(spec)': expected .Ng (N significant digits), .Nf (N after the point) or .Ne (scientific), N from 0 to 17, as in {x:.3g}",
+                              at: SourceRange(specStart, pos))
+            }
+        }
+        pos += 1  // '}'
+        return .code(tokens, format: format, range: SourceRange(open, pos))
+    }
+
+    /// `.3g`, `.2f`, `.4e`, or the style alone (precision 6, as Python's default).
+    static func formatSpec(_ spec: String) -> FormatSpec? {
+        guard let last = spec.last, let style = FormatSpec.Style(rawValue: last) else { return nil }
+        let precision = spec.dropLast()
+        if precision.isEmpty { return FormatSpec(precision: 6, style: style) }
+        guard precision.first == ".", let n = Int(precision.dropFirst()), precision.dropFirst().allSatisfy({ $0.isASCII && $0.isNumber }), (0...17).contains(n) else { return nil }
+        return FormatSpec(precision: n, style: style)
     }
 
     /// Identifiers that look alike must be alike: zero-width, format and bidirectional control
@@ -147,7 +223,7 @@ private struct Lexer {
 
     mutating func symbol() throws(ScaleError) {
         let start = pos
-        let two = pos + 1 < bytes.count ? String(decoding: bytes[pos...pos + 1], as: UTF8.self) : ""
+        let two = pos + 1 < limit ? String(decoding: bytes[pos...pos + 1], as: UTF8.self) : ""
         if let s = Symbol(rawValue: two), two.count == 2 {
             pos += 2
             add(.symbol(s), from: start)
@@ -161,7 +237,7 @@ private struct Lexer {
         }
         // One whole UTF-8 character, for the message.
         var end = pos + 1
-        while end < bytes.count && bytes[end] & 0xC0 == 0x80 { end += 1 }
+        while end < limit && bytes[end] & 0xC0 == 0x80 { end += 1 }
         let ch = String(decoding: bytes[pos..<end], as: UTF8.self)
         var hint = ""
         if ch == "!" { hint = " (use 'not' for negation, '!=' for inequality)" }

@@ -444,7 +444,35 @@ private struct Parser {
         }
     }
 
-    // primary -> NUMBER | STRING | true | false | NAME | '(' expression ')' | '[' [expression {',' expression}] ']'
+    // interpolation -> { TEXT | '{' expression [':' FORMAT] '}' }   (the lexer split the string)
+    mutating func interpolation(_ segments: [StringSegment]) throws(ScaleError) -> [InterpolationPart] {
+        var parts: [InterpolationPart] = []
+        for segment in segments {
+            switch segment {
+            case .text(let text): parts.append(.text(text))
+            case .code(let tokens, let format, _):
+                var inner = Parser(tokens: tokens)
+                inner.depth = 1  // no statement ends inside the braces
+                inner.nesting = nesting
+                do throws(ScaleError) {
+                    let e = try inner.nest { (p: inout Parser) throws(ScaleError) in try p.expression() }
+                    guard inner.current.kind == .end else {
+                        throw inner.error("expected '}' or ':FORMAT' after the expression in '{…}', found \(inner.current.kind)")
+                    }
+                    parts.append(.value(e, format))
+                } catch {
+                    // The string is closed: more lines would not complete it.
+                    var e = error
+                    e.atEndOfInput = false
+                    e.message = e.message.replacingOccurrences(of: "found end of input", with: "found the '}' that closes it")
+                    throw e
+                }
+            }
+        }
+        return parts
+    }
+
+    // primary -> NUMBER | STRING | INTERPOLATION | true | false | NAME | '(' expression ')' | '[' [expression {',' expression}] ']'
     //          | 'load' postfix | fit | command
     mutating func primary() throws(ScaleError) -> Expr {
         let t = current
@@ -455,6 +483,9 @@ private struct Parser {
         case .string(let s):
             _ = advance()
             return Expr(.string(s), t.range)
+        case .interpolation(let segments):
+            _ = advance()
+            return Expr(.interpolation(try interpolation(segments)), t.range)
         case .keyword(.true), .keyword(.false):
             _ = advance()
             return Expr(.bool(t.kind == .keyword(.true)), t.range)
@@ -494,7 +525,7 @@ private struct Parser {
     /// Whether the token can begin an operand or a clause's value.
     func startsOperand(_ t: Token) -> Bool {
         switch t.kind {
-        case .identifier, .number, .string, .symbol(.leftBracket), .symbol(.leftParen), .symbol(.minus),
+        case .identifier, .number, .string, .interpolation, .symbol(.leftBracket), .symbol(.leftParen), .symbol(.minus),
              .keyword(.true), .keyword(.false), .keyword(.not):
             return true
         default:

@@ -1,8 +1,12 @@
+import Foundation
+
 /// A lexical token: a kind and the range of source it came from.
-public struct Token: Equatable, Sendable {
+public struct Token: Hashable, Sendable {
     public enum Kind: Hashable, Sendable {
         case number(Double)
         case string(String)
+        /// A string with `{…}` in it: its text and the tokens of each expression, lexed in place.
+        case interpolation([StringSegment])
         case identifier(String)
         case keyword(Keyword)
         case symbol(Symbol)
@@ -36,11 +40,40 @@ extension Token.Kind: CustomStringConvertible {
         switch self {
         case .number(let v): return "number \(formatShortest(v))"
         case .string(let s): return "string \"\(s)\""
+        case .interpolation: return "string"
         case .identifier(let n): return "'\(n)'"
         case .keyword(let k): return "'\(k.rawValue)'"
         case .symbol(let s): return "'\(s.rawValue)'"
         case .newline: return "end of line"
         case .end: return "end of input"
         }
+    }
+}
+
+/// A piece of a string with `{…}` in it: text, or an expression's tokens (ending with `.end`),
+/// with the format after its colon, if any.
+public enum StringSegment: Hashable, Sendable {
+    case text(String)
+    case code([Token], format: FormatSpec?, range: SourceRange)
+}
+
+/// A Python-style format after the colon of `{x:.3g}`: a precision and a style, `g` for
+/// significant digits (C's `%g`), `f` for digits after the point, `e` for scientific notation
+/// (https://docs.python.org/3/library/string.html#format-specification-mini-language).
+public struct FormatSpec: Hashable, Sendable {
+    public enum Style: Character, Hashable, Sendable { case g = "g", f = "f", e = "e" }
+    public var precision: Int
+    public var style: Style
+
+    public init(precision: Int, style: Style) {
+        self.precision = precision
+        self.style = style
+    }
+
+    /// `x` in this format (nan and ±inf as the language prints them).
+    public func format(_ x: Double) -> String {
+        if x.isNaN { return "nan" }
+        if x.isInfinite { return x < 0 ? "-inf" : "inf" }
+        return String(format: "%.\(precision)\(style.rawValue)", x)
     }
 }

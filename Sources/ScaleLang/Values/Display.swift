@@ -36,6 +36,7 @@ extension Value {
         case .string(let s): return s
         case .bool(let b): return b ? "true" : "false"
         case .vector(let xs): return displayList(xs.map { formatSignificant($0, digits: digits) })
+        case .bools(let bs): return displayList(bs.map { $0 ? "true" : "false" })
         case .strings(let xs): return displayList(xs.map { "\"\($0)\"" })
         case .record(let r): return displayRecord(r, digits: digits)
         case .table(let t): return displayTable(t, digits: digits)
@@ -50,6 +51,7 @@ extension Value {
         switch self {
         case .number(let x): return formatShortest(x)
         case .vector(let xs): return displayList(xs.map(formatShortest), limit: Int.max)
+        case .bools(let bs): return displayList(bs.map { $0 ? "true" : "false" }, limit: Int.max)
         default: return display(digits: 6)
         }
     }

@@ -34,6 +34,25 @@ final class FitValue: CallableObject {
     /// `optimal` and the other consumers of a fit use it.
     let law: ModelExpr
 
+    /// The name it was first assigned to (`f = fit …`), for warnings that name it.
+    var name: String?
+    /// Whether its warning line (if it has one) has been given.
+    var announced = false
+
+    /// `fit f (loss ~ …)`, or `fit loss ~ …` before it has a name: how warnings name it.
+    var shownName: String { name.map { "fit \($0)" } ?? "fit \(summary.formula)" }
+
+    /// Its outcomes in one line (nil when converged with none): what stderr says about it.
+    var outcomeLine: String? {
+        summary.outcomes.isEmpty ? nil : summary.outcomes.map(\.message).joined(separator: "; ")
+    }
+
+    /// The response of a fit of log(y) ~ log(g) (y, whose law it gives), nil for other fits.
+    var loggedResponse: String? {
+        let scale = problem.dataScale
+        return scale.isLog ? formulaText(scale.response, names: problem.columnNames, digits: 6) : nil
+    }
+
     init(summary: Summary, problem: FitProblem, table: Table) {
         self.summary = summary
         self.problem = problem
@@ -47,7 +66,10 @@ final class FitValue: CallableObject {
     func with(values: [Double]) -> FitValue {
         var s = summary
         s.values = values
-        return FitValue(summary: s, problem: problem, table: table)
+        let replicate = FitValue(summary: s, problem: problem, table: table)
+        replicate.name = name  // what warnings call it: the fit it replicates
+        replicate.announced = true
+        return replicate
     }
 
     /// The fitted model at new column values, keyed by input name.
@@ -58,7 +80,8 @@ final class FitValue: CallableObject {
     var typeName: String { "fit" }
 
     var memberNames: [String] {
-        ["params", "se", "rss", "objective", "r2", "aic", "bic", "converged", "iterations", "residuals", "lower", "upper", "sigma"]
+        ["params", "se", "rss", "objective", "r2", "aic", "bic", "converged", "iterations", "residuals", "lower", "upper", "sigma",
+         "cov", "law"]
             + summary.parameters
     }
 
@@ -78,10 +101,51 @@ final class FitValue: CallableObject {
         case "converged": return .bool(s.converged)
         case "iterations": return .number(Double(s.iterations))
         case "residuals": return .vector(s.residuals)
+        case "cov": return .table(covarianceTable)
+        case "law": return .object(fittedLaw)
         default:
             if let i = s.parameters.firstIndex(of: name) { return .number(s.values[i]) }
             return nil
         }
+    }
+
+    /// One row per parameter: its estimate, standard error and 95% interval (`table(f)`, `save f`).
+    var parameterTable: Table {
+        let s = summary
+        return Table(columns: [
+            .init(name: "parameter", data: .text(s.parameters)),
+            .init(name: "estimate", data: .numbers(s.values)),
+            .init(name: "se", data: .numbers(s.standardErrors)),
+            .init(name: "lo", data: .numbers(s.lower)),
+            .init(name: "hi", data: .numbers(s.upper)),
+        ])
+    }
+
+    /// The estimates' covariance σ²(JᵀJ)⁻¹ (nan where the Jacobian is singular): a column
+    /// `parameter`, then one column per parameter (`f.cov`).
+    var covarianceTable: Table {
+        let s = summary
+        var t = Table(columns: [.init(name: "parameter", data: .text(s.parameters))])
+        for (j, name) in s.parameters.enumerated() {
+            t.setColumn(name, .numbers(s.parameters.indices.map { i in
+                i < s.covariance.count && j < s.covariance[i].count ? s.covariance[i][j] : .nan
+            }))
+        }
+        return t
+    }
+
+    /// The fitted law as a value of its own (`f.law`): on the response's data scale (the law of y
+    /// for a fit of log(y) ~ log(g)), callable, and shown with its formula and fitted values.
+    var fittedLaw: DerivedLaw {
+        var map: [Int: Int] = [:]
+        for (k, name) in problem.columnNames.enumerated() { if let i = inputs.firstIndex(of: name) { map[k] = i } }
+        let bound = law.binding(parameters: summary.values, columnMap: map)
+        let response = formulaText(problem.dataScale.response, names: problem.columnNames, digits: 6)
+        let symbolic = formulaText(law, names: problem.columnNames, parameterNames: summary.parameters, digits: 6)
+        let result = DerivedLaw(law: ResolvedLaw(name: response, inputs: inputs, expr: bound), title: response)
+        result.fitted = (formula: symbolic, values: zip(summary.parameters, summary.values).map { ($0, $1) })
+        result.fit = self
+        return result
     }
 
     func display(digits: Int) -> String {
@@ -102,7 +166,9 @@ final class FitValue: CallableObject {
                 return j == 0 || k == 0 ? cell + pad : pad + cell
             }.joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) + "\n"
         }
-        out += "  \(s.objectiveName): \(g(s.objective))   RSS: \(g(s.rss))   residual std. error: \(g(s.residualStandardError)) on \(s.rows - s.parameters.count) degrees of freedom\n"
+        // Weighted: the objective is Σ w·r², and the plain Σ r² is shown beside it, named as such.
+        let rssName = problem.weights == nil ? "RSS" : "weighted RSS"
+        out += "  \(s.objectiveName): \(g(s.objective))   \(rssName): \(g(s.rss))   residual std. error: \(g(s.residualStandardError)) on \(s.rows - s.parameters.count) degrees of freedom\n"
         if problem.weights != nil { out += "  unweighted RSS: \(g(s.unweightedRSS))\n" }
         out += "  R²: \(g(s.r2))   AIC: \(g(s.aic))   BIC: \(g(s.bic))   rows: \(s.rows)\n"
         // The outcomes that the notes below do not already state (a singular Jacobian is one of them).
@@ -112,7 +178,8 @@ final class FitValue: CallableObject {
             default: return true
             }
         }
-        let status = !s.converged ? "did not converge" : qualifications.isEmpty ? "converged" : "converged, with the warnings below"
+        let status = !s.converged ? "did not converge" : s.outcomes.isEmpty ? "converged"
+            : qualifications.isEmpty ? "converged, with the note below" : "converged, with the warnings below"
         out += "  \(status): \(s.reason) after \(s.iterations) iterations"
         if s.method == .variableProjection { out += " (variable projection)" }
         if s.startsTried > 1 {
@@ -129,6 +196,7 @@ final class FitValue: CallableObject {
     }
 
     func call(_ args: [(label: String?, value: Value, range: SourceRange)], interpreter: Interpreter, at range: SourceRange) throws(ScaleError) -> Value {
+        interpreter.warnUsing(self, by: "\(name ?? "the fit")(…)", asLaw: true)
         var columns: [String: [Double]] = [:]
         var count: Int?
         var scalar = true

@@ -19,6 +19,13 @@ private func render(_ e: Expr, parent: Int, rightSide: Bool) -> String {
     switch e.kind {
     case .number(let x): return formatShortest(x)
     case .string(let s): return "\"\(s)\""
+    case .interpolation(let parts):
+        return "\"" + parts.map { part in
+            switch part {
+            case .text(let t): return t.replacingOccurrences(of: "{", with: "{{").replacingOccurrences(of: "}", with: "}}")
+            case .value(let e, let f): return "{" + render(e, parent: 0, rightSide: false) + (f.map { ":.\($0.precision)\($0.style.rawValue)" } ?? "") + "}"
+            }
+        }.joined() + "\""
     case .bool(let b): return b ? "true" : "false"
     case .name(let n): return n
     case .vector(let items): return "[" + items.map { render($0, parent: 0, rightSide: false) }.joined(separator: ", ") + "]"

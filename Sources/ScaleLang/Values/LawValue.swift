@@ -18,6 +18,10 @@ struct ResolvedLaw {
 final class DerivedLaw: CallableObject {
     let law: ResolvedLaw
     let title: String
+    /// For a fit's law (`f.law`): the formula with its parameters by name, and their fitted values.
+    var fitted: (formula: String, values: [(name: String, value: Double)])?
+    /// The fit it came from (`f.law`), whose warnings its calls repeat.
+    var fit: FitValue?
 
     init(law: ResolvedLaw, title: String) {
         self.law = law
@@ -29,6 +33,10 @@ final class DerivedLaw: CallableObject {
     func member(_ name: String) -> Value? { nil }
 
     func display(digits: Int) -> String {
+        if let fitted {
+            return "law \(title)(\(law.inputs.joined(separator: ", "))) = \(fitted.formula)\n  fitted: "
+                + fitted.values.map { "\($0.name) = \(formatSignificant($0.value, digits: digits))" }.joined(separator: ", ")
+        }
         // Repeated derivatives share their parts; written out they can run to millions of terms.
         let shown = 10_000
         let formula = law.expr.treeSize(upTo: shown) <= shown ? formulaText(law.expr, names: law.inputs, digits: digits)
@@ -37,6 +45,7 @@ final class DerivedLaw: CallableObject {
     }
 
     func call(_ args: [(label: String?, value: Value, range: SourceRange)], interpreter: Interpreter, at range: SourceRange) throws(ScaleError) -> Value {
+        if let fit { interpreter.warnUsing(fit, by: "\(fit.name ?? "the fit").law(…)", asLaw: false) }
         var point = [Double](repeating: .nan, count: law.inputs.count)
         var vector: [Double]?, vectorIndex = 0
         let names = try ArgumentBinder(callee: "law '\(title)'", parameters: law.inputs).bind(args.map { ($0.label, $0.range) }, at: range)
@@ -55,8 +64,8 @@ final class DerivedLaw: CallableObject {
     }
 }
 
-/// A model expression as text, with inputs by name (constants to `digits` significant digits).
-func formulaText(_ e: ModelExpr, names: [String], digits: Int) -> String {
+/// A model expression as text, with inputs (and parameters, when named) by name (constants to `digits` significant digits).
+func formulaText(_ e: ModelExpr, names: [String], parameterNames: [String] = [], digits: Int) -> String {
     func prec(_ e: ModelExpr) -> Int {
         switch e {
         case .add, .subtract: return 6
@@ -75,7 +84,7 @@ func formulaText(_ e: ModelExpr, names: [String], digits: Int) -> String {
         switch e {
         case .constant(let x): return formatSignificant(x, digits: digits)
         case .column(let c): return c < names.count ? names[c] : "x\(c)"
-        case .parameter(let p): return "p\(p)"
+        case .parameter(let p): return p < parameterNames.count ? parameterNames[p] : "p\(p)"
         case .negate(let a): return "-" + wrap(a, 9)
         case .add(let a, let b): return wrap(a, 6) + " + " + wrap(b, 6, right: true)
         case .subtract(let a, let b): return wrap(a, 6) + " - " + wrap(b, 6, right: true)
@@ -116,7 +125,7 @@ extension Interpreter {
         case .object(let o as FitValue):
             var map: [Int: Int] = [:]
             for (k, name) in o.problem.columnNames.enumerated() { if let i = o.inputs.firstIndex(of: name) { map[k] = i } }
-            return ResolvedLaw(name: "the fit", inputs: o.inputs, expr: o.law.binding(parameters: o.summary.values, columnMap: map))
+            return ResolvedLaw(name: o.name ?? "the fit", inputs: o.inputs, expr: o.law.binding(parameters: o.summary.values, columnMap: map))
         case .object(let o as DerivedLaw):
             return o.law
         default:
@@ -129,6 +138,7 @@ extension Interpreter {
         for name in ["d", "elasticity"] {
             define(name, ["law", "variable"]) { (a: BuiltinArguments) throws(ScaleError) -> Value in
                 guard let lawValue = a[0] else { return .nothing }
+                if case .object(let f as FitValue) = lawValue { a.interpreter.warnUsing(f, by: name, asLaw: true) }
                 let law = try a.interpreter.resolveLaw(lawValue, at: a.range(0))
                 let variable = try a.string(1, "an input name")
                 guard let c = law.inputs.firstIndex(of: variable) else {

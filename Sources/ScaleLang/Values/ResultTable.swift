@@ -5,6 +5,8 @@ final class ResultTable: DomainObject {
     let table: Table
     let typeName: String
     var extra: [String: Value] = [:]
+    /// Lines shown under the table (`note: …`).
+    var notes: [String] = []
 
     init(title: String, table: Table, typeName: String) {
         self.title = title
@@ -13,7 +15,7 @@ final class ResultTable: DomainObject {
     }
 
     func display(digits: Int) -> String {
-        title + "\n" + displayTable(table, digits: digits, head: 20, tail: 5)
+        title + "\n" + displayTable(table, digits: digits, head: 20, tail: 5) + notes.map { "\n" + $0 }.joined()
     }
 
     func member(_ name: String) -> Value? {

@@ -4,6 +4,9 @@ public enum Value {
     case string(String)
     case bool(Bool)
     case vector([Double])
+    /// True/false per element: what comparing vectors gives (`[1, 2] == [2, 2]` is `[false, true]`).
+    /// Arithmetic and the builtins read it as 1s and 0s, so `sum(mask)` counts the true ones.
+    case bools([Bool])
     /// A text column taken out of a table (`t.model`).
     case strings([String])
     case record(Record)
@@ -21,6 +24,7 @@ public enum Value {
         case .string: return "string"
         case .bool: return "bool"
         case .vector: return "vector"
+        case .bools: return "bool vector"
         case .strings: return "text vector"
         case .record: return "record"
         case .table: return "table"
@@ -28,6 +32,14 @@ public enum Value {
         case .object(let o): return o.typeName
         case .nothing: return "nothing"
         }
+    }
+}
+
+extension Value {
+    /// A bool vector as 1s and 0s, for the builtins (`sum(mask)` counts the true ones); else itself.
+    var numericMask: Value {
+        if case .bools(let bs) = self { return .vector(bs.map { $0 ? 1 : 0 }) }
+        return self
     }
 }
 
@@ -144,6 +156,7 @@ public struct BuiltinArguments {
         switch v {
         case .vector(let xs): return xs
         case .number(let x): return [x]
+        case .bools(let bs): return bs.map { $0 ? 1 : 0 }
         default:
             throw .runtime("\(functionName) expects \(what ?? "a vector") as argument \(i + 1), got a \(v.typeName)", at: range(i))
         }

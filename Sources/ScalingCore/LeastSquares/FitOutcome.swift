@@ -33,8 +33,10 @@ public enum FitOutcome: Sendable, Equatable {
     }
 
     /// The outcomes of `result`: its convergence, R², parameters on the bounds `lower`/`upper`, and
-    /// the objectives that the converged starts reached (nan for the others).
-    static func assess(_ result: FitResult, lower: [Double], upper: [Double], startObjectives: [Double]) -> [FitOutcome] {
+    /// the objectives that the converged starts reached (nan for the others). Objectives apart by
+    /// less than `roundingFloor` are one optimum (see `Fitter.isSameOptimum`).
+    static func assess(_ result: FitResult, lower: [Double], upper: [Double], startObjectives: [Double],
+                       roundingFloor: Double = 0) -> [FitOutcome] {
         var out: [FitOutcome] = []
         if !result.converged { out.append(.notConverged(reason: result.reason)) }
         if !result.singularParameters.isEmpty { out.append(.singularJacobian(parameters: result.singularParameters)) }
@@ -47,14 +49,14 @@ public enum FitOutcome: Sendable, Equatable {
         let reached = startObjectives.filter(\.isFinite).sorted()
         var groups: [(objective: Double, count: Int)] = []
         for v in reached {
-            if let last = groups.last, abs(v - last.objective) <= Fitter.sameOptimum * max(abs(last.objective), 1e-300) {
+            if let last = groups.last, Fitter.isSameOptimum(v, last.objective, roundingFloor: roundingFloor) {
                 groups[groups.count - 1].count += 1
             } else {
                 groups.append((v, 1))
             }
         }
         if let commonest = groups.max(by: { $0.count < $1.count }), commonest.count > result.startsAtBest,
-           abs(commonest.objective - result.objective) > Fitter.sameOptimum * max(abs(result.objective), 1e-300) {
+           !Fitter.isSameOptimum(commonest.objective, result.objective, roundingFloor: roundingFloor) {
             out.append(.awayFromMostStarts(startsAtBest: result.startsAtBest, startsAtCommonest: commonest.count, commonestObjective: commonest.objective))
         }
         return out

@@ -89,25 +89,11 @@ extension Fitter {
                 winner.evaluations += polish.evaluations
             }
         }
-        var result = statistics(problem, y: y, x: winner.x, programs: programs)
-        result.objective = problem.huberDelta == nil ? result.rss : winner.objective
-        result.iterations = winner.iterations
-        result.evaluations = winner.evaluations
-        result.reason = winner.reason
-        result.converged = winner.converged
-        result.startsTried = thetas.count
-        result.startsConverged = runs.filter(\.converged).count
-        result.startsNotFinite = runs.filter { !$0.finiteStart }.count
-        result.startsAtBest = runs.filter { $0.converged && abs($0.objective - winner.objective) <= sameOptimum * max(abs(winner.objective), 1e-300) }.count
-        result.method = .variableProjection
-        if !winner.converged {
-            result.warnings.insert("no start converged; the values are the best last iterate, not an estimate", at: 0)
-        }
         // On the log scale the linear parameters are held at 0 or above even when no bound was given.
         var lower = problem.lowerBounds
         if separable.scale == .log { for j in separable.linear { lower[j] = max(lower[j], 0) } }
-        result.outcomes = FitOutcome.assess(result, lower: lower, upper: problem.upperBounds,
-                                            startObjectives: runs.map { $0.converged ? $0.objective : .nan })
+        var result = summarize(problem, y: y, programs: programs, winner: SingleRun(winner), runs: runs.map(SingleRun.init), lower: lower)
+        result.method = .variableProjection
         return result
     }
 }

@@ -10,6 +10,25 @@ public enum Fitter {
     /// is about 2e-9), so their objectives are good to about 1e-8; 1e-6 separates distinct optima
     /// from screening noise.
     public static let sameOptimum = 1e-6
+
+    /// Whether two starts' objectives are one optimum: within `sameOptimum` of each other
+    /// relatively, or apart by less than `roundingFloor`, the objective that rounding alone leaves
+    /// (on exact data one start ends at 1e-31 and another at 1e-33: both are zero to the precision
+    /// the residuals carry, not two optima).
+    static func isSameOptimum(_ a: Double, _ b: Double, roundingFloor: Double) -> Bool {
+        abs(a - b) <= max(sameOptimum * max(abs(a), abs(b), 1e-300), roundingFloor)
+    }
+
+    /// The objective that rounding the response alone can leave: Σ w·(64·ε·y)², 64 ulps a row,
+    /// a generous bound on what evaluating a model to double precision loses.
+    static func roundingFloor(y: [Double], weights: [Double]?) -> Double {
+        var floor = 0.0
+        for (i, v) in y.enumerated() {
+            let e = 64 * Double.ulpOfOne * abs(v)
+            floor += (weights?[i] ?? 1) * e * e
+        }
+        return floor
+    }
     /// How many of the screened starts nearest the best are polished at full tolerance.
     static let polishCount = 16
 
@@ -26,10 +45,9 @@ public enum Fitter {
         let programs = ResidualModel.programs(for: problem)
         try checkStarts(problem, starts, y: y, program: programs.value)
 
-        struct Run { var x: [Double]; var objective: Double; var converged: Bool; var finite: Bool; var reason: String; var iterations: Int; var evaluations: Int }
         let blockSize = 8
         let blocks = (starts.count + blockSize - 1) / blockSize
-        let results = UnsafeMutableBufferPointer<Run?>.allocate(capacity: starts.count)
+        let results = UnsafeMutableBufferPointer<SingleRun?>.allocate(capacity: starts.count)
         results.initialize(repeating: nil)
         defer { results.deallocate() }
         let sharedResults = UnsafeSendable(results)
@@ -37,9 +55,7 @@ public enum Fitter {
             let model = ResidualModel(problem: problem, y: y, valueProgram: programs.value, jacobianProgram: programs.jacobian)
             for s in (b * blockSize)..<min(starts.count, (b + 1) * blockSize) {
                 if cancelled() { return }
-                let run = runOne(model, start: starts[s], screening: starts.count > 1, cancelled: cancelled)
-                sharedResults.value[s] = Run(x: run.x, objective: run.objective, converged: run.converged, finite: run.finite,
-                                             reason: run.reason, iterations: run.iterations, evaluations: run.evaluations)
+                sharedResults.value[s] = runOne(model, start: starts[s], screening: starts.count > 1, cancelled: cancelled)
             }
         }
         if cancelled() { throw FitError("interrupted") }
@@ -58,7 +74,7 @@ public enum Fitter {
             let target = runs[screenedBest].objective
             let near = runs.indices.filter { runs[$0].converged && runs[$0].objective <= target + 1e-6 * abs(target) }
                 .sorted { (runs[$0].objective, $0) < (runs[$1].objective, $1) }.prefix(polishCount).map { $0 }
-            let polished = UnsafeMutableBufferPointer<Run?>.allocate(capacity: near.count)
+            let polished = UnsafeMutableBufferPointer<SingleRun?>.allocate(capacity: near.count)
             polished.initialize(repeating: nil)
             defer { polished.deallocate() }
             let sharedPolished = UnsafeSendable(polished)
@@ -67,7 +83,7 @@ public enum Fitter {
                 for k in (b * blockSize)..<min(near.count, (b + 1) * blockSize) {
                     let before = runs[near[k]]
                     let run = runOne(model, start: before.x, screening: false, cancelled: cancelled)
-                    sharedPolished.value[k] = Run(x: run.x, objective: run.objective, converged: run.converged, finite: run.finite, reason: run.reason,
+                    sharedPolished.value[k] = SingleRun(x: run.x, objective: run.objective, converged: run.converged, finite: run.finite, reason: run.reason,
                                                   iterations: before.iterations + run.iterations, evaluations: before.evaluations + run.evaluations)
                 }
             }
@@ -79,27 +95,45 @@ public enum Fitter {
                 if (r.converged && !rb.converged) || (r.converged == rb.converged && r.objective < rb.objective) { best = i }
             }
         }
-        let winner = runs[best ?? screenedBest]
-        let atBest = runs.filter { $0.converged && abs($0.objective - winner.objective) <= sameOptimum * max(abs(winner.objective), 1e-300) }.count
+        let result = summarize(problem, y: y, programs: programs, winner: runs[best ?? screenedBest], runs: runs, lower: problem.lowerBounds)
+        return result
+    }
+
+    struct SingleRun {
+        var x: [Double]; var objective: Double; var converged: Bool; var finite: Bool; var reason: String; var iterations: Int; var evaluations: Int
+
+        init(x: [Double], objective: Double, converged: Bool, finite: Bool, reason: String, iterations: Int, evaluations: Int) {
+            (self.x, self.objective, self.converged, self.finite, self.reason, self.iterations, self.evaluations) = (x, objective, converged, finite, reason, iterations, evaluations)
+        }
+
+        init(_ out: HuberBFGS.Outcome) {
+            self.init(x: out.x, objective: out.objective, converged: out.converged, finite: out.finiteStart, reason: out.reason,
+                      iterations: out.iterations, evaluations: out.evaluations)
+        }
+    }
+
+    /// The statistics at the winning run, with what the other runs (one per start) reached: the
+    /// summary both searches report. `lower`: the bounds the outcomes are judged against.
+    static func summarize(_ problem: FitProblem, y: [Double], programs: (value: CompiledModel, jacobian: CompiledModel),
+                          winner: SingleRun, runs: [SingleRun], lower: [Double]) -> FitResult {
         var result = statistics(problem, y: y, x: winner.x, programs: programs)
         result.objective = problem.huberDelta == nil ? result.rss : winner.objective
         result.iterations = winner.iterations
         result.evaluations = winner.evaluations
         result.reason = winner.reason
         result.converged = winner.converged
-        result.startsTried = starts.count
+        result.startsTried = runs.count
         result.startsConverged = runs.filter(\.converged).count
         result.startsNotFinite = runs.filter { !$0.finite }.count
-        result.startsAtBest = atBest
+        let floor = roundingFloor(y: y, weights: problem.weights)
+        result.startsAtBest = runs.filter { $0.converged && isSameOptimum($0.objective, winner.objective, roundingFloor: floor) }.count
         if !winner.converged {
             result.warnings.insert("no start converged; the values are the best last iterate, not an estimate", at: 0)
         }
-        result.outcomes = FitOutcome.assess(result, lower: problem.lowerBounds, upper: problem.upperBounds,
-                                            startObjectives: runs.map { $0.converged ? $0.objective : .nan })
+        result.outcomes = FitOutcome.assess(result, lower: lower, upper: problem.upperBounds,
+                                            startObjectives: runs.map { $0.converged ? $0.objective : .nan }, roundingFloor: floor)
         return result
     }
-
-    struct SingleRun { var x: [Double]; var objective: Double; var converged: Bool; var finite: Bool; var reason: String; var iterations: Int; var evaluations: Int }
 
     /// One start: MINPACK LM for least squares; for Huber, damped Gauss–Newton steps to screen a
     /// grid's starts (`HuberLM`: about 56 evaluations a start on the Chinchilla grid against
@@ -110,8 +144,7 @@ public enum Fitter {
             let out = screening
                 ? HuberLM(model: model, delta: delta).solve(start: start, relativeDecrease: 1e-9, cancelled: cancelled)
                 : HuberBFGS(model: model, delta: delta).solve(start: start, relativeDecrease: 1e-15, cancelled: cancelled)
-            return SingleRun(x: out.x, objective: out.objective, converged: out.converged, finite: out.finiteStart, reason: out.reason,
-                             iterations: out.iterations, evaluations: out.evaluations)
+            return SingleRun(out)
         }
         let lm = MinpackLM(m: model.m, n: model.p,
                            residuals: { model.residuals($0, $1) }, jacobian: { model.jacobian($0, $1) }, project: { model.project($0) })

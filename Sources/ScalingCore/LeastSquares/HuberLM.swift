@@ -72,7 +72,7 @@ struct HuberLM {
         var flatSteps = 0
         for iteration in 1...maxIterations {
             if cancelled() { return .init(x: x, objective: f, converged: false, reason: "interrupted", iterations: iteration, evaluations: evaluations, finiteStart: true) }
-            let gmax = g.map(abs).max() ?? 0
+            let gmax = g.reduce(0.0) { max($0, abs($1)) }
             if gmax <= 1e-14 * max(1, f) {
                 return .init(x: x, objective: f, converged: true, reason: "gradient below tolerance", iterations: iteration, evaluations: evaluations, finiteStart: true)
             }
@@ -128,32 +128,40 @@ struct HuberLM {
     }
 
     /// Solves (H + μI)d = −g by Cholesky; false when the matrix is not numerically positive definite.
+    /// (The factor lives on the stack: this runs once per step of every start of a grid.)
     static func dampedSolve(_ h: [Double], _ mu: Double, _ g: [Double], _ d: inout [Double], _ p: Int) -> Bool {
-        var l = h
-        for i in 0..<p { l[i * p + i] += mu }
-        for j in 0..<p {
-            var s = l[j * p + j]
-            for k in 0..<j { s -= l[j * p + k] * l[j * p + k] }
-            guard s > 0, s.isFinite else { return false }
-            let diag = s.squareRoot()
-            l[j * p + j] = diag
-            for i in (j + 1)..<max(j + 1, p) {
-                var t = l[i * p + j]
-                for k in 0..<j { t -= l[i * p + k] * l[j * p + k] }
-                l[i * p + j] = t / diag
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: max(p * p, 1)) { buffer in
+            let l = buffer.baseAddress.unsafelyUnwrapped
+            h.withUnsafeBufferPointer { l.update(from: $0.baseAddress.unsafelyUnwrapped, count: p * p) }
+            for i in 0..<p { l[i * p + i] += mu }
+            for j in 0..<p {
+                var s = l[j * p + j]
+                for k in 0..<j { s -= l[j * p + k] * l[j * p + k] }
+                guard s > 0, s.isFinite else { return false }
+                let diag = s.squareRoot()
+                l[j * p + j] = diag
+                for i in (j + 1)..<max(j + 1, p) {
+                    var t = l[i * p + j]
+                    for k in 0..<j { t -= l[i * p + k] * l[j * p + k] }
+                    l[i * p + j] = t / diag
+                }
+            }
+            // L z = −g, then Lᵀ d = z
+            return d.withUnsafeMutableBufferPointer { dp in
+                g.withUnsafeBufferPointer { gp in
+                    for i in 0..<p {
+                        var s = -gp[i]
+                        for k in 0..<i { s -= l[i * p + k] * dp[k] }
+                        dp[i] = s / l[i * p + i]
+                    }
+                    for i in stride(from: p - 1, through: 0, by: -1) {
+                        var s = dp[i]
+                        for k in (i + 1)..<max(i + 1, p) { s -= l[k * p + i] * dp[k] }
+                        dp[i] = s / l[i * p + i]
+                    }
+                    return (0..<p).allSatisfy { dp[$0].isFinite }
+                }
             }
         }
-        // L z = −g, then Lᵀ d = z
-        for i in 0..<p {
-            var s = -g[i]
-            for k in 0..<i { s -= l[i * p + k] * d[k] }
-            d[i] = s / l[i * p + i]
-        }
-        for i in stride(from: p - 1, through: 0, by: -1) {
-            var s = d[i]
-            for k in (i + 1)..<max(i + 1, p) { s -= l[k * p + i] * d[k] }
-            d[i] = s / l[i * p + i]
-        }
-        return d.allSatisfy(\.isFinite)
     }
 }

@@ -35,8 +35,8 @@ extension Fitter {
         slots.initialize(repeating: nil)
         defer { slots.deallocate() }
         let shared = UnsafeSendable(slots)
-        // Each problem's model is differentiated once, not once per resample.
-        let derivatives = problems.map { ResidualModel.derivatives(of: $0) }
+        // Each problem's model is analysed and differentiated once, not once per resample.
+        let plans = problems.map(RefitPlan.init)
         let blockSize = 16
         DispatchQueue.concurrentPerform(iterations: (count + blockSize - 1) / blockSize) { b in
             for k in (b * blockSize)..<min(count, (b + 1) * blockSize) {
@@ -44,7 +44,7 @@ extension Fitter {
                 var set: [[Double]] = []
                 for (j, problem) in problems.enumerated() {
                     var rng = SeededRandom(seed: seed &+ UInt64(j), stream: UInt64(k))
-                    guard let x = refitResample(problem, derivatives: derivatives[j], from: starts[j], rng: &rng, cancelled: cancelled) else { break }
+                    guard let x = refitResample(problem, plan: plans[j], from: starts[j], rng: &rng, cancelled: cancelled) else { break }
                     set.append(x)
                 }
                 if set.count == problems.count { shared.value[k] = set }
@@ -55,26 +55,52 @@ extension Fitter {
     }
 
     /// One resample of the rows (with replacement) refitted from `start`; nil when it did not converge.
-    private static func refitResample(_ problem: FitProblem, derivatives: [ModelExpr], from start: [Double], rng: inout SeededRandom,
+    private static func refitResample(_ problem: FitProblem, plan: RefitPlan, from start: [Double], rng: inout SeededRandom,
                                       cancelled: @escaping @Sendable () -> Bool) -> [Double]? {
         let n = problem.rows
-        return refit(problem.selecting(rows: (0..<n).map { _ in rng.index(below: n) }), derivatives: derivatives, from: start, cancelled: cancelled)
+        return refit(problem.selecting(rows: (0..<n).map { _ in rng.index(below: n) }), plan: plan, from: start, cancelled: cancelled)
     }
 
     /// The optimum of `problem` reached from a nearby `start` (a bootstrap resample, the problem
     /// less a few rows), or nil when the refit did not converge. Only the parameters: the
     /// statistics of each refit are not needed where thousands are run.
-    /// `derivatives`: the model's, when the caller refits it many times.
-    static func refit(_ problem: FitProblem, derivatives: [ModelExpr]? = nil, from start: [Double],
+    /// `plan`: the model's, when the caller refits it many times.
+    ///
+    /// A separable model's refit runs variable projection from the optimum's nonlinear values as
+    /// from a point near the optimum for at most `warmIterations` steps, then, if that did not
+    /// converge, as a fit from a far start does.
+    static let warmIterations = 40
+
+    /// What the refits of one model share, worked out once: whether it is separable, and the
+    /// expressions of the program a refit runs (variable projection's; else the model's derivatives).
+    struct RefitPlan: Sendable {
+        let separable: SeparableModel?
+        let outputs: [ModelExpr]
+
+        init(_ problem: FitProblem) {
+            separable = SeparableModel.detect(problem.model, parameterCount: problem.parameterCount)
+            outputs = separable.map { VariableProjection.outputs($0, parameterCount: problem.parameterCount) } ?? ResidualModel.derivatives(of: problem)
+        }
+    }
+
+    static func refit(_ problem: FitProblem, plan given: RefitPlan? = nil, from start: [Double],
                       cancelled: @escaping @Sendable () -> Bool) -> [Double]? {
         guard let y = try? validate(problem) else { return nil }
-        if let separable = SeparableModel.detect(problem.model, parameterCount: problem.parameterCount) {
-            // As the fit itself ran: the linear parameters solved exactly, the others searched from the optimum's.
-            let solver = VariableProjection(problem: problem, separable: separable, y: y, program: VariableProjection.program(for: problem, separable))
-            let run = solver.solve(start: separable.nonlinear.map { start[$0] }, cancelled: cancelled)
+        let plan = given ?? RefitPlan(problem)
+        if let separable = plan.separable {
+            // As the fit itself ran: the linear parameters solved exactly, the others searched from
+            // the optimum's. First with Huber's exact curvature at once and a short budget: a
+            // resample's optimum lies near the full data's, and a few Gauss–Newton steps reach it.
+            // A refit that does not converge so runs the whole procedure, as the fit did.
+            let program = CompiledModel(plan.outputs, columns: problem.columns, rows: problem.rows)
+            let solver = VariableProjection(problem: problem, separable: separable, y: y, program: program)
+            let theta = separable.nonlinear.map { start[$0] }
+            let warm = solver.solve(start: theta, nearOptimum: true, maxIterations: warmIterations, cancelled: cancelled)
+            if warm.converged { return warm.x }
+            let run = solver.solve(start: theta, cancelled: cancelled)
             return run.converged ? run.x : nil
         }
-        let programs = ResidualModel.programs(for: problem, derivatives: derivatives)
+        let programs = ResidualModel.programs(for: problem, derivatives: plan.outputs)
         let model = ResidualModel(problem: problem, y: y, valueProgram: programs.value, jacobianProgram: programs.jacobian)
         let run = runOne(model, start: start, cancelled: cancelled)
         if run.converged { return run.x }

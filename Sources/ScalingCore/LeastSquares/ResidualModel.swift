@@ -142,17 +142,22 @@ final class ResidualModel {
     func huberGradient(_ x: UnsafePointer<Double>, delta: Double, _ g: UnsafeMutablePointer<Double>,
                        curvature: (h: UnsafeMutablePointer<Double>, reweighted: Bool)?) -> Bool {
         jacobianProgram.runRemainingOutputs(parameters: x, in: jacobianSpace)
+        broadcastScalarOutputs(1...p)
+        let d = outputColumns  // d[j + 1] is ∂f/∂θ_j
+        if let (h, reweighted) = curvature, p <= ColumnMath.gramMax {
+            // The row weights, gradient and curvature in one pass over the rows.
+            sqrtWeights.withUnsafeBufferPointer { s in
+                d.withUnsafeBufferPointer {
+                    ColumnMath.huberGradientAndGram($0.baseAddress.unsafelyUnwrapped + 1, count: p, residuals: residualBuffer,
+                                                    sqrtWeights: s.baseAddress.unsafelyUnwrapped, delta: delta, reweighted: reweighted, g: g, h: h, rows: m)
+                }
+            }
+            return (0..<p).allSatisfy { g[$0].isFinite }
+        }
         let psi = psiBuffer, c = curvatureBuffer
         sqrtWeights.withUnsafeBufferPointer {
             ColumnMath.huberWeights(residuals: residualBuffer, sqrtWeights: $0.baseAddress.unsafelyUnwrapped, delta: delta,
                                     reweighted: curvature?.reweighted ?? false, psi: psi, curvature: c, count: m)
-        }
-        broadcastScalarOutputs(1...p)
-        let d = outputColumns  // d[j + 1] is ∂f/∂θ_j
-        if let h = curvature?.h, p <= ColumnMath.gramMax {
-            // Gradient and curvature in one pass over the rows.
-            d.withUnsafeBufferPointer { ColumnMath.gradientAndGram($0.baseAddress.unsafelyUnwrapped + 1, count: p, psi: psi, c: c, g: g, h: h, rows: m) }
-            return (0..<p).allSatisfy { g[$0].isFinite }
         }
         for j in 0..<p {
             let s = ColumnMath.dot(psi, d[j + 1], count: m)

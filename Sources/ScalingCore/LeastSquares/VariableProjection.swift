@@ -36,14 +36,24 @@ final class VariableProjection {
     let cUpper: [Double]
     let program: CompiledModel
     let workspace: CompiledModel.Workspace
-    var phi0: [Double], basis: [Double], f: [Double], r: [Double], jc: [Double], jt: [Double]
+    /// Row buffers, m values a column: φ₀ and the q basis columns, the combination f and the
+    /// residuals r at the last c, the Jacobians of r in c (q columns) and in θ (n columns).
+    /// (Buffers, not array properties: writing an array stored in a class checks exclusive
+    /// access and uniqueness on every element, which took half the time of a refit.)
+    let phi0: UnsafeMutablePointer<Double>, basis: UnsafeMutablePointer<Double>, f: UnsafeMutablePointer<Double>
+    let r: UnsafeMutablePointer<Double>, jc: UnsafeMutablePointer<Double>, jt: UnsafeMutablePointer<Double>
     /// ψ(r_i) and the curvature weight of each row, from `loadWeights`.
-    var psi: [Double], u: [Double]
+    let psi: UnsafeMutablePointer<Double>, u: UnsafeMutablePointer<Double>
 
     /// Outputs: the combination g, then ∂g/∂x_j for every parameter j in order.
     static func program(for problem: FitProblem, _ separable: SeparableModel) -> CompiledModel {
+        CompiledModel(outputs(separable, parameterCount: problem.parameterCount), columns: problem.columns, rows: problem.rows)
+    }
+
+    /// The program's expressions (taken once when many problems share one model, as the bootstrap's resamples do).
+    static func outputs(_ separable: SeparableModel, parameterCount: Int) -> [ModelExpr] {
         let g = separable.combination
-        return CompiledModel([g] + (0..<problem.parameterCount).map { g.derivative(parameter: $0) }, columns: problem.columns, rows: problem.rows)
+        return [g] + (0..<parameterCount).map { g.derivative(parameter: $0) }
     }
 
     init(problem: FitProblem, separable: SeparableModel, y: [Double], program: CompiledModel) {
@@ -60,14 +70,23 @@ final class VariableProjection {
         cUpper = separable.linear.map { problem.upperBounds[$0] }
         self.program = program
         workspace = program.makeWorkspace()
-        phi0 = Array(repeating: 0, count: m)
-        basis = Array(repeating: 0, count: m * q)
-        f = phi0
-        r = phi0
-        jc = basis
-        jt = Array(repeating: 0, count: m * n)
-        psi = phi0
-        u = phi0
+        func buffer(_ count: Int) -> UnsafeMutablePointer<Double> {
+            let b = UnsafeMutablePointer<Double>.allocate(capacity: max(count, 1))
+            b.initialize(repeating: 0, count: max(count, 1))
+            return b
+        }
+        phi0 = buffer(m)
+        basis = buffer(m * q)
+        f = buffer(m)
+        r = buffer(m)
+        jc = buffer(m * q)
+        jt = buffer(m * n)
+        psi = buffer(m)
+        u = buffer(m)
+    }
+
+    deinit {
+        for b in [phi0, basis, f, r, jc, jt, psi, u] { b.deallocate() }
     }
 
     // MARK: - Pieces
@@ -90,7 +109,7 @@ final class VariableProjection {
         for (k, j) in separable.linear.enumerated() {
             for i in 0..<m { basis[i + k * m] = output(1 + j, row: i) }
         }
-        return phi0.allSatisfy(\.isFinite) && basis.allSatisfy(\.isFinite)
+        return (0..<m).allSatisfy { phi0[$0].isFinite } && (0..<(m * q)).allSatisfy { basis[$0].isFinite }
     }
 
     /// Σ ρ(r_i) at c for the loaded basis, leaving f and r; +∞ when not finite (or, on the log
@@ -140,7 +159,7 @@ final class VariableProjection {
     }
 
     /// Σ ψ_i a_ik for each column k of `a` (m×count).
-    func gradient(_ a: [Double], _ count: Int) -> [Double] {
+    func gradient(_ a: UnsafePointer<Double>, _ count: Int) -> [Double] {
         var g = [Double](repeating: 0, count: count)
         for k in 0..<count {
             var s = 0.0
@@ -161,7 +180,7 @@ final class VariableProjection {
     }
 
     /// Σ u_i a_i b_iᵀ for columns `ca` of `a` and `cb` of `b` (each m rows), row-major.
-    func gram(_ a: [Double], _ ca: [Int], _ b: [Double], _ cb: [Int], _ u: [Double]) -> [Double] {
+    func gram(_ a: UnsafePointer<Double>, _ ca: [Int], _ b: UnsafePointer<Double>, _ cb: [Int], _ u: UnsafePointer<Double>) -> [Double] {
         var out = [Double](repeating: 0, count: ca.count * cb.count)
         for (x, ka) in ca.enumerated() {
             for (z, kb) in cb.enumerated() {
@@ -194,7 +213,7 @@ final class VariableProjection {
             }
         }
         let all = Array(0..<q)
-        let h = gram(basis, all, basis, all, u)
+        let h = u.withUnsafeBufferPointer { gram(basis, all, basis, all, $0.baseAddress.unsafelyUnwrapped) }
         var g = [Double](repeating: 0, count: q)
         for k in 0..<q {
             for i in 0..<m { g[k] -= u[i] * basis[i + k * m] * target[i] }
@@ -274,7 +293,7 @@ final class VariableProjection {
         let k = free.count
         guard k > 0, m >= k else { return }
         // min ‖J_F x + (r + J_B d_B)‖ over x
-        var a = [Double](repeating: 0, count: m * k), b = r
+        var a = [Double](repeating: 0, count: m * k), b = Array(UnsafeBufferPointer(start: r, count: m))
         for (col, j) in free.enumerated() { for i in 0..<m { a[i + col * m] = jc[i + j * m] } }
         for j in 0..<q where !free.contains(j) { for i in 0..<m { b[i] += jc[i + j * m] * d[j] } }
         for i in 0..<m { b[i] = -b[i] }
@@ -338,7 +357,7 @@ final class VariableProjection {
                 jt[i + k * m] = -scale * output(1 + j, row: i)
             }
         }
-        guard jt.allSatisfy(\.isFinite) else { return false }
+        guard (0..<(m * n)).allSatisfy({ jt[$0].isFinite }) else { return false }
         loadLinearJacobian()
         loadWeights(reweighted: reweighted)
         point.gradient = gradient(jt, n)
@@ -382,7 +401,13 @@ final class VariableProjection {
     /// One run from `start` (values of the nonlinear parameters, in their order). The outcome's x
     /// is the full parameter vector; its objective is Σ ρ_δ for Huber, Σ r² for least squares.
     /// Stops after `problem.maxEvaluations` evaluations of the reduced objective when given.
-    func solve(start: [Double], maxIterations: Int = 1000, cancelled: () -> Bool = { false }) -> HuberBFGS.Outcome {
+    ///
+    /// `nearOptimum`: `start` is near the optimum (a refit from a nearby problem's optimum, as the
+    /// bootstrap's are), so the outer steps take Huber's exact curvature from the first instead of
+    /// first reweighting, which serves a start far from the optimum. (The linear parameters are
+    /// still solved from scratch at `start`: where a resample leaves them undetermined, as repeated
+    /// rows can, starting them from the full data's values would pick another point of the flat.)
+    func solve(start: [Double], nearOptimum: Bool = false, maxIterations: Int = 1000, cancelled: () -> Bool = { false }) -> HuberBFGS.Outcome {
         let maxEvaluations = problem.maxEvaluations ?? Int.max
         var theta = start
         project(&theta)
@@ -390,7 +415,7 @@ final class VariableProjection {
             HuberBFGS.Outcome(x: self.assemble(pt.theta, pt.c), objective: self.delta == nil ? 2 * pt.objective : pt.objective, converged: converged,
                               reason: reason, iterations: iterations, evaluations: evaluations, finiteStart: true)
         }
-        var reweighted = delta != nil
+        var reweighted = delta != nil && !nearOptimum
         guard var current = evaluate(theta, warm: nil), differentiate(&current, reweighted: reweighted) else {
             return .init(x: assemble(theta, Array(repeating: .nan, count: q)), objective: .nan, converged: false,
                          reason: "the model is not finite at the start", iterations: 0, evaluations: 1, finiteStart: false)

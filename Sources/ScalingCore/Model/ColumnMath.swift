@@ -39,6 +39,16 @@ enum ColumnMath {
         d.withMemoryRebound(to: UnsafePointer<Double>?.self, capacity: p) { scalelab_gradient_gram($0, p, psi, c, g, h, rows) }
     }
 
+    /// `gradientAndGram` with psi and c those of `huberWeights` for `residuals`, worked out in the
+    /// same pass over the rows (the same bits as the two calls in turn).
+    static func huberGradientAndGram(_ d: UnsafePointer<UnsafeMutablePointer<Double>>, count p: Int, residuals: UnsafePointer<Double>,
+                                     sqrtWeights: UnsafePointer<Double>, delta: Double, reweighted: Bool,
+                                     g: UnsafeMutablePointer<Double>, h: UnsafeMutablePointer<Double>, rows: Int) {
+        d.withMemoryRebound(to: UnsafePointer<Double>?.self, capacity: p) {
+            scalelab_huber_gradient_gram($0, p, residuals, sqrtWeights, delta, reweighted ? 1 : 0, g, h, rows)
+        }
+    }
+
     /// −ψ_δ(r_i)·s_i, the gradient's row weights, and the curvature's row weights (see `ResidualModel.huberGradient`).
     static func huberWeights(residuals: UnsafePointer<Double>, sqrtWeights: UnsafePointer<Double>, delta: Double, reweighted: Bool,
                              psi: UnsafeMutablePointer<Double>, curvature: UnsafeMutablePointer<Double>, count: Int) {

@@ -195,8 +195,10 @@ extension Interpreter {
             return done(.table(t))
         case .fit:
             guard case .object(let o as FitValue) = v else { throw .runtime("'\(verb)' expects a fit result, as from 'f = fit …'", at: e.range) }
+            warnUsing(o, by: verb, asLaw: false)
             return done(.fit(o))
         case .law:
+            if case .object(let o as FitValue) = v { warnUsing(o, by: verb, asLaw: true) }
             return done(.law(try resolveLaw(v, at: e.range)))
         case .verifier:
             guard case .object(let o as VerifierValue) = v else { throw .runtime("\(subject) is oracle, noisy(σ) or auc(x)", at: e.range) }
