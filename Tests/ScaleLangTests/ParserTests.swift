@@ -131,7 +131,7 @@ struct FormulaTests {
         ("2^3^2", "2^3^2"),
         ("-x^2", "-x^2"),
         ("(-x)^2", "(-x)^2"),
-        ("N^-a", "N^-a"),
+        ("N^-a", "N^(-a)"),
         ("log(exp(a - alpha*log(N)) + exp(e))", "log(exp(a - alpha*log(N)) + exp(e))"),
         ("a / (b * c)", "a/(b*c)"),
     ]

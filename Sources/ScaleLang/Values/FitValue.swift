@@ -50,7 +50,7 @@ final class FitValue: CallableObject {
     /// The response of a fit of log(y) ~ log(g) (y, whose law it gives), nil for other fits.
     var loggedResponse: String? {
         let scale = problem.dataScale
-        return scale.isLog ? formulaText(scale.response, names: problem.columnNames, digits: 6) : nil
+        return scale.isLog ? scale.response.formula(names: problem.columnNames, digits: 6) : nil
     }
 
     init(summary: Summary, problem: FitProblem, table: Table) {
@@ -140,8 +140,8 @@ final class FitValue: CallableObject {
         var map: [Int: Int] = [:]
         for (k, name) in problem.columnNames.enumerated() { if let i = inputs.firstIndex(of: name) { map[k] = i } }
         let bound = law.binding(parameters: summary.values, columnMap: map)
-        let response = formulaText(problem.dataScale.response, names: problem.columnNames, digits: 6)
-        let symbolic = formulaText(law, names: problem.columnNames, parameterNames: summary.parameters, digits: 6)
+        let response = problem.dataScale.response.formula(names: problem.columnNames, digits: 6)
+        let symbolic = law.formula(names: problem.columnNames, parameterNames: summary.parameters, digits: 6)
         let result = DerivedLaw(law: ResolvedLaw(name: response, inputs: inputs, expr: bound), title: response)
         result.fitted = (formula: symbolic, values: zip(summary.parameters, summary.values).map { ($0, $1) })
         result.fit = self

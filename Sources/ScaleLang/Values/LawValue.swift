@@ -39,7 +39,7 @@ final class DerivedLaw: CallableObject {
         }
         // Repeated derivatives share their parts; written out they can run to millions of terms.
         let shown = 10_000
-        let formula = law.expr.treeSize(upTo: shown) <= shown ? formulaText(law.expr, names: law.inputs, digits: digits)
+        let formula = law.expr.treeSize(upTo: shown) <= shown ? law.expr.formula(names: law.inputs, digits: digits)
             : "(a formula of \(law.expr.nodeCount) distinct operations, more than \(shown) terms written out)"
         return "law \(title)(\(law.inputs.joined(separator: ", "))) = \(formula)"
     }
@@ -62,39 +62,6 @@ final class DerivedLaw: CallableObject {
         }
         return .number(law.value(point))
     }
-}
-
-/// A model expression as text, with inputs (and parameters, when named) by name (constants to `digits` significant digits).
-func formulaText(_ e: ModelExpr, names: [String], parameterNames: [String] = [], digits: Int) -> String {
-    func prec(_ e: ModelExpr) -> Int {
-        switch e {
-        case .add, .subtract: return 6
-        case .multiply, .divide: return 7
-        case .negate: return 8
-        case .power: return 9
-        case .constant(let x) where x < 0: return 8
-        default: return 10
-        }
-    }
-    func wrap(_ e: ModelExpr, _ p: Int, right: Bool = false) -> String {
-        let s = text(e)
-        return prec(e) < p || (right && prec(e) == p && p != 9) ? "(\(s))" : s
-    }
-    func text(_ e: ModelExpr) -> String {
-        switch e {
-        case .constant(let x): return formatSignificant(x, digits: digits)
-        case .column(let c): return c < names.count ? names[c] : "x\(c)"
-        case .parameter(let p): return p < parameterNames.count ? parameterNames[p] : "p\(p)"
-        case .negate(let a): return "-" + wrap(a, 9)
-        case .add(let a, let b): return wrap(a, 6) + " + " + wrap(b, 6, right: true)
-        case .subtract(let a, let b): return wrap(a, 6) + " - " + wrap(b, 6, right: true)
-        case .multiply(let a, let b): return wrap(a, 7) + "*" + wrap(b, 7, right: true)
-        case .divide(let a, let b): return wrap(a, 7) + "/" + wrap(b, 7, right: true)
-        case .power(let a, let b): return wrap(a, 10) + "^" + wrap(b, 9)
-        case .function(let f, let a): return "\(f.name)(\(a.map(text).joined(separator: ", ")))"
-        }
-    }
-    return text(e)
 }
 
 extension Interpreter {
