@@ -92,6 +92,10 @@ struct REPLTests {
         #expect(repl.expect("5\r\n"))
         repl.send("x\r")
         #expect(repl.expect("unknown name 'x'"))
+        // Ctrl-D once the prompt is back: one typed while the error is still being written reaches
+        // the terminal in cooked mode, where an EOF at the start of a line is consumed, not queued.
+        #expect(repl.expect("scale> ", after: repl.transcript.range(of: "unknown name 'x'")?.upperBound))
+        repl.settle()
         repl.send("\u{4}")
         #expect(repl.wait() == 0)
     }

@@ -7,48 +7,10 @@ public enum Special {
         lgamma(a) + lgamma(b) - lgamma(a + b)
     }
 
-    /// The regularised incomplete beta function I_x(a, b) for a, b > 0 and 0 ≤ x ≤ 1, by the
-    /// continued fraction evaluated with the modified Lentz method (Numerical Recipes, 3rd ed.,
-    /// §6.4), using the symmetry I_x(a, b) = 1 − I_{1−x}(b, a) where it converges faster.
-    /// Relative accuracy about 1e-14 over the domain; nan outside it.
+    /// The regularised incomplete beta function I_x(a, b) for a, b > 0 and 0 ≤ x ≤ 1 (NaN outside):
+    /// `GenericSpecial.incompleteBeta` in double precision, where its method and accuracy are stated.
     public static func incompleteBeta(_ x: Double, _ a: Double, _ b: Double) -> Double {
-        guard a > 0, b > 0, x >= 0, x <= 1 else { return .nan }
-        if x == 0 || x == 1 { return x }
-        let front = Foundation.exp(a * Foundation.log(x) + b * Foundation.log1p(-x) - logBeta(a, b))
-        if x < (a + 1) / (a + b + 2) {
-            return front * betaContinuedFraction(x, a, b) / a
-        }
-        return 1 - front * betaContinuedFraction(1 - x, b, a) / b
-    }
-
-    private static func betaContinuedFraction(_ x: Double, _ a: Double, _ b: Double) -> Double {
-        let tiny = 1e-300
-        let qab = a + b, qap = a + 1, qam = a - 1
-        var c = 1.0
-        var d = 1 - qab * x / qap
-        if abs(d) < tiny { d = tiny }
-        d = 1 / d
-        var h = d
-        for m in 1...10_000 {
-            let m = Double(m), m2 = 2 * m
-            var aa = m * (b - m) * x / ((qam + m2) * (a + m2))
-            d = 1 + aa * d
-            if abs(d) < tiny { d = tiny }
-            c = 1 + aa / c
-            if abs(c) < tiny { c = tiny }
-            d = 1 / d
-            h *= d * c
-            aa = -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2))
-            d = 1 + aa * d
-            if abs(d) < tiny { d = tiny }
-            c = 1 + aa / c
-            if abs(c) < tiny { c = tiny }
-            d = 1 / d
-            let delta = d * c
-            h *= delta
-            if abs(delta - 1) < 1e-16 { break }
-        }
-        return h
+        GenericSpecial.incompleteBeta(a, b, x)
     }
 
     /// The Student-t distribution function P(T ≤ t) with `nu` > 0 degrees of freedom:
