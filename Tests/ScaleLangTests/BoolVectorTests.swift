@@ -24,6 +24,7 @@ struct BoolVectorTests {
         ("for b in [1, 5] > 2 { print b }", "false\ntrue"),
         ("if ([1, 5] > 2)[2] { print \"yes\" }", "yes"),
         ("t = table(x = [1, 5])\nt.big = t.x > 2\nprint t.big", "[0, 1]"),
+        ("v = [1, 0/0, 3]\nprint isnan(v), sum(isnan(v)), v[not isnan(v)]", "[false, true, false] 1 [1, 3]"),
     ]
 
     @Test(arguments: cases)

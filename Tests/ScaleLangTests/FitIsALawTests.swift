@@ -26,6 +26,26 @@ struct FitIsALawTests {
         #expect(out.contains("(variable projection)"))
     }
 
+    /// A law written on a fit (`at(x) = f(2 * x)`) is a law too: derivatives, plots and fits
+    /// inline the fitted law with its values (it used to be "cannot be used inside a model").
+    @Test func lawsWrittenOnAFit() throws {
+        let (out, error) = runCapturing(data + """
+            f = fit log(y) ~ log(E + A/x^a) on t start a = 1
+            at2(x) = f(2 * x)
+            print d(at2, x)(2)
+            sq(x) = f(x = x)^2
+            print d(sq, x)(4)
+            t.z = 3 * t.y
+            g = fit z ~ c * f(x) on t
+            print g.c
+            """)
+        #expect(error == nil, "\(String(describing: error))")
+        let v = out.split(separator: "\n").compactMap { Double($0) }
+        // d/dx of 1.5 + 40/(2x)^0.5 at x = 2: −0.5·40·2/4^1.5 = −5; of (1.5 + 40/x^0.5)² at x = 4:
+        // 2·21.5·(−0.5·40/4^1.5) = −107.5; z = 3y gives c = 3. Tolerance 1e-8 (exact data).
+        #expect(v.count == 3 && abs(v[0] + 5) < 1e-8 && abs(v[1] + 107.5) < 1e-7 && abs(v[2] - 3) < 1e-9, "\(out)")
+    }
+
     @Test func holdoutOfALogFitShowsTheResponse() throws {
         let (out, error) = runCapturing(data + """
             f = fit log(y) ~ log(E + A/x^a) on t start a = 1

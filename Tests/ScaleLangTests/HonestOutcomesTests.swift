@@ -100,6 +100,19 @@ struct HonestOutcomesTests {
         #expect(warnings == "warning: fit f (y ~ cos(a*x) + b): \(away)\nwarning: f(…) uses fit f: \(away)\n")
     }
 
+    /// A law written on a fit repeats the fit's warning when a derivative or plot inlines it.
+    @Test func lawsWrittenOnAFitRepeatTheWarning() {
+        let (_, warnings, error) = run("""
+            t = table(x = [1, 2, 3, 4], y = [1, 2, 3, 4])
+            f = fit y ~ a * x on t bounds a < 0.5
+            at2(x) = f(2 * x)
+            g = d(at2, x)
+            """)
+        #expect(error == nil, "\(String(describing: error))")
+        let line = "'a' ended at its upper bound 0.5; its interval is not a confidence interval; R² is -0.5: the fitted law explains the response worse than its mean"
+        #expect(warnings == "warning: fit f (y ~ a*x): \(line)\nwarning: f(…) uses fit f: \(line)\n", "\(warnings)")
+    }
+
     @Test func logFitUsedAsALawOfTheResponse() {
         // y = 1.5 + 40/√x within ±2%: a fit of log(y) whose law, called, gives y
         let (out, warnings, error) = run("""

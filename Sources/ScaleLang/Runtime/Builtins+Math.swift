@@ -94,7 +94,7 @@ extension Interpreter {
         }
         define("isnan", ["x"]) { (a: BuiltinArguments) throws(ScaleError) -> Value in
             if case .number(let x)? = a[0] { return .bool(x.isNaN) }
-            return .vector(try a.vector(0).map { $0.isNaN ? 1 : 0 })
+            return .bools(try a.vector(0).map(\.isNaN))
         }
     }
 }

@@ -110,6 +110,35 @@ struct ModelResolver {
         return .parameter(parameterNames.count - 1)
     }
 
+    /// A fit called inside a model (a law written on a fit, `at20(N) = f(N, 20 * N)`): its law on
+    /// the response's data scale, the fitted values as constants, its inputs bound to the
+    /// arguments. The fit's warning is repeated, as for any other use of it.
+    private mutating func inline(_ fit: FitValue, named name: String, _ args: [Argument], bindings: [String: Node],
+                                 at range: SourceRange) throws(ScaleError) -> Node {
+        let names = try ArgumentBinder(callee: "the fitted law", parameters: fit.inputs).bind(args.map { ($0.label, $0.value.range) }, at: range)
+        var inputs: [Int: Node] = [:]
+        for (input, a) in zip(names, args) {
+            if let c = fit.problem.columnNames.firstIndex(of: input) { inputs[c] = try resolve(a.value, bindings: bindings) }
+        }
+        interpreter.warnUsing(fit, by: "\(name)(…)", asLaw: true)
+        let values = fit.summary.values
+        func node(_ e: ModelExpr) -> Node {
+            switch e {
+            case .constant(let x): return .constant(x)
+            case .column(let c): return inputs[c] ?? .constant(.nan)
+            case .parameter(let p): return .constant(values[p])
+            case .negate(let a): return .negate(node(a))
+            case .add(let a, let b): return .binary(.add, node(a), node(b))
+            case .subtract(let a, let b): return .binary(.subtract, node(a), node(b))
+            case .multiply(let a, let b): return .binary(.multiply, node(a), node(b))
+            case .divide(let a, let b): return .binary(.divide, node(a), node(b))
+            case .power(let a, let b): return .binary(.power, node(a), node(b))
+            case .function(let f, let u): return .call(f, u.map(node))
+            }
+        }
+        return node(fit.law)
+    }
+
     private mutating func call(_ calleeExpr: Expr, _ args: [Argument], bindings: [String: Node], at range: SourceRange) throws(ScaleError) -> Node {
         guard case .name(let fname) = calleeExpr.kind else {
             throw .runtime("a model can call functions by name only", at: calleeExpr.range)
@@ -130,6 +159,9 @@ struct ModelResolver {
             var resolved: [Node] = []
             for a in args { resolved.append(try resolve(a.value, bindings: bindings)) }
             return .call(math, resolved)
+        }
+        if bindings[fname] == nil, case .object(let fit as FitValue)? = scope.lookup(fname) {
+            return try inline(fit, named: fname, args, bindings: bindings, at: range)
         }
         guard case .function(let f)? = scope.lookup(fname), case .user(let params, let body, let defaults, let source) = f.body else {
             if scope.lookup(fname) == nil {
