@@ -5,15 +5,7 @@ import Testing
 /// The repeated-sampling coverage curve inside a model, and the special functions as builtins,
 /// in models and in laws.
 struct CoverageFitTests {
-    func numbers(_ source: String, _ names: [String]) throws -> [Double] {
-        let interpreter = Interpreter(output: { _ in })
-        interpreter.baseDirectory = repositoryRoot.path
-        try interpreter.run(Source(name: "t", text: source))
-        return try names.map { name in
-            guard case .number(let x)? = interpreter.value(of: name) else { throw ScaleError(.runtime, "\(name) is not a number", at: .none) }
-            return x
-        }
-    }
+    func numbers(_ source: String, _ names: [String]) throws -> [Double] { try numbersAfterRunning(source, names) }
 
     /// 14 points of a coverage curve from Beta(0.35, 2.5) with noise (Fixtures/monkeys.csv, made by
     /// Tests/References/coverage_fit.py), fitted by scipy.optimize.curve_fit (trf, tolerances

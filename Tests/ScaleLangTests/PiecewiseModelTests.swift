@@ -5,15 +5,7 @@ import Testing
 /// Piecewise functions inside `fit`: max, min, clamp and ifelse, and the prelude's
 /// data-constrained law, which fits like any other.
 struct PiecewiseModelTests {
-    func numbers(_ source: String, _ names: [String]) throws -> [Double] {
-        let interpreter = Interpreter(output: { _ in })
-        interpreter.baseDirectory = repositoryRoot.path
-        try interpreter.run(Source(name: "t", text: source))
-        return try names.map { name in
-            guard case .number(let x)? = interpreter.value(of: name) else { throw ScaleError(.runtime, "\(name) is not a number", at: .none) }
-            return x
-        }
-    }
+    func numbers(_ source: String, _ names: [String]) throws -> [Double] { try numbersAfterRunning(source, names) }
 
     /// 64 runs synthesised from E = 1.8, A = 450, B = 900, α = 0.33, β = 0.31, R*_D = 12 with
     /// 0.2% noise (Tests/References/muennighoff_fit.py), fitted from the prelude's defaults.

@@ -34,3 +34,14 @@ func onLargeStack(_ body: @escaping @Sendable () -> Void) {
     thread.start()
     done.wait()
 }
+
+/// Runs `source` (paths relative to the repository) and returns the numbers named `names`.
+func numbersAfterRunning(_ source: String, _ names: [String]) throws -> [Double] {
+    let interpreter = Interpreter(output: { _ in })
+    interpreter.baseDirectory = repositoryRoot.path
+    try interpreter.run(Source(name: "t", text: source))
+    return try names.map { name in
+        guard case .number(let x)? = interpreter.value(of: name) else { throw ScaleError(.runtime, "\(name) is not a number", at: .none) }
+        return x
+    }
+}

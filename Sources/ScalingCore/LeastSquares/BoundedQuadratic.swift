@@ -64,18 +64,7 @@ enum BoundedQuadratic {
         }
         var l = [Double](repeating: 0, count: n * n)
         for i in 0..<n { for j in 0..<n { l[i * n + j] = a[i * n + j] * s[i] * s[j] } }
-        for j in 0..<n {
-            var pivot = l[j * n + j]
-            for k in 0..<j { pivot -= l[j * n + k] * l[j * n + k] }
-            guard pivot > 1e-13 else { return false }
-            let diag = pivot.squareRoot()
-            l[j * n + j] = diag
-            for i in (j + 1)..<max(j + 1, n) {
-                var t = l[i * n + j]
-                for k in 0..<j { t -= l[i * n + k] * l[j * n + k] }
-                l[i * n + j] = t / diag
-            }
-        }
+        guard l.withUnsafeMutableBufferPointer({ choleskyFactorInPlace($0.baseAddress.unsafelyUnwrapped, n, minimumPivot: 1e-13) }) else { return false }
         var z = (0..<n).map { b[$0] * s[$0] }
         for i in 0..<n {
             for k in 0..<i { z[i] -= l[i * n + k] * z[k] }

@@ -134,18 +134,7 @@ struct HuberLM {
             let l = buffer.baseAddress.unsafelyUnwrapped
             h.withUnsafeBufferPointer { l.update(from: $0.baseAddress.unsafelyUnwrapped, count: p * p) }
             for i in 0..<p { l[i * p + i] += mu }
-            for j in 0..<p {
-                var s = l[j * p + j]
-                for k in 0..<j { s -= l[j * p + k] * l[j * p + k] }
-                guard s > 0, s.isFinite else { return false }
-                let diag = s.squareRoot()
-                l[j * p + j] = diag
-                for i in (j + 1)..<max(j + 1, p) {
-                    var t = l[i * p + j]
-                    for k in 0..<j { t -= l[i * p + k] * l[j * p + k] }
-                    l[i * p + j] = t / diag
-                }
-            }
+            guard choleskyFactorInPlace(l, p, minimumPivot: 0) else { return false }
             // L z = −g, then Lᵀ d = z
             return d.withUnsafeMutableBufferPointer { dp in
                 g.withUnsafeBufferPointer { gp in
