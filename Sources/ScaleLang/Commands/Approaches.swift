@@ -30,9 +30,7 @@ extension Commands {
 extension Interpreter {
     func approaches(_ input: CommandInput) throws(ScaleError) -> Value {
         let range = input.range
-        guard let runs = input.operand(0), case .table(let t) = runs.typed else {
-            throw .runtime("'approaches' needs a table of runs, as in 'approaches runs by C'", at: range)
-        }
+        let (t, runs) = try input.table(0)
         let byName = input.clause("by")?.text ?? "C"
         func column(_ name: String) throws(ScaleError) -> [Double] {
             guard case .numbers(let v)? = t.column(name) else {

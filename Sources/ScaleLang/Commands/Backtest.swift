@@ -25,9 +25,7 @@ extension Commands {
 extension Interpreter {
     func backtest(_ input: CommandInput) throws(ScaleError) -> Value {
         let range = input.range
-        guard case .fit(let fit)? = input.operand(0)?.typed else {
-            throw .runtime("'backtest' needs a fit, as in 'backtest f by C'", at: range)
-        }
+        let fit = try input.fit(0).value
         let byName = input.clause("by")?.text ?? "C"
         guard case .numbers(let key)? = fit.table.column(byName) else {
             throw .runtime("the fitted table has no numeric column '\(byName)'", at: input.clause("by")?.range ?? range,

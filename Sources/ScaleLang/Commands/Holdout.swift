@@ -18,9 +18,7 @@ extension Commands {
 extension Interpreter {
     func holdout(_ input: CommandInput) throws(ScaleError) -> Value {
         let range = input.range
-        guard case .fit(let fit)? = input.operand(0)?.typed else {
-            throw .runtime("'holdout' needs a fit, as in 'holdout f …'", at: range)
-        }
+        let fit = try input.fit(0).value
         let largest = input.clause("largest"), smallest = input.clause("smallest")
         guard let which = largest ?? smallest, let k = which.number else {
             throw .runtime("say which rows to hold out: 'holdout f largest K by COLUMN'", at: range)

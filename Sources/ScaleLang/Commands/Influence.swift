@@ -22,9 +22,7 @@ extension Commands {
 extension Interpreter {
     func influence(_ input: CommandInput) throws(ScaleError) -> Value {
         let range = input.range, scope = input.scope
-        guard let fitOperand = input.operand(0), case .fit(let fit) = fitOperand.typed, let fitExpr = fitOperand.source else {
-            throw .runtime("'influence' needs a fit, as in 'influence f of f.alpha'", at: range)
-        }
+        let (fit, fitExpr) = try input.fit(0)
         guard let quantity = input.clause("of")?.expression else {
             throw .runtime("say which quantity: 'influence f of f.alpha'", at: range)
         }

@@ -18,9 +18,7 @@ extension Commands {
 extension Interpreter {
     func isoflop(_ input: CommandInput) throws(ScaleError) -> Value {
         let range = input.range
-        guard let runs = input.operand(0), case .table(let t) = runs.typed else {
-            throw .runtime("'isoflop' needs a table of runs, as in 'isoflop runs by C'", at: range)
-        }
+        let (t, runs) = try input.table(0)
         let tableRange = runs.range
         let byName = input.clause("by")?.text ?? "C"
         func column(_ name: String) throws(ScaleError) -> [Double] {

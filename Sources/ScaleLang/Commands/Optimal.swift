@@ -24,9 +24,7 @@ extension Commands {
 extension Interpreter {
     func optimal(_ input: CommandInput) throws(ScaleError) -> Value {
         let range = input.range, scope = input.scope
-        guard let lawOperand = input.operand(0), case .law(let given) = lawOperand.typed, let lawExpr = lawOperand.source else {
-            throw .runtime("'optimal' needs a law, as in 'optimal chinchilla at C = 5.76e23'", at: range)
-        }
+        let (given, lawExpr) = try input.law(0)
         var law = given
         let unique = input.option("U")?.number
         if let unique {

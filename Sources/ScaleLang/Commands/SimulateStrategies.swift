@@ -50,6 +50,11 @@ struct SimulateStrategy: Sendable {
         OptionDeclaration("wrong", .count(CountDomain(1, 1000)), default: "1", "the number of other wrong answers"),
     ]
 
+    /// The voting options as given, or their declared defaults.
+    static func voting(_ s: SimulationSetup) -> (distractor: Double, wrong: Int) {
+        (s.input.number("distractor", 0), s.input.option("wrong")?.count ?? 1)
+    }
+
     static let bestOf = SimulateStrategy(
         name: "bestof", doc: "the verifier picks one of k samples (exact; Monte Carlo beside it when trials is given)",
         example: "simulate bestof 1..1024 times 4 with p ~ beta(0.3, 2), verifier = noisy(0.5)"
@@ -74,7 +79,7 @@ struct SimulateStrategy: Sendable {
         name: "majority", doc: "the most frequent answer of k wins (exact, by dynamic programming)",
         example: "simulate majority 1..256 times 2 with p = 0.4, distractor = 0.3, wrong = 4", options: votingOptions
     ) { (i: Interpreter, s: SimulationSetup) throws(ScaleError) -> (detail: String, rows: [TestTimeSimulation.Row]) in
-        let q = s.input.number("distractor", 0), m = s.input.option("wrong")?.count ?? 1
+        let (q, m) = voting(s)
         guard case .fixed(let p) = s.difficulty else {
             throw ScaleError.runtime("majority voting is exact for a fixed p; average over problems with a for loop", at: s.input.range)
         }
@@ -98,14 +103,14 @@ struct SimulateStrategy: Sendable {
         name: "weighted", doc: "answers weighted by a noisy verifier's scores (Monte Carlo)",
         example: "simulate weighted 16 with p = 0.3, verifier = auc(0.8), trials = 20000, seed = 7", options: votingOptions
     ) { (i: Interpreter, s: SimulationSetup) throws(ScaleError) -> (detail: String, rows: [TestTimeSimulation.Row]) in
-        let q = s.input.number("distractor", 0), m = s.input.option("wrong")?.count ?? 1
+        let (q, m) = voting(s)
         guard case .noisy(let sigma) = s.verifier else {
             throw ScaleError.runtime("weighted voting needs verifier = noisy(σ) or auc(x)", at: s.input.range)
         }
         var rows: [TestTimeSimulation.Row] = []
         for k in s.ks {
             let (acc, lo, hi) = try s.monteCarlo { (cancelled) throws(TestTimeSimulation.Cancelled) in
-                try TestTimeSimulation.weightedVote(k: k, difficulty: s.difficulty, distractor: q, wrong: max(m, 1), sigma: sigma,
+                try TestTimeSimulation.weightedVote(k: k, difficulty: s.difficulty, distractor: q, wrong: m, sigma: sigma,
                                                     trials: s.trials, seed: s.seed, cancelled: cancelled)
             }
             rows.append(.init(k: k, accuracy: acc, lo: lo, hi: hi, exact: nil, samples: k))

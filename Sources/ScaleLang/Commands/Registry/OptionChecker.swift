@@ -21,6 +21,28 @@ public struct CommandInput {
     func clauses(_ word: String) -> [Checked] { clauses.filter { $0.word == word }.map(\.checked) }
     func option(_ name: String) -> Checked? { options[name] }
     var verb: String { command.verb }
+
+    // The operand at `i` as the kind its declaration gives it, with the expression it came from.
+    // The checker has enforced the kind and the parser the operand's presence, so the error is for
+    // a declaration that disagrees with its handler, in the checker's own words.
+    func fit(_ i: Int) throws(ScaleError) -> (value: FitValue, source: Expr) {
+        guard let c = operand(i), case .fit(let f) = c.typed, let e = c.source else { throw mismatch(i) }
+        return (f, e)
+    }
+
+    func table(_ i: Int) throws(ScaleError) -> (value: Table, source: Expr) {
+        guard let c = operand(i), case .table(let t) = c.typed, let e = c.source else { throw mismatch(i) }
+        return (t, e)
+    }
+
+    func law(_ i: Int) throws(ScaleError) -> (value: ResolvedLaw, source: Expr) {
+        guard let c = operand(i), case .law(let l) = c.typed, let e = c.source else { throw mismatch(i) }
+        return (l, e)
+    }
+
+    private func mismatch(_ i: Int) -> ScaleError {
+        .runtime("'\(verb)' expects \(i < declaration.operands.count ? declaration.operands[i].doc : "another operand")", at: range)
+    }
 }
 
 /// One checked value: its typed content, the range of its value, and for a binding its name.
