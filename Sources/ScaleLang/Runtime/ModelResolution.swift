@@ -118,15 +118,14 @@ struct ModelResolver {
         let names = try ArgumentBinder(callee: "the fitted law", parameters: fit.inputs).bind(args.map { ($0.label, $0.value.range) }, at: range)
         var inputs: [Int: Node] = [:]
         for (input, a) in zip(names, args) {
-            if let c = fit.problem.columnNames.firstIndex(of: input) { inputs[c] = try resolve(a.value, bindings: bindings) }
+            if let c = fit.inputs.firstIndex(of: input) { inputs[c] = try resolve(a.value, bindings: bindings) }
         }
         interpreter.warnUsing(fit, by: "\(name)(…)", asLaw: true)
-        let values = fit.summary.values
         func node(_ e: ModelExpr) -> Node {
             switch e {
             case .constant(let x): return .constant(x)
             case .column(let c): return inputs[c] ?? .constant(.nan)
-            case .parameter(let p): return .constant(values[p])
+            case .parameter: return .constant(.nan)  // none: the bound law has its values in their place
             case .negate(let a): return .negate(node(a))
             case .add(let a, let b): return .binary(.add, node(a), node(b))
             case .subtract(let a, let b): return .binary(.subtract, node(a), node(b))
@@ -136,7 +135,7 @@ struct ModelResolver {
             case .function(let f, let u): return .call(f, u.map(node))
             }
         }
-        return node(fit.law)
+        return node(fit.boundLaw)
     }
 
     private mutating func call(_ calleeExpr: Expr, _ args: [Argument], bindings: [String: Node], at range: SourceRange) throws(ScaleError) -> Node {

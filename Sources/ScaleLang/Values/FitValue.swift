@@ -134,12 +134,18 @@ final class FitValue: CallableObject {
         return t
     }
 
+    /// The fitted law over its inputs (column i is `inputs[i]`), the fitted values in place of its
+    /// parameters: what calls, derivatives and `optimal` evaluate.
+    var boundLaw: ModelExpr {
+        var map: [Int: Int] = [:]
+        for (k, name) in problem.columnNames.enumerated() { if let i = inputs.firstIndex(of: name) { map[k] = i } }
+        return law.binding(parameters: summary.values, columnMap: map)
+    }
+
     /// The fitted law as a value of its own (`f.law`): on the response's data scale (the law of y
     /// for a fit of log(y) ~ log(g)), callable, and shown with its formula and fitted values.
     var fittedLaw: DerivedLaw {
-        var map: [Int: Int] = [:]
-        for (k, name) in problem.columnNames.enumerated() { if let i = inputs.firstIndex(of: name) { map[k] = i } }
-        let bound = law.binding(parameters: summary.values, columnMap: map)
+        let bound = boundLaw
         let response = problem.dataScale.response.formula(names: problem.columnNames, digits: 6)
         let symbolic = law.formula(names: problem.columnNames, parameterNames: summary.parameters, digits: 6)
         let result = DerivedLaw(law: ResolvedLaw(name: response, inputs: inputs, expr: bound), title: response)

@@ -90,9 +90,7 @@ extension Interpreter {
             for (k, name) in resolver.columnNames.enumerated() { map[k] = params.firstIndex(of: name) ?? k }
             return ResolvedLaw(name: f.name, inputs: params, expr: node.lowered.binding(parameters: [], columnMap: map))
         case .object(let o as FitValue):
-            var map: [Int: Int] = [:]
-            for (k, name) in o.problem.columnNames.enumerated() { if let i = o.inputs.firstIndex(of: name) { map[k] = i } }
-            return ResolvedLaw(name: o.name ?? "the fit", inputs: o.inputs, expr: o.law.binding(parameters: o.summary.values, columnMap: map))
+            return ResolvedLaw(name: o.name ?? "the fit", inputs: o.inputs, expr: o.boundLaw)
         case .object(let o as DerivedLaw):
             return o.law
         default:
