@@ -20,7 +20,7 @@ extension RepeatedSampling {
             throw InputError(description: "a coverage curve needs equal columns k and coverage of at least 2 rows")
         }
         for (i, (ki, ci)) in zip(k, coverage).enumerated() where !(ki >= 0 && ki.isFinite && ci >= 0 && ci <= 1) {
-            throw InputError(description: "row \(i + 1): need k ≥ 0 samples and 0 ≤ coverage ≤ 1, got k = \(Self.shown(ki)), coverage = \(Self.shown(ci))")
+            throw InputError(description: "row \(i + 1): need k ≥ 0 samples and 0 ≤ coverage ≤ 1, got k = \(shown(ki)), coverage = \(shown(ci))")
         }
         let model = ModelExpr.function(.coverageBeta, [.column(0), .parameter(0), .parameter(1)])
         let problem = FitProblem(response: .column(1), model: model, columns: [k, coverage], columnNames: ["k", "coverage"],
@@ -33,13 +33,5 @@ extension RepeatedSampling {
         } catch {
             throw InputError(description: error.description)
         }
-    }
-}
-
-extension RepeatedSampling {
-    /// A number as it was written: 4, not 4.0.
-    static func shown(_ x: Double) -> String {
-        let s = "\(x)"
-        return s.hasSuffix(".0") ? String(s.dropLast(2)) : s
     }
 }

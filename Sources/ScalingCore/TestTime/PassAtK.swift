@@ -135,7 +135,7 @@ public enum RepeatedSampling {
 }
 
 /// A count as written in an error: 10, not 10.0; a fraction in full.
-private func shown(_ x: Double) -> String {
+func shown(_ x: Double) -> String {
     let s = "\(x)"
     return s.hasSuffix(".0") ? String(s.dropLast(2)) : s
 }
