@@ -69,11 +69,4 @@ public struct FormatSpec: Hashable, Sendable {
         self.precision = precision
         self.style = style
     }
-
-    /// `x` in this format (nan and ±inf as the language prints them).
-    public func format(_ x: Double) -> String {
-        if x.isNaN { return "nan" }
-        if x.isInfinite { return x < 0 ? "-inf" : "inf" }
-        return String(format: "%.\(precision)\(style.rawValue)", x)
-    }
 }

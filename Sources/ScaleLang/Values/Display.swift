@@ -22,9 +22,14 @@ public func formatShortest(_ x: Double) -> String {
 
 /// `digits` significant digits, C's `%g` style (`1.93665`, `5.88e+23`).
 public func formatSignificant(_ x: Double, digits: Int) -> String {
-    if x.isNaN { return "nan" }
-    if x.isInfinite { return x < 0 ? "-inf" : "inf" }
-    return String(format: "%.\(max(1, min(17, digits)))g", x)
+    FormatSpec(precision: max(1, min(17, digits)), style: .g).format(x)
+}
+
+extension FormatSpec {
+    /// `x` in this format (`{x:.3g}`, `fmt`); nan and ±inf as the language prints them.
+    public func format(_ x: Double) -> String {
+        x.isFinite ? String(format: "%.\(precision)\(style.rawValue)", x) : formatShortest(x)
+    }
 }
 
 extension Value {
