@@ -118,6 +118,19 @@ struct RunnerTests {
         #expect(try run([path]).out == "0\n[]\n")
     }
 
+    /// `scale FILE …` and `scale -e CODE` skip ArgumentParser (start-up); they must mean what
+    /// the same arguments mean to it, which `scale run …` always parses.
+    @Test func shortFormsMeanWhatTheRunSubcommandMeans() throws {
+        let path = NSTemporaryDirectory() + "scalelab-short-\(getpid()).scale"
+        try "print args\nprint 1/0 > 1\nprint undefined_name\n".write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        for arguments in [[path, "x", "--help", "-e"], [path], ["-e", "print 2^10"], ["-e", "--1"], ["/no/such.scale"], [NSTemporaryDirectory()]] {
+            let short = try run(arguments), long = try run(["run"] + arguments)
+            #expect(short.status == long.status && short.out == long.out && short.err == long.err, "\(arguments)")
+        }
+        #expect(try run([path, "x"]).out.hasPrefix("[\"x\"]\ntrue\n"))
+    }
+
     @Test func preludeIsCompiledIn() throws {
         let copy = NSTemporaryDirectory() + "scale-copy-\(getpid())"
         try? FileManager.default.removeItem(atPath: copy)
