@@ -284,10 +284,10 @@ public enum Fitter {
         // The sum of squares in extended precision (see `wideValue`), residuals as the model defines them.
         var wideRSS: Wide = 0
         let sqrtW = problem.weights.map { $0.map { $0.squareRoot() } }
+        let wideResponse = problem.response.wideValues(parameters: [], columns: problem.columns, rows: n)
+        let wideModel = problem.model.wideValues(parameters: x, columns: problem.columns, rows: n)
         for i in 0..<n {
-            let row = problem.columns.map { $0[i] }
-            let ri = (problem.response.wideValue(parameters: [], columns: row) - problem.model.wideValue(parameters: x, columns: row))
-                * Wide(sqrtW?[i] ?? 1)
+            let ri = (wideResponse[i] - wideModel[i]) * Wide(sqrtW?[i] ?? 1)
             wideRSS += ri * ri
         }
         let rss = wideRSS.isFinite ? Double(wideRSS) : r.reduce(0) { $0 + $1 * $1 }

@@ -17,4 +17,9 @@ extension ModelExpr {
     public func wideValue(parameters: [Double], columns: [Double]) -> Wide {
         value(parameters: parameters, columns: columns, as: Wide.self)
     }
+
+    /// Evaluates in extended precision at every row of `columns`.
+    public func wideValues(parameters: [Double], columns: [[Double]], rows: Int) -> [Wide] {
+        values(parameters: parameters, columns: columns, rows: rows, as: Wide.self)
+    }
 }
