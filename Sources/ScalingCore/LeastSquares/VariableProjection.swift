@@ -115,13 +115,14 @@ final class VariableProjection {
     /// Σ ρ(r_i) at c for the loaded basis, leaving f and r; +∞ when not finite (or, on the log
     /// scale, when the combination is not positive).
     func objective(_ c: [Double]) -> Double {
+        let logScale = separable.scale == .log
         var total = 0.0
         for i in 0..<m {
             var fi = phi0[i]
             for k in 0..<q { fi += basis[i + k * m] * c[k] }
             f[i] = fi
             let ri: Double
-            if separable.scale == .log {
+            if logScale {
                 guard fi > 0 else { return .infinity }
                 ri = sqrtWeights[i] * (y[i] - Foundation.log(fi))
             } else {
@@ -171,10 +172,11 @@ final class VariableProjection {
 
     /// ∂r_i/∂c_k = −s_i φ_k,i (divided by f_i on the log scale), at the f of the last `objective`.
     func loadLinearJacobian() {
-        for k in 0..<q {
+        let logScale = separable.scale == .log
+        sqrtWeights.withUnsafeBufferPointer { s in
             for i in 0..<m {
-                let scale = separable.scale == .log ? sqrtWeights[i] / f[i] : sqrtWeights[i]
-                jc[i + k * m] = -scale * basis[i + k * m]
+                let scale = logScale ? s[i] / f[i] : s[i]
+                for k in 0..<q { jc[i + k * m] = -scale * basis[i + k * m] }
             }
         }
     }
