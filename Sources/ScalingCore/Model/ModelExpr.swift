@@ -251,39 +251,52 @@ extension ModelExpr {
 
     /// Evaluates at each of `rows` points (`columns[c][i]` is column c at row i) in any
     /// `ModelReal` type: the one evaluation behind `value` and `wideValue`. The graph is walked
-    /// once into a list of its distinct nodes, children first, which each row then runs through,
-    /// so that many rows cost no more walks (the statistics of a fit evaluate every row in
-    /// extended precision).
+    /// once into a `NodeList`, which each row then runs through, so that many rows cost no more
+    /// walks (the statistics of a fit evaluate every row in extended precision).
     func values<R: ModelReal>(parameters: [Double], columns: [[Double]], rows: Int, as: R.Type) -> [R] {
+        let list = NodeList(self)
+        var registers = [R](repeating: 0, count: list.nodes.count)
+        return (0..<rows).map { i in
+            list.run(&registers, parameters: parameters, columns: columns, row: i)
+            return registers[list.root]
+        }
+    }
+}
+
+/// An expression's distinct nodes, each after its children, with its children's positions.
+struct NodeList {
+    private(set) var nodes: [ModelExpr] = []
+    private(set) var arguments: [[Int]] = []
+    private(set) var root = 0
+
+    init(_ e: ModelExpr) {
         var nodes: [ModelExpr] = [], arguments: [[Int]] = []
-        let root = ExpressionWalk<Int>.run(self) { e, index in
-            let children = e.children.map(index)
-            nodes.append(e)
+        root = ExpressionWalk<Int>.run(e) { node, position in
+            let children = node.children.map(position)
+            nodes.append(node)
             arguments.append(children)
             return nodes.count - 1
         }
-        var registers = [R](repeating: 0, count: nodes.count)
-        var out = [R]()
-        out.reserveCapacity(rows)
-        for i in 0..<rows {
-            for (k, node) in nodes.enumerated() {
-                let a = arguments[k]
-                switch node {
-                case .constant(let x): registers[k] = R(x)
-                case .column(let c): registers[k] = R(columns[c][i])
-                case .parameter(let p): registers[k] = R(parameters[p])
-                case .negate: registers[k] = -registers[a[0]]
-                case .add: registers[k] = registers[a[0]] + registers[a[1]]
-                case .subtract: registers[k] = registers[a[0]] - registers[a[1]]
-                case .multiply: registers[k] = registers[a[0]] * registers[a[1]]
-                case .divide: registers[k] = registers[a[0]] / registers[a[1]]
-                case .power: registers[k] = R.power(registers[a[0]], registers[a[1]])
-                case .function(let f, _): registers[k] = f.value(MathArguments(a.map { registers[$0] }))
-                }
+        (self.nodes, self.arguments) = (nodes, arguments)
+    }
+
+    /// Every node's value at row `i`, into `registers` (one per node).
+    func run<R: ModelReal>(_ registers: inout [R], parameters: [Double], columns: [[Double]], row i: Int) {
+        for (k, node) in nodes.enumerated() {
+            let a = arguments[k]
+            switch node {
+            case .constant(let x): registers[k] = R(x)
+            case .column(let c): registers[k] = R(columns[c][i])
+            case .parameter(let p): registers[k] = R(parameters[p])
+            case .negate: registers[k] = -registers[a[0]]
+            case .add: registers[k] = registers[a[0]] + registers[a[1]]
+            case .subtract: registers[k] = registers[a[0]] - registers[a[1]]
+            case .multiply: registers[k] = registers[a[0]] * registers[a[1]]
+            case .divide: registers[k] = registers[a[0]] / registers[a[1]]
+            case .power: registers[k] = R.power(registers[a[0]], registers[a[1]])
+            case .function(let f, _): registers[k] = f.value(MathArguments(a.map { registers[$0] }))
             }
-            out.append(registers[root])
         }
-        return out
     }
 }
 
