@@ -263,43 +263,6 @@ extension ModelExpr {
     }
 }
 
-/// An expression's distinct nodes, each after its children, with its children's positions.
-struct NodeList {
-    private(set) var nodes: [ModelExpr] = []
-    private(set) var arguments: [[Int]] = []
-    private(set) var root = 0
-
-    init(_ e: ModelExpr) {
-        var nodes: [ModelExpr] = [], arguments: [[Int]] = []
-        root = ExpressionWalk<Int>.run(e) { node, position in
-            let children = node.children.map(position)
-            nodes.append(node)
-            arguments.append(children)
-            return nodes.count - 1
-        }
-        (self.nodes, self.arguments) = (nodes, arguments)
-    }
-
-    /// Every node's value at row `i`, into `registers` (one per node).
-    func run<R: ModelReal>(_ registers: inout [R], parameters: [Double], columns: [[Double]], row i: Int) {
-        for (k, node) in nodes.enumerated() {
-            let a = arguments[k]
-            switch node {
-            case .constant(let x): registers[k] = R(x)
-            case .column(let c): registers[k] = R(columns[c][i])
-            case .parameter(let p): registers[k] = R(parameters[p])
-            case .negate: registers[k] = -registers[a[0]]
-            case .add: registers[k] = registers[a[0]] + registers[a[1]]
-            case .subtract: registers[k] = registers[a[0]] - registers[a[1]]
-            case .multiply: registers[k] = registers[a[0]] * registers[a[1]]
-            case .divide: registers[k] = registers[a[0]] / registers[a[1]]
-            case .power: registers[k] = R.power(registers[a[0]], registers[a[1]])
-            case .function(let f, _): registers[k] = f.value(MathArguments(a.map { registers[$0] }))
-            }
-        }
-    }
-}
-
 extension Double {
     /// True for integers (every double of magnitude 2^52 or more is one).
     var isWhole: Bool { isFinite && rounded() == self }
