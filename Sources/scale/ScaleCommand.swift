@@ -69,23 +69,6 @@ struct ScriptInvocation {
     let file: String?
     let arguments: [String]
 
-    init(code: String?, noPrelude: Bool, file: String?, arguments: [String]) {
-        (self.code, self.noPrelude, self.file, self.arguments) = (code, noPrelude, file, arguments)
-    }
-
-    /// The run for command-line arguments that can only mean `scale -e CODE` or
-    /// `scale FILE [ARGS…]`: FILE not an option (no leading `-`) nor a subcommand's name, so
-    /// that the arguments mean exactly what ArgumentParser would make of them; nil otherwise.
-    init?(plainArguments args: [String], subcommands: [String]) {
-        if args.count == 2, args[0] == "-e" {
-            self.init(code: args[1], noPrelude: false, file: nil, arguments: [])
-        } else if let first = args.first, !first.hasPrefix("-"), !subcommands.contains(first) {
-            self.init(code: nil, noPrelude: false, file: first, arguments: Array(args.dropFirst()))
-        } else {
-            return nil
-        }
-    }
-
     func run() -> Int32 {
         if let file {
             var isDirectory: ObjCBool = false
@@ -123,6 +106,21 @@ struct ScriptInvocation {
         }
         Terminal.flush()
         return status
+    }
+}
+
+extension ScriptInvocation {
+    /// The run for command-line arguments that can only mean `scale -e CODE` or
+    /// `scale FILE [ARGS…]`: FILE not an option (no leading `-`) nor a subcommand's name, so
+    /// that the arguments mean exactly what ArgumentParser would make of them; nil otherwise.
+    init?(plainArguments args: [String], subcommands: [String]) {
+        if args.count == 2, args[0] == "-e" {
+            self.init(code: args[1], noPrelude: false, file: nil, arguments: [])
+        } else if let first = args.first, !first.hasPrefix("-"), !subcommands.contains(first) {
+            self.init(code: nil, noPrelude: false, file: first, arguments: Array(args.dropFirst()))
+        } else {
+            return nil
+        }
     }
 }
 

@@ -163,13 +163,24 @@ struct NodeList {
             case .column(let c): registers[k] = R(columns[c][i])
             case .parameter(let p): registers[k] = R(parameters[p])
             case .negate: registers[k] = -registers[a[0]]
-            case .add: registers[k] = registers[a[0]] + registers[a[1]]
-            case .subtract: registers[k] = registers[a[0]] - registers[a[1]]
-            case .multiply: registers[k] = registers[a[0]] * registers[a[1]]
-            case .divide: registers[k] = registers[a[0]] / registers[a[1]]
-            case .power: registers[k] = R.power(registers[a[0]], registers[a[1]])
+            case .add, .subtract, .multiply, .divide, .power: registers[k] = node.operate(registers[a[0]], registers[a[1]])
             case .function(let f, _): registers[k] = f.value(MathArguments(a.map { registers[$0] }))
             }
+        }
+    }
+}
+
+extension ModelExpr {
+    /// A two-operand node's value from its operands' values, as every evaluation of the tree
+    /// computes it (pow for powers: see `ModelReal.power`).
+    func operate<R: ModelReal>(_ a: R, _ b: R) -> R {
+        switch self {
+        case .add: return a + b
+        case .subtract: return a - b
+        case .multiply: return a * b
+        case .divide: return a / b
+        case .power: return R.power(a, b)
+        default: preconditionFailure("\(self) does not have two operands")
         }
     }
 }

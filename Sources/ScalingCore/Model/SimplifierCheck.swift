@@ -97,16 +97,9 @@ public enum SimplifierCheck {
             return (-v, b)
         case .add(let l, let r), .subtract(let l, let r), .multiply(let l, let r), .divide(let l, let r), .power(let l, let r):
             let (a, ea) = errorBound(l, x: x, y: y), (b, eb) = errorBound(r, x: x, y: y)
-            // The node's value from its operands' (as `value` computes it), not the subtree again:
-            // evaluating every subtree afresh made an input with nested betainc run for seconds.
-            let v: Double
-            switch e {
-            case .add: v = a + b
-            case .subtract: v = a - b
-            case .multiply: v = a * b
-            case .divide: v = a / b
-            default: v = Double.power(a, b)
-            }
+            // The node's value from its operands', not the subtree again: evaluating every
+            // subtree afresh made an input with nested betainc run for seconds.
+            let v = e.operate(a, b)
             let carried: Double
             switch e {
             case .add, .subtract: carried = ea + eb
