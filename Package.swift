@@ -21,10 +21,17 @@ let package = Package(
         .target(name: "ColumnKernels"),
         // The prelude written in the language itself, embedded so a copied binary still has it.
         .target(name: "ScaleStdlib", path: "Stdlib", resources: [.embedInCode("prelude.scale")]),
+        // Tables and their readers (delimited text, JSON, JSON Lines, gzip), missing values and the
+        // table verbs; no syntax, no numerics of laws.
+        .target(
+            name: "ScaleData", dependencies: ["CZlib"],
+            // zlib linked statically, so the binary needs no libz where it runs
+            linkerSettings: [.unsafeFlags(["-Xlinker", "-l:libz.a"])]),
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         // Tokenizer, parser, interpreter; numerics only by calling ScalingCore.
         .target(
             name: "ScaleLang",
-            dependencies: ["ScalingCore", "ScalePlot", "ScaleStdlib"]),
+            dependencies: ["ScalingCore", "ScaleData", "ScalePlot", "ScaleStdlib"]),
         // Terminal (braille) and SVG plots.
         .target(name: "ScalePlot"),
         // Markdown and .ipynb notebooks: cells in, outputs and figures out; runs cells through a closure.
@@ -51,6 +58,7 @@ let package = Package(
         .executableTarget(name: "scale-fuzz", dependencies: ["ScaleLang", "ScalingCore"], swiftSettings: [.unsafeFlags(["-parse-as-library"])]),
         .testTarget(name: "ScalingCoreTests", dependencies: ["ScalingCore"], resources: [.copy("Fixtures")]),
         // Expected outputs and scripts that the tests read from the repository by path.
+        .testTarget(name: "ScaleDataTests", dependencies: ["ScaleData"], exclude: ["Fixtures"]),
         .testTarget(name: "ScaleLangTests", dependencies: ["ScaleLang"], exclude: ["Golden", "Scripts", "Fixtures"]),
         .testTarget(name: "ScalePlotTests", dependencies: ["ScalePlot"], exclude: ["Golden"]),
         .testTarget(name: "ScaleNotebookTests", dependencies: ["ScaleNotebook"], exclude: ["Golden"]),

@@ -120,7 +120,3 @@ enum NotebookRunner {
         try AtomicFile.write(result.markdown, to: file)
     }
 }
-
-extension TableIO.LoadError: CustomStringConvertible {
-    public var description: String { message }
-}

@@ -49,7 +49,10 @@ enum RichOutput {
                 for (k, i) in shown.enumerated() { rows[k].append(i.map { formatSignificant(v[$0], digits: digits) } ?? "…") }
             case .text(let v):
                 numeric.append(false)
-                for (k, i) in shown.enumerated() { rows[k].append(i.map { v[$0] } ?? "…") }
+                for (k, i) in shown.enumerated() { rows[k].append(i.map { v[$0] ?? "na" } ?? "…") }
+            case .bools(let v):
+                numeric.append(false)
+                for (k, i) in shown.enumerated() { rows[k].append(i.map { v[$0].map { $0 ? "true" : "false" } ?? "na" } ?? "…") }
             }
         }
         let caption = "<p>\(n) row\(n == 1 ? "" : "s"), \(t.columns.count) column\(t.columns.count == 1 ? "" : "s")</p>"

@@ -96,6 +96,8 @@ struct ScriptInvocation {
                     return 1
                 }
                 session.interpreter.define("args", .strings(arguments))
+                // a script's relative paths are its folder's, as a notebook's are, so it runs from anywhere
+                session.interpreter.baseDirectory = URL(fileURLWithPath: file).deletingLastPathComponent().path
                 return session.runScript(Source(name: file, text: text))
             }
             if isatty(STDIN_FILENO) != 0 {

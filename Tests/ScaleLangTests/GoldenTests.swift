@@ -20,7 +20,7 @@ struct GoldenTests {
         let text = try String(contentsOf: path, encoding: .utf8)
         var out = ""
         let interpreter = Interpreter(output: { out += $0 })
-        interpreter.baseDirectory = repositoryRoot.path
+        interpreter.baseDirectory = repositoryRoot.appendingPathComponent("Examples").path  // a script's paths are relative to its folder
         do {
             try interpreter.run(Source(name: "Examples/" + name, text: text))
         } catch {

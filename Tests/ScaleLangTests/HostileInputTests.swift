@@ -85,7 +85,7 @@ struct HostileInputTests {
         try (header + Array(repeating: "1", count: 100_001).joined(separator: ",") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
         var message = ""
         let t = seconds { message = runCapturing("t = load \"\(path)\"").error?.message ?? "" }
-        #expect(message.hasSuffix("row 1: the column name 'c5' appears twice"))
+        #expect(message.hasSuffix("line 1: the column name 'c5' appears twice"))
         #expect(t < 15, "took \(t) s")
     }
 

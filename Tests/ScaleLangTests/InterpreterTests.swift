@@ -30,7 +30,7 @@ struct InterpreterTests {
         ("x = 0; for i in 1..4 { x = x + i }; x", "10\n"),
         ("if 2 > 1 { print \"yes\" } else { print \"no\" }", "yes\n"),
         ("if 2 < 1 {\n print \"a\"\n} else if 1 == 1 {\n print \"b\"\n}", "b\n"),
-        ("print \"n = \" + 3", "n = 3\n"),
+        ("print \"n = \" + fmt(3, 2)", "n = 3\n"),
         ("set digits 3; 1/3; print 1/3", "0.333\n0.3333333333333333\n"),
         ("r = 1 / 0; print r, -1/0, 0/0 == 0/0", "inf -inf false\n"),
         ("print 7 % 3, -7 % 3", "1 2\n"),

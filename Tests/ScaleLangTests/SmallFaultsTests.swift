@@ -53,15 +53,16 @@ struct SmallFaultsTests {
         #expect(!out.contains("p = 0.5"))
     }
 
-    @Test func skipNonFiniteDropsRowsWithEmptyCells() throws {
+    /// Empty cells are na and stay; skip nonfinite drops only the rows with NaN or ±Inf.
+    @Test func skipNonFiniteKeepsMissingCells() throws {
         let path = NSTemporaryDirectory() + "scalelab-empty-\(getpid()).csv"
         try "N,loss\n,3\n1,2\n4,\n5,6\n7,nan\n".write(toFile: path, atomically: true, encoding: .utf8)
         let (out, error) = runCapturing("t = load \"\(path)\" skip nonfinite\nprint t.N\nprint t.loss")
         #expect(error == nil)
-        #expect(out.hasSuffix("[1, 5]\n[2, 6]\n"))
-        #expect(out.contains("(rows 2, 4, 6)"))
-        // without it, an empty cell is still an error naming its place
-        #expect(runCapturing("t = load \"\(path)\"").error?.message.contains("column 'N'") == true)
+        #expect(out.hasSuffix("[na, 1, 4, 5]\n[3, 2, na, 6]\n"))
+        #expect(out.contains("skipped 1 row with NaN or infinite numbers (line 6)"))
+        // without it, the NaN is an error naming its line and column
+        #expect(runCapturing("t = load \"\(path)\"").error?.message.contains("line 6, column 'loss'") == true)
     }
 
     @Test func holdoutListsRowsInTheOrderOfItsColumn() {
@@ -74,5 +75,20 @@ struct SmallFaultsTests {
         let (out, error) = runCapturing(script)
         #expect(error == nil)
         #expect(out == "[7, 8, 9]\n")
+    }
+}
+
+/// Strings are refused past the limit, as vectors are: doubling a string 40 times asked for a terabyte.
+struct StringLimitTests {
+    @Test func doublingAStringStopsAtTheLimit() {
+        let interpreter = Interpreter(output: { _ in })
+        interpreter.limits.stringLength = 1 << 12
+        do {
+            try interpreter.run(Source(name: "t", text: "s = \"0123456789abcdef\"\nfor i in 1..40 { s = s + s }"))
+            Issue.record("no error")
+        } catch {
+            #expect((error as? ScaleError)?.message == "this would make a string of 8192 bytes, more than the limit of 4096")
+        }
+        #expect(Limits().stringLength == 1 << 29)
     }
 }

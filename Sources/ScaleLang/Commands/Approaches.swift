@@ -30,8 +30,9 @@ extension Commands {
 extension Interpreter {
     func approaches(_ input: CommandInput) throws(ScaleError) -> Value {
         let range = input.range
-        let (t, runs) = try input.table(0)
+        let (allRuns, runs) = try input.table(0)
         let byName = input.clause("by")?.text ?? "C"
+        let (t, _) = completeRows(allRuns, in: ["N", "loss", byName, "D"], for: "approaches")
         func column(_ name: String) throws(ScaleError) -> [Double] {
             guard case .numbers(let v)? = t.column(name) else {
                 throw .runtime("approaches needs numeric columns N, loss and \(byName); the table has no '\(name)'", at: runs.range,

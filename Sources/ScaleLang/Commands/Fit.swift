@@ -52,8 +52,11 @@ extension Interpreter {
             throw .runtime("write 'fit RESPONSE ~ MODEL', as in 'fit loss ~ E + A/N^alpha'", at: input.range)
         }
         let range = input.range, scope = input.scope
-        let table = try commandTable(input.clause("on"), at: range)
+        let allRows = try commandTable(input.clause("on"), at: range)
         let starts = input.clauses("start").flatMap(\.items)
+        // the rows complete in every column the model, the response and the weights read
+        let read = (responseExpr.referencedNames + modelExpr.referencedNames + (input.clause("weights")?.expression?.referencedNames ?? []))
+        let (table, skipped) = completeRows(allRows, in: read, for: "fit")
         var resolver = ModelResolver(interpreter: self, scope: scope, table: table, forcedParameters: Set(starts.compactMap(\.name)))
         let response = try resolver.resolve(responseExpr)
         if let name = resolver.parameterNames.first {
@@ -74,7 +77,19 @@ extension Interpreter {
         } catch {
             throw .runtime("fit: \(error.description)", at: range)
         }
-        return .object(fitValue(result, problem: problem, table: table, formula: "\(responseExpr.formula) ~ \(modelExpr.formula)" + (input.clause("in")?.word == "log" ? " in log" : ""), constants: resolver.constants))
+        return .object(fitValue(result, problem: problem, table: table, formula: "\(responseExpr.formula) ~ \(modelExpr.formula)" + (input.clause("in")?.word == "log" ? " in log" : ""),
+                                constants: resolver.constants, skippedRows: skipped))
+    }
+
+    /// The rows of `t` complete in those of `names` that are its columns, and how many were left
+    /// out, with a note when any were: every command that reads columns uses this.
+    func completeRows(_ t: Table, in names: [String], for command: String) -> (Table, skipped: Int) {
+        let columns = Array(Set(names.filter { t.column($0) != nil }))
+        let keep = t.completeRows(in: columns)
+        let skipped = keep.reduce(0) { $0 + ($1 ? 0 : 1) }
+        guard skipped > 0 else { return (t, 0) }
+        note("\(command): rows: \(t.rowCount - skipped) (\(skipped) with missing values skipped)")
+        return (t.filtered(keep), skipped)
     }
 
     /// The table a command works on: the one named, else the one from `use`, else the last loaded.
@@ -151,11 +166,12 @@ extension Interpreter {
         return grid
     }
 
-    func fitValue(_ r: FitResult, problem: FitProblem, table: Table, formula: String, constants: [(name: String, value: Double)]) -> FitValue {
-        let summary = FitValue.Summary(
+    func fitValue(_ r: FitResult, problem: FitProblem, table: Table, formula: String, constants: [(name: String, value: Double)], skippedRows: Int = 0) -> FitValue {
+        var summary = FitValue.Summary(
             result: r, formula: formula, objectiveName: problem.huberDelta.map { "Huber(δ = \(formatShortest($0))) objective" }
                 ?? (problem.weights == nil ? "objective (RSS)" : "objective (weighted RSS)"),
             rows: problem.rows, constants: constants)
+        summary.skippedRows = skippedRows
         return FitValue(summary: summary, problem: problem, table: table)
     }
 }

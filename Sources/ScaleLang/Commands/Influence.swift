@@ -38,22 +38,10 @@ extension Interpreter {
                 throw .runtime("the fitted table has no column '\(name)'", at: by.range, hint: suggestion(name, fit.table.columnNames, list: "columns"))
             }
             keyName = name
-            switch column {
-            case .numbers(let v):
-                let distinct = Array(Set(v)).sorted()
-                let index = Dictionary(uniqueKeysWithValues: distinct.enumerated().map { ($1, $0) })
-                groups = Array(repeating: [], count: distinct.count)
-                for i in 0..<n { if let g = index[v[i]] { groups[g].append(i) } }
-                keyColumn = .numbers(distinct)
-            case .text(let v):
-                var order: [String] = [], members: [String: [Int]] = [:]
-                for i in 0..<n {
-                    if members[v[i]] == nil { order.append(v[i]) }
-                    members[v[i], default: []].append(i)
-                }
-                groups = order.map { members[$0] ?? [] }
-                keyColumn = .text(order)
-            }
+            // groups of text in order of first appearance, of numbers in increasing order
+            groups = TableVerbs.groups(fit.table, by: [name])
+            if case .numbers(let v) = column { groups.sort { v[$0[0]] < v[$1[0]] } }
+            keyColumn = column.selecting(groups.map { $0[0] })
         } else {
             groups = (0..<n).map { [$0] }
             keyColumn = .numbers((0..<n).map { Double($0 + 1) })

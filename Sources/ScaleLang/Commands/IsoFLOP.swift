@@ -18,9 +18,10 @@ extension Commands {
 extension Interpreter {
     func isoflop(_ input: CommandInput) throws(ScaleError) -> Value {
         let range = input.range
-        let (t, runs) = try input.table(0)
+        let (allRuns, runs) = try input.table(0)
         let tableRange = runs.range
         let byName = input.clause("by")?.text ?? "C"
+        let (t, _) = completeRows(allRuns, in: ["N", "loss", byName], for: "isoflop")
         func column(_ name: String) throws(ScaleError) -> [Double] {
             guard case .numbers(let v)? = t.column(name) else {
                 throw .runtime("isoflop needs numeric columns N, loss and \(byName); the table has no '\(name)'", at: tableRange,

@@ -85,7 +85,14 @@ extension Interpreter {
                     throw .runtime("'\(p.y.formula)' has \(y.count) values but '\(xExpr.formula)' has \(x.count)", at: p.y.range.union(xExpr.range))
                 }
                 let name = p.label ?? "\(Self.plotName(p.y)) vs \(Self.plotName(xExpr))"
-                plot.series.append(Plot.Series(label: name, kind: p.lines ? .line : .points, x: x, y: y))
+                // a point missing either coordinate is not drawn, and the note says so
+                var keep = [Bool](repeating: true, count: x.count)
+                for i in x.indices where x[i].isNA || y[i].isNA { keep[i] = false }
+                let missing = keep.filter { !$0 }.count
+                if missing > 0 { note("plot: '\(name)': \(missing) point\(missing == 1 ? "" : "s") with missing values skipped") }
+                let xs = missing == 0 ? x : zip(x, keep).compactMap { $1 ? $0 : nil }
+                let ys = missing == 0 ? y : zip(y, keep).compactMap { $1 ? $0 : nil }
+                plot.series.append(Plot.Series(label: name, kind: p.lines ? .line : .points, x: xs, y: ys))
                 xNames.append(Self.plotName(xExpr))
                 yNames.append(Self.plotName(p.y))
                 fittedX.append(nil)

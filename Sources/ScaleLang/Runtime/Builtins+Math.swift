@@ -47,8 +47,9 @@ extension Interpreter {
             define(name, ["x", "y"], required: 1, variadic: true) { (a: BuiltinArguments) throws(ScaleError) -> Value in
                 let given = a.values.compactMap { $0 }
                 if given.count == 1 {
-                    guard let m = reduce(try a.vector(0)) else { throw .runtime("\(name) of an empty vector", at: a.range(0)) }
-                    return .number(m)
+                    let xs = try a.vector(0)
+                    guard let m = reduce(xs) else { throw .runtime("\(name) of an empty vector", at: a.range(0)) }
+                    return .number(xs.contains(where: \.isNA) ? .na : m)
                 }
                 var acc = given[0]
                 for i in 1..<given.count {
@@ -58,21 +59,26 @@ extension Interpreter {
                 return acc
             }
         }
-        define("sum", ["x"]) { (a: BuiltinArguments) throws(ScaleError) -> Value in .number(Reductions.sum(try a.vector(0))) }
+        // A reduction of data holding na is na (R's rule); drop_na(x) says otherwise.
+        define("sum", ["x"]) { (a: BuiltinArguments) throws(ScaleError) -> Value in
+            let xs = try a.vector(0)
+            return .number(xs.contains(where: \.isNA) ? .na : Reductions.sum(xs))
+        }
         define("mean", ["x"]) { (a: BuiltinArguments) throws(ScaleError) -> Value in
             let xs = try a.vector(0)
             guard !xs.isEmpty else { throw .runtime("mean of an empty vector", at: a.range(0)) }
-            return .number(Reductions.mean(xs))
+            return .number(xs.contains(where: \.isNA) ? .na : Reductions.mean(xs))
         }
         define("sd", ["x"]) { (a: BuiltinArguments) throws(ScaleError) -> Value in
             let xs = try a.vector(0)
             guard xs.count > 1 else { throw .runtime("sd needs at least 2 values", at: a.range(0)) }
-            return .number(Reductions.standardDeviation(xs))
+            return .number(xs.contains(where: \.isNA) ? .na : Reductions.standardDeviation(xs))
         }
         define("len", ["x"]) { (a: BuiltinArguments) throws(ScaleError) -> Value in
             switch a[0] {
             case .vector(let xs)?: return .number(Double(xs.count))
             case .strings(let xs)?: return .number(Double(xs.count))
+            case .bools(let bs)?: return .number(Double(bs.count))
             case .string(let s)?: return .number(Double(s.count))
             case .table(let t)?: return .number(Double(t.rowCount))
             case .record(let r)?: return .number(Double(r.fields.count))
@@ -81,20 +87,46 @@ extension Interpreter {
             case nil: return .nothing
             }
         }
-        define("sort", ["x"]) { (a: BuiltinArguments) throws(ScaleError) -> Value in
-            if case .strings(let xs)? = a[0] { return .strings(xs.sorted()) }
+        define("sort", ["x", "by", "descending"], required: 1) { (a: BuiltinArguments) throws(ScaleError) -> Value in
+            if case .table(let t)? = a[0] {
+                guard a[1] != nil else { throw .runtime("sort of a table needs the columns to sort by, as in sort(t, by = \"C\")", at: a.callRange) }
+                let names = try a.names(1, "the columns to sort by")
+                for n in names where t.column(n) == nil {
+                    throw .runtime("the table has no column '\(n)'", at: a.range(1), hint: a.interpreter.suggestion(n, t.columnNames, list: "columns"))
+                }
+                var descending = false
+                if let d = a[2] {
+                    guard case .bool(let b) = d else { throw .runtime("sort's descending is true or false, got a \(d.typeName)", at: a.range(2)) }
+                    descending = b
+                }
+                return .table(t.rows(TableVerbs.sortedOrder(t, by: names.map { ($0, descending) })))
+            }
+            if a[1] != nil { throw .runtime("sort's by orders a table's rows; a vector sorts by its values", at: a.range(1)) }
+            if case .strings(let xs)? = a[0] { return .strings(xs.compactMap { $0 }.sorted() + xs.filter { $0 == nil }) }
             return .vector(Reductions.sorted(try a.vector(0)))
         }
         define("reverse", ["x"]) { (a: BuiltinArguments) throws(ScaleError) -> Value in .vector(try a.vector(0).reversed()) }
-        define("any", ["x"]) { (a: BuiltinArguments) throws(ScaleError) -> Value in .bool(try a.vector(0).contains { $0 != 0 }) }
-        define("all", ["x"]) { (a: BuiltinArguments) throws(ScaleError) -> Value in .bool(try a.vector(0).allSatisfy { $0 != 0 }) }
+        // R's rules: any is true if one element is, whatever the missing ones; all is false if one is not
+        define("any", ["x"]) { (a: BuiltinArguments) throws(ScaleError) -> Value in
+            let xs = try a.vector(0)
+            if xs.contains(where: { !$0.isNA && $0 != 0 }) { return .bool(true) }
+            return xs.contains(where: \.isNA) ? .number(.na) : .bool(false)
+        }
+        define("all", ["x"]) { (a: BuiltinArguments) throws(ScaleError) -> Value in
+            let xs = try a.vector(0)
+            if xs.contains(where: { !$0.isNA && $0 == 0 }) { return .bool(false) }
+            return xs.contains(where: \.isNA) ? .number(.na) : .bool(true)
+        }
         define("cumsum", ["x"]) { (a: BuiltinArguments) throws(ScaleError) -> Value in
             var s = 0.0
-            return .vector(try a.vector(0).map { s += $0; return s })
+            return .vector(try a.vector(0).map { x in
+                if !s.isNA { s = x.isNA ? x : s + x }  // na carries forward from where it stands
+                return s
+            })
         }
         define("isnan", ["x"]) { (a: BuiltinArguments) throws(ScaleError) -> Value in
-            if case .number(let x)? = a[0] { return .bool(x.isNaN) }
-            return .bools(try a.vector(0).map(\.isNaN))
+            if case .number(let x)? = a[0] { return .bool(x.isNaN && !x.isNA) }
+            return .bools(try a.vector(0).map { $0.isNaN && !$0.isNA })
         }
     }
 }
@@ -123,8 +155,10 @@ extension Interpreter {
                 default: return .nan
                 }
             }
-            guard let n = length else { return .number(f(parameters.indices.map { argument($0, 0) })) }
-            return .vector((0..<n).map { i in f(parameters.indices.map { argument($0, i) }) })
+            // na in, na out: not left to whether a function carries a NaN's payload through
+            func apply(_ xs: [Double]) -> Double { xs.contains(where: \.isNA) ? .na : f(xs) }
+            guard let n = length else { return .number(apply(parameters.indices.map { argument($0, 0) })) }
+            return .vector((0..<n).map { i in apply(parameters.indices.map { argument($0, i) }) })
         }
     }
 }
@@ -135,7 +169,10 @@ extension Value {
 
     /// Elementwise choice between two values by a comparison mask (used by min and max of vectors).
     func zipSelect(_ a: Value, _ b: Value, pickFirstWhenTrue: Bool) -> Value {
-        func pick(_ m: Double, _ x: Double, _ y: Double) -> Double { x.isNaN || y.isNaN ? .nan : (m != 0) == pickFirstWhenTrue ? x : y }
+        func pick(_ m: Double, _ x: Double, _ y: Double) -> Double {
+            if x.isNA || y.isNA { return .na }
+            return x.isNaN || y.isNaN ? .nan : (m != 0) == pickFirstWhenTrue ? x : y
+        }
         switch (numericMask, a.numericOperand, b.numericOperand) {  // a comparison of vectors is a bool vector
         case (.bool(let m), .scalar(let x)?, .scalar(let y)?): return .number(pick(m ? 1 : 0, x, y))
         case (.vector(let ms), let xa?, let ya?):

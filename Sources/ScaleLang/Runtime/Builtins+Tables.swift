@@ -20,7 +20,7 @@ extension Interpreter {
                 case .vector(let xs): data = .numbers(xs)
                 case .number(let x): data = .numbers([x])
                 case .strings(let xs): data = .text(xs)
-                case .bools(let bs): data = .numbers(bs.map { $0 ? 1 : 0 })
+                case .bools(let bs): data = .numbers(bs.map(Value.number(of:)))
                 default: throw .runtime("table column '\(name)' must be a vector, got a \(v.typeName)", at: range)
                 }
                 if let r = rows, r != data.count {

@@ -5,6 +5,7 @@ extension Interpreter {
     func registerBuiltins() {
         registerMathBuiltins()
         registerTableBuiltins()
+        registerDataBuiltins()
         registerTextBuiltins()
         registerFitBuiltins()
         registerLawBuiltins()

@@ -202,6 +202,7 @@ extension Interpreter {
 
     func subscripted(_ v: Value, _ i: Value, at range: SourceRange, indexRange: SourceRange) throws(ScaleError) -> Value {
         func position(_ x: Double, count: Int) throws(ScaleError) -> Int {
+            guard !x.isNA else { throw .runtime("the index is na: expected a whole number from 1 to \(count)", at: indexRange) }
             guard x == x.rounded(), x >= 1, x <= Double(count) else {
                 throw .runtime("index \(formatShortest(x)) is out of range: expected a whole number from 1 to \(count)", at: indexRange)
             }
@@ -213,20 +214,24 @@ extension Interpreter {
             var out: [Double] = []
             for k in ks { out.append(xs[try position(k, count: xs.count)]) }
             return .vector(out)
-        case (.strings(let xs), .number(let x)): return .string(xs[try position(x, count: xs.count)])
-        case (.bools(let bs), .number(let x)): return .bool(bs[try position(x, count: bs.count)])
-        // a mask picks the elements (or rows) where it is true
-        case (.vector(let xs), .bools(let keep)):
-            try checkMask(keep, count: xs.count, what: "elements", at: indexRange)
+        case (.strings(let xs), .number(let x)): return xs[try position(x, count: xs.count)].map { .string($0) } ?? .number(.na)
+        case (.strings(let xs), .vector(let ks)):
+            var out: [String?] = []
+            for k in ks { out.append(xs[try position(k, count: xs.count)]) }
+            return .strings(out)
+        case (.bools(let bs), .number(let x)): return bs[try position(x, count: bs.count)].map { .bool($0) } ?? .number(.na)
+        // a mask picks the elements (or rows) where it is true (not where it is na, as in 'where')
+        case (.vector(let xs), .bools(let mask)):
+            let keep = try checkMask(mask, count: xs.count, what: "elements", at: indexRange)
             return .vector(zip(xs, keep).compactMap { $1 ? $0 : nil })
-        case (.strings(let xs), .bools(let keep)):
-            try checkMask(keep, count: xs.count, what: "elements", at: indexRange)
-            return .strings(zip(xs, keep).compactMap { $1 ? $0 : nil })
-        case (.bools(let bs), .bools(let keep)):
-            try checkMask(keep, count: bs.count, what: "elements", at: indexRange)
-            return .bools(zip(bs, keep).compactMap { $1 ? $0 : nil })
-        case (.table(let t), .bools(let keep)):
-            try checkMask(keep, count: t.rowCount, what: "rows", at: indexRange)
+        case (.strings(let xs), .bools(let mask)):
+            let keep = try checkMask(mask, count: xs.count, what: "elements", at: indexRange)
+            return .strings(zip(xs, keep).compactMap { $1 ? .some($0) : nil })
+        case (.bools(let bs), .bools(let mask)):
+            let keep = try checkMask(mask, count: bs.count, what: "elements", at: indexRange)
+            return .bools(zip(bs, keep).compactMap { $1 ? .some($0) : nil })
+        case (.table(let t), .bools(let mask)):
+            let keep = try checkMask(mask, count: t.rowCount, what: "rows", at: indexRange)
             return .table(t.filtered(keep))
         case (.table(let t), .number(let x)): return .record(t.row(try position(x, count: t.rowCount)))
         case (.table(let t), .vector(let ks)):
@@ -241,10 +246,12 @@ extension Interpreter {
         }
     }
 
-    func checkMask(_ keep: [Bool], count: Int, what: String, at range: SourceRange) throws(ScaleError) {
-        guard keep.count == count else {
-            throw .runtime("a mask of \(keep.count) true/false values cannot pick from \(count) \(what): the lengths must agree", at: range)
+    /// The mask as what it keeps (`na` keeps nothing), once its length is checked.
+    func checkMask(_ mask: [Bool?], count: Int, what: String, at range: SourceRange) throws(ScaleError) -> [Bool] {
+        guard mask.count == count else {
+            throw .runtime("a mask of \(mask.count) true/false values cannot pick from \(count) \(what): the lengths must agree", at: range)
         }
+        return mask.map { $0 == true }
     }
 
     // MARK: - Filtering
@@ -256,13 +263,21 @@ extension Interpreter {
         }
         let rowScope = columnScope(t, parent: scope)
         let mask = try evaluate(predicate, in: rowScope)
+        let keep: [Bool?]
         switch mask {
         case .bool(let b): return .table(b ? t : t.filtered(Array(repeating: false, count: t.rowCount)))
-        case .vector(let m) where m.count == t.rowCount: return .table(t.filtered(m.map { $0 != 0 }))
-        case .bools(let m) where m.count == t.rowCount: return .table(t.filtered(m))
+        case .number(let x) where x.isNA: keep = Array(repeating: nil, count: t.rowCount)
+        case .vector(let m) where m.count == t.rowCount: keep = m.map { $0.isNA ? nil : $0 != 0 }
+        case .bools(let m) where m.count == t.rowCount: keep = m
         default:
             throw .runtime("a 'where' condition must give true/false for each of the \(t.rowCount) rows, got a \(mask.typeName)", at: predicate.range)
         }
+        // R's rule: only rows whose condition is true are kept; a condition that is na keeps none, and says so
+        let missing = keep.reduce(0) { $0 + ($1 == nil ? 1 : 0) }
+        if missing > 0 {
+            note("'where' dropped \(missing) row\(missing == 1 ? "" : "s") whose condition is na (a missing value in a column it reads)", at: predicate.range)
+        }
+        return .table(t.filtered(keep.map { $0 == true }))
     }
 
     /// A scope in which a table's columns are variables.

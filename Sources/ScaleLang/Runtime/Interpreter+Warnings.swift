@@ -7,6 +7,12 @@ extension Interpreter {
         if warningsGiven.insert(line).inserted { warning(line + "\n") }
     }
 
+    /// A note on what a statement did with the data (rows dropped for `na`, files stacked), on the
+    /// same channel as warnings, once per `run`; `range` places it when the text alone is ambiguous.
+    func note(_ text: String, at range: SourceRange? = nil) {
+        warn("note: " + text)
+    }
+
     /// A fit just made or assigned: takes its first name, and gives its warning line once.
     func announce(_ f: FitValue, as name: String?) {
         if f.name == nil, let name { f.name = name }

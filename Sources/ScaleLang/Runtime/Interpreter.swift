@@ -143,6 +143,13 @@ public final class Interpreter {
             } else if let otherwise {
                 for s in otherwise { try execute(s, in: scope, topLevel: false) }
             }
+        case .while(let cond, let body):
+            while try truth(try evaluate(cond, in: scope), at: cond.range) {
+                if Interrupt.isRequested { throw .runtime("interrupted", at: stmt.range) }
+                for s in body { try execute(s, in: scope, topLevel: false) }
+            }
+        case .assignIndex(let target, let index, let e):
+            try assignElement(target, index, e, in: scope)
         case .for(let name, let iterable, let body):
             let collection = try evaluate(iterable, in: scope)
             // Vectors are walked in place: a long range must not become an array of boxed values first.
@@ -169,8 +176,8 @@ public final class Interpreter {
     func iterate(_ v: Value, at range: SourceRange) throws(ScaleError) -> [Value] {
         switch v {
         case .number: return [v]
-        case .strings(let xs): return xs.map { .string($0) }
-        case .bools(let bs): return bs.map { .bool($0) }
+        case .strings(let xs): return xs.map { $0.map { .string($0) } ?? .number(.na) }
+        case .bools(let bs): return bs.map { $0.map { .bool($0) } ?? .number(.na) }
         case .table(let t): return (0..<t.rowCount).map { .record(t.row($0)) }
         default: throw .runtime("cannot loop over a \(v.typeName): expected a vector, range or table", at: range)
         }
@@ -179,12 +186,14 @@ public final class Interpreter {
     func truth(_ v: Value, at range: SourceRange) throws(ScaleError) -> Bool {
         switch v {
         case .bool(let b): return b
+        case .number(let x) where x.isNA: throw .runtime("the condition is na (a missing value), which is neither true nor false", at: range, hint: "test for it with isna(…)")
+        case .bools(let bs) where bs.count == 1 && bs[0] == nil: throw .runtime("the condition is na (a missing value), which is neither true nor false", at: range, hint: "test for it with isna(…)")
         // NaN is neither true nor false (`assert 0/0` used to pass).
         case .number(let x) where x.isNaN: throw .runtime("the condition is nan, which is neither true nor false", at: range)
         case .vector(let xs) where xs.count == 1 && xs[0].isNaN: throw .runtime("the condition is nan, which is neither true nor false", at: range)
         case .number(let x): return x != 0
         case .vector(let xs) where xs.count == 1: return xs[0] != 0
-        case .bools(let bs) where bs.count == 1: return bs[0]
+        case .bools(let bs) where bs.count == 1: return bs[0] == true
         default:
             throw .runtime("expected a true/false condition, got a \(v.typeName)", at: range,
                            hint: v.typeName == "vector" || v.typeName == "bool vector" ? "a comparison of vectors gives a vector of true/false; use all(…) or any(…)" : nil)
@@ -214,7 +223,7 @@ public final class Interpreter {
                 guard bs.count == n || t.columns.isEmpty else {
                     throw .runtime("column '\(field)' would have \(bs.count) values but table '\(name)' has \(n) rows", at: e.range)
                 }
-                t.setColumn(field, .numbers(bs.map { $0 ? 1 : 0 }))
+                t.setColumn(field, .numbers(bs.map(Value.number(of:))))
             case .number(let x): t.setColumn(field, .numbers(Array(repeating: x, count: n)))
             case .strings(let xs):
                 guard xs.count == n || t.columns.isEmpty else {

@@ -4,6 +4,9 @@ public struct Limits: Sendable {
     public var callDepth = 1000
     /// Elements in one vector (8 bytes each: 2^26 is 512 MiB).
     public var vectorLength = 1 << 26
+    /// Bytes in one string, the same 512 MiB as a vector (40 doublings of `s = s + s` would
+    /// otherwise ask for a terabyte).
+    public var stringLength = 1 << 29
     /// Starting points in a fit's grid of starts.
     public var gridStarts = 1_000_000
     /// Monte Carlo trials in one simulation (and bootstrap resamples).
@@ -29,6 +32,7 @@ public struct Limits: Sendable {
         var l = Limits()
         l.callDepth = 200
         l.vectorLength = 1 << 16
+        l.stringLength = 1 << 20
         l.gridStarts = 64
         l.trials = 200  // a bootstrap's refits too: 1,000 refits of the Chinchilla fit took over 5 s instrumented
         l.samples = 64

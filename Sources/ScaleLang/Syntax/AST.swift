@@ -48,6 +48,45 @@ public struct Expr: Equatable, Sendable {
     }
 }
 
+extension Expr {
+    /// The expressions directly below this one, in source order.
+    public var children: [Expr] {
+        switch kind {
+        case .number, .string, .bool, .name: return []
+        case .vector(let items): return items
+        case .interpolation(let parts): return parts.compactMap { if case .value(let e, _) = $0 { return e } else { return nil } }
+        case .unary(_, let x), .member(let x, _): return [x]
+        case .binary(_, let a, let b), .index(let a, let b), .filter(let a, let b): return [a, b]
+        case .range(let a, let b, let s, let k): return [a, b] + [s, k].compactMap { $0 }
+        case .call(let f, let args): return [f] + args.map(\.value)
+        case .command(let c):
+            var out: [Expr] = []
+            for part in c.operands + c.clauses.map(\.part) {
+                switch part {
+                case .expression(let e): out.append(e)
+                case .list(let es): out += es
+                case .word: break
+                case .formula(let r, let m): out += [r, m]
+                case .bindings(let bs): out += bs.compactMap(\.value)
+                case .bounds(let bs): out += bs.map(\.value)
+                }
+            }
+            return out
+        }
+    }
+
+    /// Every name the expression reads, in the order first read (for the columns a command uses).
+    public var referencedNames: [String] {
+        var out: [String] = [], seen = Set<String>()
+        var stack = [self]
+        while let e = stack.popLast() {
+            if case .name(let n) = e.kind, seen.insert(n).inserted { out.append(n) }
+            stack += e.children.reversed()
+        }
+        return out
+    }
+}
+
 /// A piece of an interpolated string: text, or an expression with an optional format.
 public enum InterpolationPart: Equatable, Sendable {
     case text(String)
@@ -168,6 +207,8 @@ public struct Stmt: Equatable, Sendable {
         case assign(String, Expr)
         /// `t.col = expr`
         case assignMember(Expr, String, Expr)
+        /// `v[i] = expr`, `t.col[i] = expr` (the target a name or a column of a named table)
+        case assignIndex(Expr, Expr, Expr)
         /// `f(x, y) = expr`; `isLaw` for `law NAME(…) = … where P = V, … [source "…"] [inputs "…"]`,
         /// whose notes hold the citation and the inputs' units.
         case define(name: String, params: [String], body: Expr, defaults: [Argument], isLaw: Bool, notes: LawNotes)
@@ -175,6 +216,7 @@ public struct Stmt: Equatable, Sendable {
         case assert(Expr, Expr?)
         case `if`(Expr, [Stmt], [Stmt]?)
         case `for`(String, Expr, [Stmt])
+        case `while`(Expr, [Stmt])
     }
 
     public var kind: Kind

@@ -53,6 +53,8 @@ private struct Lexer {
                 try number()
             case UInt8(ascii: "\""):
                 try string()
+            case UInt8(ascii: "`"):
+                try quotedName()
             case _ where isIdentifierStart(c):
                 while pos < limit && isIdentifierPart(peek()) { pos += 1 }
                 let word = String(decoding: bytes[start..<pos], as: UTF8.self)
@@ -104,6 +106,21 @@ private struct Lexer {
             throw .syntax("number '\(String(decoding: bytes[start..<pos], as: UTF8.self))' is out of the range of a Double (about 1.8e308)", at: SourceRange(start, pos))
         }
         add(.number(value), from: start)
+    }
+
+    // quotedName -> '`' { char other than '`' and line end } '`'     (any column name as a name)
+    mutating func quotedName() throws(ScaleError) {
+        let start = pos
+        pos += 1
+        while pos < limit && peek() != UInt8(ascii: "`") && peek() != UInt8(ascii: "\n") { pos += 1 }
+        guard pos < limit, peek() == UInt8(ascii: "`") else {
+            throw .syntax("unterminated name: expected '`' to close the name opened here", at: SourceRange(start, start + 1), atEnd: pos >= limit)
+        }
+        let name = String(decoding: bytes[(start + 1)..<pos], as: UTF8.self)
+        pos += 1
+        guard !name.isEmpty else { throw .syntax("an empty name: write a column's name between the backticks, as in `Model Size`", at: SourceRange(start, pos)) }
+        try rejectInvisibleCharacters(in: name, at: start + 1)
+        tokens.append(Token(kind: .identifier(name), range: SourceRange(start, pos), quoted: true))
     }
 
     // string -> '"' { char | '\' escape | '{{' | '}}' | interpolation } '"'

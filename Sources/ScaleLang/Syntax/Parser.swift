@@ -176,7 +176,7 @@ private struct Parser {
         }
     }
 
-    // statement -> print | assert | if | for | use | save | set | law | assignment | expression
+    // statement -> print | assert | if | for | while | use | save | set | law | assignment | expression
     mutating func statement() throws(ScaleError) -> Stmt {
         let start = current
         switch start.kind {
@@ -197,6 +197,12 @@ private struct Parser {
             return Stmt(.assert(cond, message), start.range.union((message ?? cond).range))
         case .keyword(.if):
             return try ifStatement()
+        // while -> 'while' expression block
+        case .keyword(.while):
+            _ = advance()
+            let cond = try expression()
+            let body = try block(opener: "while", at: start.range)
+            return Stmt(.while(cond, body), start.range.union(cond.range))
         case .keyword(.for):
             _ = advance()
             let (name, _) = try identifier("a loop variable name after 'for'")
@@ -206,7 +212,7 @@ private struct Parser {
             return Stmt(.for(name, iterable, body), start.range.union(iterable.range))
         case .identifier(let verb):
             // `save`, `use` and `set` are statements; their verbs are names everywhere else.
-            if let d = Commands.named[verb], d.isStatement, startsCommand(d) {
+            if let d = Commands.named[verb], d.isStatement, !start.quoted, startsCommand(d) {
                 let c = try command(d)
                 return Stmt(.expression(c), c.range)
             }
@@ -252,7 +258,7 @@ private struct Parser {
         return Stmt(.if(cond, then, otherwise), start.range.union(cond.range))
     }
 
-    // assignment -> NAME '=' expr | expr '.' NAME '=' expr | NAME '(' params ')' '=' expr
+    // assignment -> NAME '=' expr | expr '.' NAME '=' expr | target '[' expr ']' '=' expr | NAME '(' params ')' '=' expr
     mutating func assignment(to target: Expr) throws(ScaleError) -> Stmt {
         switch target.kind {
         case .name(let name):
@@ -263,8 +269,11 @@ private struct Parser {
             return Stmt(.assignMember(object, field, value), target.range.union(value.range))
         case .call:
             return try definition(target, isLaw: false, start: target.range)
+        case .index(let object, let index):
+            let value = try expression()
+            return Stmt(.assignIndex(object, index, value), target.range.union(value.range))
         default:
-            throw .syntax("cannot assign to \(describe(target)): expected a name, 'table.column' or 'f(x, y)' before '='", at: target.range)
+            throw .syntax("cannot assign to \(describe(target)): expected a name, 'table.column', 'v[i]' or 'f(x, y)' before '='", at: target.range)
         }
     }
 
@@ -364,7 +373,14 @@ private struct Parser {
         skipNewlines()
         let to = try additive()
         var step: Expr?, factor: Expr?
-        if match(.step) { step = try additive() } else if match(.times) { factor = try additive() }
+        // 'step' and 'times' are words only here, so that a column may be called step (as trackers name it)
+        if checkWord("step") {
+            _ = advance()
+            step = try additive()
+        } else if checkWord("times") {
+            _ = advance()
+            factor = try additive()
+        }
         return Expr(.range(from: from, to: to, step: step, factor: factor), from.range.union((step ?? factor ?? to).range))
     }
 
@@ -490,7 +506,7 @@ private struct Parser {
             _ = advance()
             return Expr(.bool(t.kind == .keyword(.true)), t.range)
         case .identifier(let name):
-            if let d = Commands.named[name], !d.isStatement, startsCommand(d) {
+            if let d = Commands.named[name], !d.isStatement, !t.quoted, startsCommand(d) {
                 return try command(d)
             }
             _ = advance()

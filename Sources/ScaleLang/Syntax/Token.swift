@@ -16,14 +16,22 @@ public struct Token: Hashable, Sendable {
 
     public var kind: Kind
     public var range: SourceRange
+    /// A name written in backticks (`` `Model Size` ``): always a name, never a command's verb.
+    public var quoted = false
+
+    public init(kind: Kind, range: SourceRange, quoted: Bool = false) {
+        self.kind = kind
+        self.range = range
+        self.quoted = quoted
+    }
 }
 
 /// Reserved words: these cannot name variables. Command verbs (`fit`, `load`, `set`, …) and
 /// clause words (`on`, `start`, `to`, `by`, …) stay ordinary identifiers, recognised only where
 /// the grammar expects them (their declarations are in `Sources/ScaleLang/Commands`).
 public enum Keyword: String, CaseIterable, Sendable {
-    case `if`, `else`, `for`, `in`, and, or, not, `true`, `false`
-    case print, assert, `where`, step, times, law
+    case `if`, `else`, `for`, `while`, `in`, and, or, not, `true`, `false`
+    case print, assert, `where`, law
 }
 
 public enum Symbol: String, CaseIterable, Sendable {

@@ -1,25 +1,5 @@
 import Foundation
 
-/// Shortest text that reads back as the same Double (`0.1`, `0.3333333333333333`, `5.88e+23`);
-/// integers print without a trailing `.0`.
-public func formatShortest(_ x: Double) -> String {
-    if x.isNaN { return "nan" }
-    if x.isInfinite { return x < 0 ? "-inf" : "inf" }
-    var s = x.description
-    if s.hasSuffix(".0") { s.removeLast(2) }
-    // Swift writes whole numbers below 2^53 in full (1000000000); the exponent form is shorter
-    // for round ones (1e+09) and reads back the same.
-    let digits = s.hasPrefix("-") ? s.dropFirst() : Substring(s)
-    if digits.count >= 7, digits.allSatisfy(\.isNumber) {
-        let significant = digits.reversed().drop { $0 == "0" }.reversed()
-        let exponent = digits.count - 1
-        let mantissa = significant.count > 1 ? String(significant.prefix(1)) + "." + String(significant.dropFirst()) : String(significant)
-        let e = (s.hasPrefix("-") ? "-" : "") + mantissa + "e+" + (exponent < 10 ? "0" : "") + String(exponent)
-        if e.count < s.count { return e }
-    }
-    return s
-}
-
 /// `digits` significant digits, C's `%g` style (`1.93665`, `5.88e+23`).
 public func formatSignificant(_ x: Double, digits: Int) -> String {
     FormatSpec(precision: max(1, min(17, digits)), style: .g).format(x)
@@ -41,8 +21,9 @@ extension Value {
         case .string(let s): return s
         case .bool(let b): return b ? "true" : "false"
         case .vector(let xs): return displayList(xs.map { formatSignificant($0, digits: digits) })
-        case .bools(let bs): return displayList(bs.map { $0 ? "true" : "false" })
-        case .strings(let xs): return displayList(xs.map { "\"\($0)\"" })
+        case .bools(let bs): return displayList(bs.map(boolText))
+        // text vectors are mostly names (columns(t)): shown whole up to a thousand
+        case .strings(let xs): return displayList(xs.map { $0.map { "\"\($0)\"" } ?? "na" }, limit: 1000)
         case .record(let r): return displayRecord(r, digits: digits)
         case .table(let t): return displayTable(t, digits: digits)
         case .function(let f): return f.display()
@@ -56,11 +37,13 @@ extension Value {
         switch self {
         case .number(let x): return formatShortest(x)
         case .vector(let xs): return displayList(xs.map(formatShortest), limit: Int.max)
-        case .bools(let bs): return displayList(bs.map { $0 ? "true" : "false" }, limit: Int.max)
+        case .bools(let bs): return displayList(bs.map(boolText), limit: Int.max)
         default: return display(digits: 6)
         }
     }
 }
+
+private func boolText(_ b: Bool?) -> String { b.map { $0 ? "true" : "false" } ?? "na" }
 
 private func displayList(_ items: [String], limit: Int = 20) -> String {
     if items.count <= limit { return "[" + items.joined(separator: ", ") + "]" }
@@ -92,7 +75,10 @@ func displayTable(_ t: Table, digits: Int, head: Int = 10, tail: Int = 5) -> Str
             for i in shown { col.append(i.map { formatSignificant(v[$0], digits: digits) } ?? "…") }
         case .text(let v):
             numeric.append(false)
-            for i in shown { col.append(i.map { v[$0] } ?? "…") }
+            for i in shown { col.append(i.map { v[$0] ?? "na" } ?? "…") }
+        case .bools(let v):
+            numeric.append(false)
+            for i in shown { col.append(i.map { boolText(v[$0]) } ?? "…") }
         }
         cells.append(col)
     }

@@ -14,6 +14,8 @@ final class FitValue: CallableObject {
         var objectiveName: String
         var rows: Int
         var constants: [(name: String, value: Double)]
+        /// Rows of the table left out because a column the fit reads was missing there.
+        var skippedRows = 0
 
         subscript<T>(dynamicMember path: WritableKeyPath<FitResult, T>) -> T {
             get { result[keyPath: path] }
@@ -176,7 +178,7 @@ final class FitValue: CallableObject {
         let rssName = problem.weights == nil ? "RSS" : "weighted RSS"
         out += "  \(s.objectiveName): \(g(s.objective))   \(rssName): \(g(s.rss))   residual std. error: \(g(s.residualStandardError)) on \(s.rows - s.parameters.count) degrees of freedom\n"
         if problem.weights != nil { out += "  unweighted RSS: \(g(s.unweightedRSS))\n" }
-        out += "  R²: \(g(s.r2))   AIC: \(g(s.aic))   BIC: \(g(s.bic))   rows: \(s.rows)\n"
+        out += "  R²: \(g(s.r2))   AIC: \(g(s.aic))   BIC: \(g(s.bic))   rows: \(s.rows)\(s.skippedRows > 0 ? " (\(s.skippedRows) with missing values skipped)" : "")\n"
         // The outcomes that the notes below do not already state (a singular Jacobian is one of them).
         let qualifications = s.outcomes.filter {
             switch $0 {

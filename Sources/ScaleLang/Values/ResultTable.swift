@@ -31,7 +31,7 @@ final class ResultTable: DomainObject {
 
     var memberNames: [String] {
         var names = ["table"] + table.columnNames + extra.keys.sorted()
-        if case .text(let keys)? = table.columns.first?.data { names += keys }
+        if case .text(let keys)? = table.columns.first?.data { names += keys.compactMap { $0 } }
         return names
     }
 }

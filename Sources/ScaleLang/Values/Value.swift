@@ -5,10 +5,11 @@ public enum Value {
     case bool(Bool)
     case vector([Double])
     /// True/false per element: what comparing vectors gives (`[1, 2] == [2, 2]` is `[false, true]`).
-    /// Arithmetic and the builtins read it as 1s and 0s, so `sum(mask)` counts the true ones.
-    case bools([Bool])
-    /// A text column taken out of a table (`t.model`).
-    case strings([String])
+    /// Arithmetic and the builtins read it as 1s and 0s, so `sum(mask)` counts the true ones; nil
+    /// is `na` (a comparison with `na`).
+    case bools([Bool?])
+    /// A text column taken out of a table (`t.model`); nil is `na`.
+    case strings([String?])
     case record(Record)
     case table(Table)
     case function(Function)
@@ -36,9 +37,12 @@ public enum Value {
 }
 
 extension Value {
+    /// A bool as a number: 1, 0, or `na` for a missing one.
+    static func number(of b: Bool?) -> Double { b.map { $0 ? 1 : 0 } ?? .na }
+
     /// A bool vector as 1s and 0s, for the builtins (`sum(mask)` counts the true ones); else itself.
     var numericMask: Value {
-        if case .bools(let bs) = self { return .vector(bs.map { $0 ? 1 : 0 }) }
+        if case .bools(let bs) = self { return .vector(bs.map(Value.number(of:))) }
         return self
     }
 }
@@ -156,7 +160,7 @@ public struct BuiltinArguments {
         switch v {
         case .vector(let xs): return xs
         case .number(let x): return [x]
-        case .bools(let bs): return bs.map { $0 ? 1 : 0 }
+        case .bools(let bs): return bs.map(Value.number(of:))
         default:
             throw .runtime("\(functionName) expects \(what ?? "a vector") as argument \(i + 1), got a \(v.typeName)", at: range(i))
         }

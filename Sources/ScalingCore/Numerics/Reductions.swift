@@ -59,4 +59,57 @@ public enum Reductions {
         guard largest > 0, !(0x1p-500...0x1p500).contains(largest) else { return 1 }
         return Double(sign: .plus, exponent: largest.exponent, significand: 1)
     }
+
+    /// The q-quantile (0 ≤ q ≤ 1) by linear interpolation between order statistics: R's type 7
+    /// and numpy's default, x[⌊h⌋] + (h − ⌊h⌋)·(x[⌊h⌋+1] − x[⌊h⌋]) with h = (n − 1)·q over the
+    /// sorted values (Hyndman & Fan 1996). NaN anywhere gives NaN. `xs` must not be empty.
+    public static func quantile(_ xs: [Double], _ q: Double) -> Double {
+        if xs.contains(where: \.isNaN) { return .nan }
+        let v = xs.sorted()
+        let h = Double(v.count - 1) * q
+        let lo = Int(h.rounded(.down))
+        let hi = Swift.min(lo + 1, v.count - 1)
+        let frac = h - Double(lo)
+        // at a whole h the order statistic itself, so that infinities do not make inf − inf
+        return frac == 0 ? v[lo] : v[lo] + frac * (v[hi] - v[lo])
+    }
+
+    /// The mean of each value and up to `window − 1` values before it (fewer at the start, as
+    /// pandas' `rolling(window, min_periods=1).mean()`); a window holding NaN is that NaN (its
+    /// payload, so a missing value stays missing). Short windows are summed afresh; long ones as a
+    /// difference of prefix sums kept in double-double (Knuth's two-sum), which loses nothing to
+    /// cancellation, so every mean is within a few ulps of the exact one in O(n).
+    public static func trailingMeans(_ xs: [Double], window: Int) -> [Double] {
+        var out = [Double](repeating: 0, count: xs.count)
+        var lastNaN = -1  // the latest index holding NaN
+        var prefixHi = [Double](repeating: 0, count: window > 64 ? xs.count + 1 : 0)
+        var prefixLo = prefixHi
+        if window > 64 {
+            var hi = 0.0, lo = 0.0
+            for (i, x) in xs.enumerated() {
+                let v = x.isNaN ? 0 : x
+                let s = hi + v, bb = s - hi
+                lo += (hi - (s - bb)) + (v - bb)
+                hi = s
+                prefixHi[i + 1] = hi
+                prefixLo[i + 1] = lo
+            }
+        }
+        for i in xs.indices {
+            if xs[i].isNaN { lastNaN = i }
+            let start = Swift.max(0, i - window + 1)
+            if lastNaN >= start { out[i] = xs[lastNaN]; continue }
+            let n = Double(i - start + 1)
+            if window <= 64 {
+                var s = 0.0
+                for j in start...i { s += xs[j] }
+                out[i] = s / n
+            } else {
+                let d = prefixHi[i + 1] - prefixHi[start], bb = d - prefixHi[i + 1]
+                let e = (prefixHi[i + 1] - (d - bb)) - (prefixHi[start] + bb)
+                out[i] = (d + (e + (prefixLo[i + 1] - prefixLo[start]))) / n
+            }
+        }
+        return out
+    }
 }

@@ -1,0 +1,229 @@
+import Foundation
+
+/// Reading tables from the files trackers, papers and notebooks write, and writing CSV.
+///
+/// The format comes from the extension and is checked against the content: `.csv` and any other
+/// delimited text (the separator sniffed from the header: comma, tab, semicolon or pipe), `.tsv`
+/// (tab), `.json` (records or columns), `.jsonl`/`.ndjson` (a record a line), and any of these
+/// compressed as `.gz`. A pattern with `*`, `?` or `[…]` loads every file it matches, in sorted
+/// order, as one table (`TableVerbs.stack`), with a text column `file` naming each row's file.
+public enum TableIO {
+    /// How to read: a separator that overrides the sniff, and whether rows holding NaN or ±Inf in a
+    /// number column are dropped (without it they are an error naming the row).
+    public struct Options: Sendable {
+        public var separator: UInt8?
+        public var skipNonFinite: Bool
+        public init(separator: UInt8? = nil, skipNonFinite: Bool = false) {
+            self.separator = separator
+            self.skipNonFinite = skipNonFinite
+        }
+    }
+
+    /// A loaded table, what is worth saying about it, and the rows dropped for NaN or ±Inf (their
+    /// file lines; record numbers for JSON arrays; positions in the stacked table for a pattern).
+    public struct Loaded {
+        public var table: Table
+        public var notes: [String]
+        public var skippedRows: [Int]
+        public var files: Int
+    }
+
+    /// The formats `load` reads, for messages and help.
+    public static let formats = "CSV, TSV and other delimited text (.csv, .tsv, .txt), JSON (.json), JSON Lines (.jsonl, .ndjson), each also gzip-compressed (.gz)"
+
+    /// Whether `path` is a pattern of several files.
+    public static func isPattern(_ path: String) -> Bool { path.contains("*") || path.contains("?") || path.contains("[") }
+
+    /// Loads `path` (a file or a pattern); messages name the file as `shownAs` (what the user wrote).
+    public static func load(path: String, shownAs: String? = nil, options: Options = Options()) throws(LoadError) -> Loaded {
+        let shown = shownAs ?? path
+        guard isPattern(path) else {
+            var one = try loadFile(path: path, shown: shown, options: options)
+            one.files = 1
+            return one
+        }
+        let matches = glob(path)
+        guard !matches.isEmpty else { throw LoadError("no file matches '\(shown)'") }
+        var tables: [Table] = []
+        var notes: [String] = []
+        var skipped: [Int] = []
+        var offset = 0
+        for m in matches {
+            let display = shownName(m, pattern: path, shown: shown)
+            var loaded = try loadFile(path: m, shown: display, options: options)
+            guard loaded.table.column("file") == nil else {
+                throw LoadError("'\(display)' has a column named 'file', the name load gives the column that names each row's file")
+            }
+            let stem = fileStem(m)
+            loaded.table.setColumn("file", .text(Array(repeating: stem, count: loaded.table.rowCount)))
+            notes += loaded.notes
+            skipped += loaded.skippedRows.map { $0 + offset }
+            offset += loaded.table.rowCount
+            tables.append(loaded.table)
+        }
+        let stacked = TableVerbs.stack(tables)
+        notes.append("'\(shown)': \(matches.count) file\(matches.count == 1 ? "" : "s"), \(stacked.table.rowCount) rows")
+        return Loaded(table: stacked.table, notes: notes + stacked.notes, skippedRows: skipped, files: matches.count)
+    }
+
+    /// The file name without its folder and extensions (`runs/a.csv.gz` → `a`).
+    public static func fileStem(_ path: String) -> String {
+        var name = (path as NSString).lastPathComponent
+        if name.hasSuffix(".gz") { name.removeLast(3) }
+        if let dot = name.lastIndex(of: "."), dot != name.startIndex { name = String(name[..<dot]) }
+        return name
+    }
+
+    /// The name a matched file goes by in messages: the user's pattern's folder with the match's name.
+    private static func shownName(_ match: String, pattern: String, shown: String) -> String {
+        let folder = (shown as NSString).deletingLastPathComponent
+        let file = (match as NSString).lastPathComponent
+        return folder.isEmpty ? file : folder + "/" + file
+    }
+
+    /// Files matching a shell pattern, in byte order of their paths.
+    static func glob(_ pattern: String) -> [String] {
+        var g = glob_t()
+        defer { globfree(&g) }
+        guard Foundation.glob(pattern, 0, nil, &g) == 0 else { return [] }
+        var out: [String] = []
+        for i in 0..<Int(g.gl_pathc) {
+            if let p = g.gl_pathv[i] { out.append(String(cString: p)) }
+        }
+        var isDirectory: ObjCBool = false
+        return out.filter { FileManager.default.fileExists(atPath: $0, isDirectory: &isDirectory) && !isDirectory.boolValue }
+            .sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+    }
+
+    private enum Format { case delimited(UInt8?), json, jsonLines }
+
+    private static func loadFile(path: String, shown: String, options: Options) throws(LoadError) -> Loaded {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw LoadError("cannot open '\(shown)': no such file")
+        }
+        guard !isDirectory.boolValue else { throw LoadError("'\(shown)' is a folder: give a file, or a pattern such as '\(shown)/*.csv'") }
+        guard let data = FileManager.default.contents(atPath: path) else { throw LoadError("cannot read '\(shown)'") }
+        var bytes = [UInt8](data)
+        var notes: [String] = []
+        var name = path.lowercased()
+        if name.hasSuffix(".gz") {
+            guard Gzip.isCompressed(bytes) else { throw LoadError("'\(shown)' is named .gz but is not gzip-compressed") }
+            bytes = try Gzip.decompress(bytes, name: shown)
+            name.removeLast(3)
+        } else if Gzip.isCompressed(bytes) {
+            bytes = try Gzip.decompress(bytes, name: shown)
+            notes.append("'\(shown)' is gzip-compressed; read it decompressed")
+        }
+        let ext = (name as NSString).pathExtension
+        var format: Format
+        switch ext {
+        case "json": format = .json
+        case "jsonl", "ndjson": format = .jsonLines
+        case "tsv", "tab": format = .delimited(UInt8(ascii: "\t"))
+        default: format = .delimited(nil)
+        }
+        try checkContent(bytes, format: &format, ext: ext, shown: shown)
+        var result: (table: Table, notes: [String], lines: [Int]?)
+        switch format {
+        case .json: result = try JSONTableReader(bytes: bytes, name: shown).readJSON()
+        case .jsonLines: result = try JSONTableReader(bytes: bytes, name: shown).readLines()
+        case .delimited(let fixed):
+            let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+            let separator = options.separator ?? fixed ?? DelimitedRecords.sniff(bytes, from: start)
+            let read = try DelimitedReader(bytes: bytes, separator: separator, name: shown).read()
+            result = (read.table, read.notes, read.lines)
+        }
+        notes += result.notes
+        let (table, skipped) = try nonFinite(result.table, lines: result.lines, skip: options.skipNonFinite, shown: shown)
+        return Loaded(table: table, notes: notes, skippedRows: skipped, files: 1)
+    }
+
+    /// Refuses content that is not the format the name says (binary data, JSON in a .csv), and
+    /// reads JSON text in a file of another extension as what it is.
+    private static func checkContent(_ bytes: [UInt8], format: inout Format, ext: String, shown: String) throws(LoadError) {
+        let head = bytes.prefix(4096)
+        if head.contains(0) || String(validating: head.prefix(head.count - trailingPartialCharacter(head)), as: UTF8.self) == nil {
+            let kind = bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) ? "a zip archive" : bytes.starts(with: Array("PAR1".utf8)) ? "a Parquet file" : "binary data"
+            throw LoadError("'\(shown)' is \(kind), not text: load reads \(formats)")
+        }
+        let first = head.first { $0 != 32 && $0 != 9 && $0 != 10 && $0 != 13 && $0 != 0xEF && $0 != 0xBB && $0 != 0xBF }
+        switch format {
+        case .delimited where first == UInt8(ascii: "{") || first == UInt8(ascii: "["):
+            let lines = bytes.split(separator: 10, maxSplits: 2).count
+            let looksLines = first == UInt8(ascii: "{") && lines > 1
+            if ["csv", "tsv", "tab"].contains(ext) {
+                throw LoadError("'\(shown)' holds JSON, not delimited text (it starts with '\(first == UInt8(ascii: "{") ? "{" : "[")'): name it .\(looksLines ? "jsonl" : "json")")
+            }
+            format = looksLines ? .jsonLines : .json
+        case .json where first == UInt8(ascii: "{"):
+            // a .json file of one record a line is JSON Lines
+            if let nl = bytes.firstIndex(of: 10), bytes[(nl + 1)...].contains(where: { $0 == UInt8(ascii: "{") }),
+               (try? bytes.withUnsafeBufferPointer { (b: UnsafeBufferPointer<UInt8>) throws(JSONText.Malformed) -> JSONValue in try JSONText.parse(b, from: 0, to: nl) }) != nil {
+                format = .jsonLines
+            }
+        case .json, .jsonLines:
+            if let f = first, f != UInt8(ascii: "{"), f != UInt8(ascii: "[") {
+                throw LoadError("'\(shown)' is not JSON (it starts with '\(String(decoding: [f], as: UTF8.self))'): load reads \(formats)")
+            }
+        default: break
+        }
+    }
+
+    /// Bytes at the end of `head` that may be the start of a character cut by the 4096-byte window.
+    private static func trailingPartialCharacter(_ head: ArraySlice<UInt8>) -> Int {
+        var k = 0
+        for b in head.reversed().prefix(3) {
+            k += 1
+            if b & 0xC0 == 0xC0 { return k }  // a lead byte
+            if b & 0xC0 != 0x80 { return 0 }
+        }
+        return 0
+    }
+
+    /// NaN and ±Inf in a number column: the rows dropped (their file lines, or record numbers
+    /// from 1 where a format has no lines), or an error naming the first.
+    private static func nonFinite(_ t: Table, lines: [Int]?, skip: Bool, shown: String) throws(LoadError) -> (Table, [Int]) {
+        func place(_ i: Int) -> String { lines.map { "line \($0[i])" } ?? "record \(i + 1)" }
+        var keep = [Bool](repeating: true, count: t.rowCount)
+        var any = false
+        for c in t.columns {
+            guard case .numbers(let v) = c.data else { continue }
+            for (i, x) in v.enumerated() where !x.isFinite && !x.isNA {
+                guard skip else {
+                    throw LoadError("'\(shown)' \(place(i)), column '\(c.name)': expected a finite number, found '\(formatShortest(x))' (load … skip nonfinite drops such rows)")
+                }
+                keep[i] = false
+                any = true
+            }
+        }
+        guard any else { return (t, []) }
+        return (t.filtered(keep), keep.indices.filter { !keep[$0] }.map { lines?[$0] ?? $0 + 1 })
+    }
+
+    /// The table as CSV text: numbers in shortest round-trip form, `na` as an empty cell; a text
+    /// cell is quoted when it holds a comma, quote or line end, is empty, has blanks at its ends, or
+    /// reads as a number (which keeps it apart from numbers for a reader that honours quotes).
+    public static func csv(_ table: Table) -> String {
+        var out = table.columnNames.map { quote($0, asText: false) }.joined(separator: ",") + "\n"
+        for i in 0..<table.rowCount {
+            out += table.columns.map { c -> String in
+                switch c.data {
+                case .numbers(let v): return v[i].isNA ? "" : formatShortest(v[i])
+                case .text(let v): return v[i].map { quote($0, asText: true) } ?? ""
+                case .bools(let v): return v[i].map { $0 ? "true" : "false" } ?? ""
+                }
+            }.joined(separator: ",") + "\n"
+        }
+        return out
+    }
+
+    /// Header names are never typed, so only text cells need quoting for looking like numbers.
+    static func quote(_ s: String, asText: Bool) -> String {
+        let needsQuotes = s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r")
+            || s.isEmpty || s.first?.isWhitespace == true || s.last?.isWhitespace == true
+            || (asText && CellText.number(in: s) != nil)
+        guard needsQuotes else { return s }
+        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}
