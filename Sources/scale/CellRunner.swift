@@ -113,8 +113,7 @@ final class CellRunner {
         case ":help", ":h":
             stdout += Help.text(topic: parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : nil)
         case ":vars":
-            let vars = interpreter.userVariables
-            stdout += vars.isEmpty ? "(no variables yet)\n" : vars.map { "\($0.name): \($0.type)" }.joined(separator: "\n") + "\n"
+            stdout += interpreter.variableListing
         case ":reset":
             interpreter.reset()
             stdout += "(all definitions forgotten)\n"

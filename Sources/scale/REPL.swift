@@ -100,18 +100,6 @@ final class REPL {
         return true
     }
 
-    /// A value's display on one line of at most 60 characters (its first line, for a table or a fit).
-    static func shortened(_ display: String) -> String {
-        let lines = display.split(separator: "\n", omittingEmptySubsequences: true)
-        var first = lines.first.map(String.init) ?? ""
-        var cut = lines.count > 1
-        if first.count > 60 {
-            first = String(first.prefix(59))
-            cut = true
-        }
-        return cut ? first + " …" : first
-    }
-
     /// A meta-command's error, marked like the interpreter's.
     func metaError(_ message: String) {
         Terminal.writeError("error: " + message + "\n")
@@ -127,13 +115,7 @@ final class REPL {
             let topic = parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : ""
             Terminal.write(Help.text(topic: topic.isEmpty ? nil : topic))
         case ":vars":
-            let interpreter = session.interpreter
-            let vars = interpreter.userVariables
-            let lines = vars.map { v -> String in
-                let shown = interpreter.value(of: v.name).map { Self.shortened($0.display(digits: interpreter.digits)) } ?? ""
-                return "\(v.name): \(v.type)" + (shown.isEmpty ? "" : " = " + shown)
-            }
-            Terminal.write(vars.isEmpty ? "(no variables yet)\n" : lines.joined(separator: "\n") + "\n")
+            Terminal.write(session.interpreter.variableListing)
         case ":reset":
             session.interpreter.reset()
             transcript = []

@@ -290,7 +290,7 @@ struct REPLTests {
         repl.send("s = \"\(String(repeating: "ab", count: 50))\"\r")
         repl.send(":vars\r")
         #expect(repl.expect("x: number = 42\r\n"))
-        #expect(repl.expect("t: table = "))
+        #expect(repl.expect("t: table = 2 rows × 2 columns\r\n"))
         #expect(repl.expect("s: string = " + String(repeating: "ab", count: 29) + "a …\r\n"))
         let from = repl.transcript.range(of: "v: vector = ")?.upperBound
         #expect(from != nil)

@@ -82,7 +82,14 @@ public enum Completion {
             }
         }
         if word == nil, last == .symbol(.comma), case .options(let options)? = d.operands.first?.kind { return options.map(\.name) }
-        return d.clauses.map(\.word).filter { $0 != "," } + everywhere
+        let clauseWords = d.clauses.map(\.word).filter { $0 != "," }
+        // after a complete operand (`fit … on runs `) only a clause can follow; after an operator, a name
+        switch last {
+        case .identifier, .number, .string, .interpolation, .symbol(.rightParen), .symbol(.rightBracket), .keyword(.true), .keyword(.false):
+            return clauseWords
+        default:
+            return clauseWords + everywhere
+        }
     }
 
     private static func clauseWord(_ t: Token.Kind) -> String? {

@@ -91,6 +91,35 @@ public final class Interpreter {
         globals.variables.sorted { $0.key < $1.key }.map { ($0.key, $0.value.typeName) }
     }
 
+    /// What `:vars` shows, in the REPL and the kernel alike: one line a variable, `name: type = value`,
+    /// the value shortened to one line of 60 characters and a table given by its size.
+    public var variableListing: String {
+        let vars = userVariables
+        guard !vars.isEmpty else { return "(no variables yet)\n" }
+        return vars.map { v -> String in
+            let shown: String
+            switch value(of: v.name) {
+            case .table(let t)?:
+                shown = "\(t.rowCount) row\(t.rowCount == 1 ? "" : "s") × \(t.columns.count) column\(t.columns.count == 1 ? "" : "s")"
+            case let x?: shown = Self.shortened(x.display(digits: digits))
+            case nil: shown = ""
+            }
+            return "\(v.name): \(v.type)" + (shown.isEmpty ? "" : " = " + shown)
+        }.joined(separator: "\n") + "\n"
+    }
+
+    /// The first line of a display, cut at 60 characters, with "…" when anything was left out.
+    static func shortened(_ display: String) -> String {
+        let lines = display.split(separator: "\n", omittingEmptySubsequences: true)
+        var first = lines.first.map(String.init) ?? ""
+        var cut = lines.count > 1
+        if first.count > 60 {
+            first = String(first.prefix(59))
+            cut = true
+        }
+        return cut ? first + " …" : first
+    }
+
     /// Every name in scope: builtins, prelude and user definitions.
     public var allNames: [String] { globals.visibleNames }
 
