@@ -35,7 +35,7 @@ let package = Package(
         // Terminal (braille) and SVG plots.
         .target(name: "ScalePlot"),
         // Markdown and .ipynb notebooks: cells in, outputs and figures out; runs cells through a closure.
-        .target(name: "ScaleNotebook"),
+        .target(name: "ScaleNotebook", dependencies: ["ScaleData"]),
         // The Jupyter kernel: ZMTP 3.1 over TCP on swift-nio, HMAC-signed messages, protocol 5.3.
         .target(
             name: "ScaleKernel",

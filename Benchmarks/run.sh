@@ -16,19 +16,6 @@ else
     echo "(skipped: install hyperfine and gnuplot-nox)"
 fi
 
-echo "== 1,000,000-row CSV: load time and peak memory (targets: < 2 s, < 10x the file size)"
-python3 - "$work/big.csv" <<'PY'
-import random, sys
-random.seed(1)
-with open(sys.argv[1], "w") as f:
-    f.write("N,D,loss\n")
-    for _ in range(1_000_000):
-        f.write("%.6g,%.6g,%.6f\n" % (random.uniform(1e8, 1e10), random.uniform(1e9, 1e11), random.uniform(2, 4)))
-PY
-size=$(stat -c %s "$work/big.csv")
-/usr/bin/time -f "%e s elapsed, %M KiB peak" "$scale" -e "t = load \"$work/big.csv\"" 2>&1 | tail -1
-echo "file: $((size / 1024)) KiB"
-
 for extra in Benchmarks/bench_*.sh; do
     [ -e "$extra" ] && bash "$extra" "$scale"
 done

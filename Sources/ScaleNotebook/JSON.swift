@@ -1,4 +1,5 @@
 import Foundation
+import ScaleData
 
 /// A JSON value, with a reader (RFC 8259) and a writer whose bytes match Python's
 /// `json.dumps(…, sort_keys=True, ensure_ascii=False)`, so that a notebook written here is the
@@ -120,157 +121,41 @@ public enum JSON: Equatable, Sendable {
 
     // MARK: - Reading
 
+    /// Where the text stopped being JSON (line and column from 1) and what was expected there.
     public struct ParseError: Error, CustomStringConvertible, Equatable {
-        public var offset: Int
+        public var line: Int
+        public var column: Int
         public var message: String
-        public var description: String { "invalid JSON at byte \(offset): \(message)" }
+        public var description: String { "invalid JSON at line \(line), column \(column): \(message)" }
     }
 
     public static func parse(_ text: String) throws(ParseError) -> JSON {
         try parse(Array(text.utf8))
     }
 
+    /// Read by the one JSON reader of the project (`ScaleData.JSONText`: linear in escapes, an
+    /// unpaired surrogate as U+FFFD, nesting limited), then keyed: a repeated key keeps its last
+    /// value, as Python's `json` does.
     public static func parse(_ bytes: [UInt8]) throws(ParseError) -> JSON {
-        var reader = Reader(bytes: bytes)
-        reader.skipSpace()
-        let value = try reader.value(depth: 0)
-        reader.skipSpace()
-        if reader.i != bytes.count { throw reader.error("unexpected text after the value") }
-        return value
+        do throws(JSONText.Malformed) {
+            let value = try bytes.withUnsafeBufferPointer { (b: UnsafeBufferPointer<UInt8>) throws(JSONText.Malformed) -> JSONValue in try JSONText.parse(b) }
+            return JSON(value)
+        } catch {
+            throw ParseError(line: error.line, column: error.column, message: error.message)
+        }
     }
 
-    private struct Reader {
-        let bytes: [UInt8]
-        var i = 0
-        static let maxDepth = 512
-
-        func error(_ message: String) -> ParseError { ParseError(offset: i, message: message) }
-
-        mutating func skipSpace() {
-            while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x0A || bytes[i] == 0x0D || bytes[i] == 0x09 { i += 1 }
-        }
-
-        mutating func expect(_ word: String, _ value: JSON) throws(ParseError) -> JSON {
-            let w = Array(word.utf8)
-            guard i + w.count <= bytes.count, Array(bytes[i..<i + w.count]) == w else { throw error("expected \(word)") }
-            i += w.count
-            return value
-        }
-
-        mutating func value(depth: Int) throws(ParseError) -> JSON {
-            guard depth < Reader.maxDepth else { throw error("nested too deeply") }
-            guard i < bytes.count else { throw error("unexpected end") }
-            switch bytes[i] {
-            case UInt8(ascii: "n"): return try expect("null", .null)
-            case UInt8(ascii: "t"): return try expect("true", .bool(true))
-            case UInt8(ascii: "f"): return try expect("false", .bool(false))
-            case UInt8(ascii: "\""): return .string(try string())
-            case UInt8(ascii: "["):
-                i += 1
-                var items: [JSON] = []
-                skipSpace()
-                if i < bytes.count, bytes[i] == UInt8(ascii: "]") { i += 1; return .array(items) }
-                while true {
-                    skipSpace()
-                    items.append(try value(depth: depth + 1))
-                    skipSpace()
-                    guard i < bytes.count else { throw error("unclosed array") }
-                    if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
-                    if bytes[i] == UInt8(ascii: "]") { i += 1; return .array(items) }
-                    throw error("expected , or ]")
-                }
-            case UInt8(ascii: "{"):
-                i += 1
-                var fields: [String: JSON] = [:]
-                skipSpace()
-                if i < bytes.count, bytes[i] == UInt8(ascii: "}") { i += 1; return .object(fields) }
-                while true {
-                    skipSpace()
-                    guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { throw error("expected a key") }
-                    let key = try string()
-                    skipSpace()
-                    guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { throw error("expected :") }
-                    i += 1
-                    skipSpace()
-                    fields[key] = try value(depth: depth + 1)
-                    skipSpace()
-                    guard i < bytes.count else { throw error("unclosed object") }
-                    if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
-                    if bytes[i] == UInt8(ascii: "}") { i += 1; return .object(fields) }
-                    throw error("expected , or }")
-                }
-            default:
-                return .number(try number())
-            }
-        }
-
-        mutating func number() throws(ParseError) -> Double {
-            let start = i
-            while i < bytes.count, let c = Optional(bytes[i]),
-                  (c >= 0x30 && c <= 0x39) || c == UInt8(ascii: "-") || c == UInt8(ascii: "+") || c == UInt8(ascii: ".")
-                    || c == UInt8(ascii: "e") || c == UInt8(ascii: "E") {
-                i += 1
-            }
-            guard i > start, let x = Double(String(decoding: bytes[start..<i], as: UTF8.self)) else {
-                i = start
-                throw error("expected a value")
-            }
-            return x
-        }
-
-        mutating func hex4() throws(ParseError) -> UInt32 {
-            guard i + 4 <= bytes.count, let v = UInt32(String(decoding: bytes[i..<i + 4], as: UTF8.self), radix: 16) else {
-                throw error("bad \\u escape")
-            }
-            i += 4
-            return v
-        }
-
-        mutating func string() throws(ParseError) -> String {
-            i += 1  // opening quote
-            var scalars = String.UnicodeScalarView()
-            var runStart = i
-            func flush(_ end: Int) {
-                scalars.append(contentsOf: String(decoding: bytes[runStart..<end], as: UTF8.self).unicodeScalars)
-            }
-            while i < bytes.count {
-                let c = bytes[i]
-                if c == UInt8(ascii: "\"") {
-                    flush(i)
-                    i += 1
-                    return String(scalars)
-                }
-                if c < 0x20 { throw error("control character in a string") }
-                if c != UInt8(ascii: "\\") { i += 1; continue }
-                flush(i)
-                i += 1
-                guard i < bytes.count else { break }
-                let e = bytes[i]
-                i += 1
-                switch e {
-                case UInt8(ascii: "\""): scalars.append("\"")
-                case UInt8(ascii: "\\"): scalars.append("\\")
-                case UInt8(ascii: "/"): scalars.append("/")
-                case UInt8(ascii: "b"): scalars.append("\u{08}")
-                case UInt8(ascii: "f"): scalars.append("\u{0C}")
-                case UInt8(ascii: "n"): scalars.append("\n")
-                case UInt8(ascii: "r"): scalars.append("\r")
-                case UInt8(ascii: "t"): scalars.append("\t")
-                case UInt8(ascii: "u"):
-                    var v = try hex4()
-                    // A surrogate pair (RFC 8259 §7) spells one scalar beyond the BMP.
-                    if v >= 0xD800, v < 0xDC00, i + 1 < bytes.count, bytes[i] == UInt8(ascii: "\\"), bytes[i + 1] == UInt8(ascii: "u") {
-                        i += 2
-                        let low = try hex4()
-                        v = 0x10000 + ((v - 0xD800) << 10) + (low &- 0xDC00)
-                    }
-                    scalars.append(Unicode.Scalar(v) ?? "\u{FFFD}")
-                default:
-                    throw error("bad escape")
-                }
-                runStart = i
-            }
-            throw error("unterminated string")
+    init(_ v: JSONValue) {
+        switch v {
+        case .null: self = .null
+        case .bool(let b): self = .bool(b)
+        case .number(let x): self = .number(x)
+        case .string(let s): self = .string(s)
+        case .array(let items): self = .array(items.map(JSON.init))
+        case .object(let members):
+            var o: [String: JSON] = [:]
+            for (k, x) in members { o[k] = JSON(x) }
+            self = .object(o)
         }
     }
 }

@@ -58,8 +58,8 @@ struct ReadmeTests {
         let e = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         p.waitUntilExit()
         #expect(p.terminationStatus == 0, "\(e)")
-        // stderr: only the note that the fit of log(loss), called, gives loss
-        #expect(e == "note: f(…) uses fit f as a law of loss (it was fitted to log(loss))\n", "\(e)")
+        // stderr: only the note of the files a pattern stacked, and that the fit of log(loss), called, gives loss
+        #expect(e == "note: 'Examples/data/porian2024/*.csv': 5 files, 579 rows\nnote: f(…) uses fit f as a law of loss (it was fitted to log(loss))\n", "\(e)")
         // the values its comments promise
         #expect(o.contains("\n1.93665\n"))                  // L(70B, 1.4T)
         #expect(o.contains("\n[1, 10, 100, 1000]\n"))

@@ -29,6 +29,28 @@ struct JSONTests {
         #expect(throws: JSON.ParseError.self) { try JSON.parse(text) }
     }
 
+    /// An unpaired surrogate used to trap (arithmetic overflow) in notebooks and kernel messages.
+    /// Python reads "\ud800\u0041" as '\ud800A', which UTF-8 cannot hold: U+FFFD stands for it.
+    @Test func unpairedSurrogatesAreReplacementCharacters() throws {
+        #expect(try JSON.parse(#""\ud800\u0041""#) == .string("\u{FFFD}A"))
+        #expect(try JSON.parse(#"["\ud800\ud800\udc00", "\udfff"]"#) == .array([.string("\u{FFFD}𐀀"), .string("\u{FFFD}")]))
+    }
+
+    /// Reading is linear in the escapes of one string (a 12 MB notebook of escapes took 30 s).
+    @Test func escapesReadInLinearTime() throws {
+        func seconds(_ n: Int) throws -> Double {
+            let text = "\"" + String(repeating: "\\n", count: n) + "\""
+            let start = ContinuousClock.now
+            let v = try JSON.parse(text)
+            #expect(v.string?.count == n)
+            let d = ContinuousClock.now - start
+            return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+        }
+        _ = try seconds(50_000)
+        let t1 = try seconds(200_000), t2 = try seconds(400_000)
+        #expect(t2 < 2.5 * t1 + 0.02, "200k escapes \(t1) s, 400k \(t2) s")
+    }
+
     @Test func splitsLinesAsPythonDoes() {
         // 'a\nb\r\nc\x0bd\u2028e'.splitlines(True) == ['a\n', 'b\r\n', 'c\x0b', 'd\u2028', 'e']
         #expect(IPYNB.lines("a\nb\r\nc\u{0B}d\u{2028}e") == .array(["a\n", "b\r\n", "c\u{0B}", "d\u{2028}", "e"].map { .string($0) }))

@@ -12,32 +12,38 @@ extension Interpreter {
             defineElementwise(name, parameters: ["x"]) { f($0[0]) }
         }
         // ifelse(condition, a, b), elementwise; inside a model, a piecewise function (see ModelResolver).
+        // ifelse(condition, a, b), elementwise, a number branch standing for every element; a
+        // condition that is na gives na. Inside a model, a piecewise function (see ModelResolver).
         define("ifelse", ["condition", "a", "b"]) { (a: BuiltinArguments) throws(ScaleError) -> Value in
-            let condition: Value
+            let mask: [Double]
+            var scalar = false
             switch a[0] {
-            case .bool(let c)?: condition = .number(c ? 1 : 0)
-            case let c?: condition = c
+            case .bool(let c)?: mask = [c ? 1 : 0]; scalar = true
+            case .number(let c)?: mask = [c]; scalar = true
+            case .vector(let cs)?: mask = cs
+            case .bools(let bs)?: mask = bs.map(Value.number(of:))
+            case let c?: throw .runtime("ifelse's condition must be a comparison, a bool or a vector of them, got a \(c.typeName)", at: a.range(0))
             case nil: return .nothing
             }
-            guard case .number = condition else {
-                guard case .vector = condition else {
-                    throw .runtime("ifelse's condition must be a comparison, a bool or a vector of them, got a \(condition.typeName)", at: a.range(0))
+            var branches: [(Int) -> Double] = []
+            for k in 1...2 {
+                switch a[k] {
+                case .number(let x)?: branches.append { _ in x }
+                case .bool(let x)?: branches.append { _ in x ? 1 : 0 }
+                case .vector(let xs)? where scalar || xs.count == mask.count:
+                    if scalar { return mask[0].isNA ? .number(.na) : mask[0].isNaN ? .number(.nan) : (mask[0] != 0 ? a[1]! : a[2]!) }
+                    branches.append { xs[$0] }
+                case .vector(let xs)?:
+                    throw .runtime("ifelse's condition has \(mask.count) value\(mask.count == 1 ? "" : "s") and this branch \(xs.count)", at: a.range(k))
+                case let v?: throw .runtime("ifelse expects numbers or vectors, got a \(v.typeName)", at: a.range(k))
+                case nil: return .nothing
                 }
-                let mask = try a.interpreter.binaryOperation(.notEqual, condition, .number(0), at: a.callRange, leftRange: a.range(0), rightRange: a.range(0))
-                for k in 1...2 {
-                    switch a[k] {
-                    case .number?: continue
-                    case .vector(let xs)? where xs.count == mask.vectorCount: continue
-                    case .vector(let xs)?: throw .runtime("ifelse's condition has \(mask.vectorCount) values and this \(xs.count)", at: a.range(k))
-                    case let v?: throw .runtime("ifelse expects numbers or vectors, got a \(v.typeName)", at: a.range(k))
-                    case nil: return .nothing
-                    }
-                }
-                return mask.zipSelect(a[1] ?? .nothing, a[2] ?? .nothing, pickFirstWhenTrue: true)
             }
-            if case .number(let c) = condition, c.isNaN { return .number(.nan) }
-            if case .number(let c) = condition, c != 0 { return a[1] ?? .nothing }
-            return a[2] ?? .nothing
+            let out = mask.indices.map { i -> Double in
+                let c = mask[i]
+                return c.isNA ? .na : c.isNaN ? .nan : c != 0 ? branches[0](i) : branches[1](i)
+            }
+            return scalar ? .number(out[0]) : .vector(out)
         }
         builtins.variables["pi"] = .number(Double.pi)
         builtins.variables["inf"] = .number(Double.infinity)
