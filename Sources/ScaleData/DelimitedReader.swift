@@ -22,7 +22,7 @@ struct DelimitedReader {
         let again = try read(from: start, textColumns: Set(mixed))
         var notes: [String] = []
         for j in mixed {
-            let c = first.builders[j].conflict!
+            guard let c = first.builders[j].conflict else { continue }
             notes.append("'\(name)': column '\(first.names[j])' is text: line \(first.lines[c.row]) holds '\(c.text)' among numbers or bools")
         }
         return (again.table, notes, again.lines)

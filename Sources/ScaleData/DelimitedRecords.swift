@@ -90,14 +90,18 @@ struct DelimitedRecords {
                 throw Malformed(record: opened, message: "a quoted field is never closed: expected '\"' before the end of the file")
             }
             if q + 1 < b.count && b[q + 1] == Self.quote {
-                if copy == nil { copy = [] }
-                copy! += b[segment..<q]
-                copy!.append(Self.quote)
+                var c = copy ?? []
+                c += b[segment..<q]
+                c.append(Self.quote)
+                copy = c
                 position = q + 2
                 segment = position
             } else {
                 position = q + 1
-                if copy != nil { copy! += b[segment..<q] }
+                if var c = copy {
+                    c += b[segment..<q]
+                    copy = c
+                }
                 return Field(start: first, end: q, quoted: true, unescaped: copy)
             }
         }
@@ -127,13 +131,15 @@ struct DelimitedRecords {
         }
         let header = counts(from: start)
         let data = header.end < bytes.count ? counts(from: header.end).counts : header.counts
-        var best: Int?
-        for k in candidates.indices where header.counts[k] > 0 && header.counts[k] == data[k] {
-            if best == nil || header.counts[k] > header.counts[best!] { best = k }
+        func most(_ allowed: (Int) -> Bool) -> Int? {
+            var best: Int?
+            for k in candidates.indices where header.counts[k] > 0 && allowed(k) {
+                if let b = best, header.counts[k] <= header.counts[b] { continue }
+                best = k
+            }
+            return best
         }
-        if best == nil {  // ragged or one-line text: the most frequent separator of the header
-            for k in candidates.indices where header.counts[k] > 0 && (best == nil || header.counts[k] > header.counts[best!]) { best = k }
-        }
-        return candidates[best ?? 0]
+        // ragged or one-line text: the most frequent separator of the header
+        return candidates[most { header.counts[$0] == data[$0] } ?? most { _ in true } ?? 0]
     }
 }

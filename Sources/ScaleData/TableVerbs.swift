@@ -18,7 +18,7 @@ public enum TableVerbs {
                 guard let p, p.missingCount < p.count else { return nil }
                 return p.kindName
             })
-            let kind = kinds.count == 1 ? kinds.first! : kinds.isEmpty ? "number" : "text"
+            let kind = kinds.count == 1 ? kinds.first ?? "number" : kinds.isEmpty ? "number" : "text"
             if kinds.count > 1 { notes.append("column '\(n)' holds \(kinds.sorted().joined(separator: " and ")) in different tables: stacked as text") }
             switch kind {
             case "bool":
@@ -67,21 +67,21 @@ public enum TableVerbs {
                 throw JoinError(message: "the key '\(k)' is \(ca.kindName) in the first table and \(cb.kindName) in the second")
             }
         }
-        func key(_ t: Table, _ i: Int) -> String? {
+        let keysOfA = keys.compactMap { a.column($0) }, keysOfB = keys.compactMap { b.column($0) }
+        func key(_ columns: [Table.ColumnData], _ i: Int) -> String? {
             var parts: [String] = []
-            for k in keys {
-                let c = t.column(k)!
+            for c in columns {
                 if c.isMissing(i) { return nil }
                 parts.append(c.key(i))
             }
             return parts.joined(separator: "\u{1}")
         }
         var rowsOfB: [String: [Int]] = [:]
-        for j in 0..<b.rowCount { if let k = key(b, j) { rowsOfB[k, default: []].append(j) } }
+        for j in 0..<b.rowCount { if let k = key(keysOfB, j) { rowsOfB[k, default: []].append(j) } }
         var left: [Int] = [], right: [Int] = []
         var matchedB = [Bool](repeating: false, count: b.rowCount)
         for i in 0..<a.rowCount {
-            let matches = key(a, i).flatMap { rowsOfB[$0] } ?? []
+            let matches = key(keysOfA, i).flatMap { rowsOfB[$0] } ?? []
             for j in matches { left.append(i); right.append(j); matchedB[j] = true }
             if matches.isEmpty && (keep == .left || keep == .outer) { left.append(i); right.append(-1) }
         }
@@ -90,10 +90,9 @@ public enum TableVerbs {
         }
         var out = Table()
         let shared = Set(a.columnNames).intersection(b.columnNames).subtracting(keys)
-        for k in keys {
+        for (k, (ca, cb)) in zip(keys, zip(keysOfA, keysOfB)) {
             // a key cell comes from whichever side the row has
-            let ca = a.column(k)!.selecting(left), cb = b.column(k)!.selecting(right)
-            out.setColumn(k, coalesce(ca, cb))
+            out.setColumn(k, coalesce(ca.selecting(left), cb.selecting(right)))
         }
         for c in a.columns where !keys.contains(c.name) {
             out.setColumn(shared.contains(c.name) ? c.name + ".x" : c.name, c.data.selecting(left))
@@ -115,8 +114,9 @@ public enum TableVerbs {
 
     /// Row order sorted by the columns in turn (stable: equal rows keep their order); numbers
     /// ascending with NaN after numbers and `na` last, text in code-point order, false before true.
+    /// Columns the table lacks are passed over (the caller has checked the names).
     public static func sortedOrder(_ t: Table, by columns: [(name: String, descending: Bool)]) -> [Int] {
-        let data = columns.map { (t.column($0.name)!, $0.descending) }
+        let data = columns.compactMap { c in t.column(c.name).map { ($0, c.descending) } }
         return Array(0..<t.rowCount).sorted { i, j in
             for (c, descending) in data {
                 let o = order(c, i, j)
@@ -165,7 +165,7 @@ public enum TableVerbs {
     /// Rows grouped by the values of the named columns, groups in order of first appearance; a
     /// missing value is a group value of its own (as in pandas' `dropna=False` and R's `dplyr`).
     public static func groups(_ t: Table, by names: [String]) -> [[Int]] {
-        let cols = names.map { t.column($0)! }
+        let cols = names.compactMap { t.column($0) }
         var index: [String: Int] = [:]
         var out: [[Int]] = []
         for i in 0..<t.rowCount {

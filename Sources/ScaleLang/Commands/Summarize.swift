@@ -46,7 +46,7 @@ extension Interpreter {
 
         let groups = keys.isEmpty ? [Array(0..<rows.rowCount)] : TableVerbs.groups(rows, by: keys)
         var out = Table()
-        for k in keys { out.setColumn(k, rows.column(k)!.selecting(groups.map { $0[0] })) }
+        for k in keys { if let c = rows.column(k) { out.setColumn(k, c.selecting(groups.map { $0[0] })) } }
         if outputs.isEmpty {
             out.setColumn("n", .numbers(groups.map { Double($0.count) }))
             return .table(out)

@@ -25,12 +25,9 @@ extension Interpreter {
             case .bools(let bs)?: return .bools(bs.filter { $0 != nil })
             case .number(let x)?: return .vector(x.isNA ? [] : [x])
             case .table(let t)?:
-                var names: [String]?
-                if a.values.count > 1 {
-                    names = []
-                    for i in 1..<a.values.count { names!.append(try a.columnName(i, of: t)) }
-                }
-                return .table(t.filtered(t.completeRows(in: names)))
+                var names: [String] = []
+                for i in a.values.indices.dropFirst() { names.append(try a.columnName(i, of: t)) }
+                return .table(t.filtered(t.completeRows(in: names.isEmpty ? nil : names)))
             case let v?: throw .runtime("drop_na expects a vector or a table, got a \(v.typeName)", at: a.range(0))
             case nil: return .nothing
             }
@@ -133,9 +130,9 @@ extension Interpreter {
                 var best: Double?
                 return .vector(try a.vector(0).map { x in
                     // na and NaN carry forward from where they stand (R's cummax)
-                    if let b = best, b.isNaN { return b }
-                    if x.isNaN || best == nil || keepFirst(x, best!) { best = x }
-                    return best!
+                    if let b = best, b.isNaN || !(x.isNaN || keepFirst(x, b)) { return b }
+                    best = x
+                    return x
                 })
             }
         }

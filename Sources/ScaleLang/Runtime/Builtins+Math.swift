@@ -31,7 +31,7 @@ extension Interpreter {
                 case .number(let x)?: branches.append { _ in x }
                 case .bool(let x)?: branches.append { _ in x ? 1 : 0 }
                 case .vector(let xs)? where scalar || xs.count == mask.count:
-                    if scalar { return mask[0].isNA ? .number(.na) : mask[0].isNaN ? .number(.nan) : (mask[0] != 0 ? a[1]! : a[2]!) }
+                    if scalar { return mask[0].isNA ? .number(.na) : mask[0].isNaN ? .number(.nan) : ((mask[0] != 0 ? a[1] : a[2]) ?? .nothing) }
                     branches.append { xs[$0] }
                 case .vector(let xs)?:
                     throw .runtime("ifelse's condition has \(mask.count) value\(mask.count == 1 ? "" : "s") and this branch \(xs.count)", at: a.range(k))

@@ -44,9 +44,8 @@ extension Interpreter {
         // element set (a loop setting every element stays linear).
         let inThisScope = scope.variables[name] != nil
         if inThisScope { scope.variables[name] = nil }
-        if var t = table, let column {
+        if var t = table, let column, var data = t.column(column) {
             table = nil
-            var data = t.column(column)!
             t.setColumn(column, .numbers([]))
             cells.set(&data, at: positions)
             t.setColumn(column, data)
