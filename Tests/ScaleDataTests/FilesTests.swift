@@ -98,10 +98,14 @@ struct FilesTests {
             let header = (0..<n).map { "c\($0)" }.joined(separator: ",")
             let row = (0..<n).map { String($0) }.joined(separator: ",")
             let path = files.write("wide\(n).csv", header + "\n" + row + "\n")
-            let start = Date()
-            let t = try TableIO.load(path: path).table
-            #expect(t.columnNames.count == n)
-            return Date().timeIntervalSince(start)
+            var best = Double.infinity  // the least of three, as other tests run beside this one
+            for _ in 0..<3 {
+                let start = Date()
+                let t = try TableIO.load(path: path).table
+                #expect(t.columnNames.count == n)
+                best = min(best, Date().timeIntervalSince(start))
+            }
+            return best
         }
         _ = try time(5_000)  // warm up
         let t1 = try time(25_000), t2 = try time(50_000)

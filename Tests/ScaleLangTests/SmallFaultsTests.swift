@@ -92,3 +92,25 @@ struct StringLimitTests {
         #expect(Limits().stringLength == 1 << 29)
     }
 }
+
+/// A misspelt column in a fit model becomes a parameter; the fit says so, and names the column.
+struct MisspeltColumnTests {
+    func warnings(_ text: String) throws -> String {
+        var said = ""
+        let interpreter = Interpreter(output: { _ in })
+        interpreter.warning = { said += $0 }
+        // the warning comes before the fit, which may then fail on a model that makes no sense
+        try? interpreter.run(Source(name: "t", text: text))
+        return said
+    }
+
+    @Test func aParameterOneEditFromAnUnreadColumnIsWarned() throws {
+        let data = "t = table(N = [1e8, 3e8, 1e9, 3e9, 1e10], D = [2e9, 6e9, 2e10, 6e10, 2e11], loss = [3.9, 3.5, 3.1, 2.8, 2.6])\n"
+        let said = try warnings(data + "f = fit loss ~ E + A/Nn^alpha on t start E = 1.5, A = 400, alpha = 0.3")
+        #expect(said.contains("warning: fit: 'Nn' is a parameter, as it is neither a column nor a defined name; did you mean the column 'N'?"))
+        #expect(!said.contains("'E' is a parameter") && !said.contains("'A' is a parameter"))
+        // the ordinary law: no parameter is mistaken for a column
+        #expect(try warnings(data + "f = fit loss ~ E + A/N^alpha + B/D^beta on t start E = 1.5, A = 400, alpha = 0.3, B = 400, beta = 0.3").contains("is a parameter") == false)
+        #expect(try warnings(data + "f = fit loss ~ e + a/n^alpha on t start e = 1.5, a = 400, alpha = 0.3").contains("'n' is a parameter, as it is neither a column nor a defined name; did you mean the column 'N'?"))
+    }
+}

@@ -67,6 +67,7 @@ extension Interpreter {
         for s in starts where !resolver.parameterNames.contains(s.name ?? "") {
             throw .runtime("'\(s.name ?? "")' is given a start but does not appear in the model", at: s.range)
         }
+        warnOfMisspeltColumns(parameters: resolver.parameterNames, read: resolver.columnNames, table: table)
         var problem = try fitProblem(input, resolver: resolver, response: response, model: model, table: table)
         if input.clause("in")?.word == "log" { problem = problem.onLogScale() }
         let method = input.clause("method")?.word.flatMap(FitMethod.init(rawValue:)) ?? .automatic
@@ -79,6 +80,21 @@ extension Interpreter {
         }
         return .object(fitValue(result, problem: problem, table: table, formula: "\(responseExpr.formula) ~ \(modelExpr.formula)" + (input.clause("in")?.word == "log" ? " in log" : ""),
                                 constants: resolver.constants, skippedRows: skipped))
+    }
+
+    /// A parameter named like a column the model does not read is most likely that column misspelt
+    /// (`Nn` for `N`): a fit would estimate it silently. Warned when the names differ only in case,
+    /// or by one edit for a parameter of two characters or more (so that `A` beside a column `N` is not).
+    func warnOfMisspeltColumns(parameters: [String], read: [String], table: Table) {
+        let unread = table.columnNames.filter { !read.contains($0) }
+        for p in parameters {
+            let close = unread.first { c in
+                c.lowercased() == p.lowercased() || (p.count >= 2 && abs(p.count - c.count) <= 1 && DiagnosticRenderer.editDistance(p, c) == 1)
+            }
+            if let c = close {
+                warn("warning: fit: '\(p)' is a parameter, as it is neither a column nor a defined name; did you mean the column '\(c)'?")
+            }
+        }
     }
 
     /// The rows of `t` complete in those of `names` that are its columns, and how many were left

@@ -118,7 +118,8 @@ extension Interpreter {
         }
         if to < from { return .vector([]) }
         let n = (to - from) / step
-        guard n < Double(limits.vectorLength) else { throw tooLong(Int(min(n, 1e18)), at: range) }
+        // the count is the whole steps plus one (1..67108865 has 67108865 values)
+        guard n + 1 <= Double(limits.vectorLength) else { throw tooLong(Int(min((n + 1e-9).rounded(.down) + 1, 1e18)), at: range) }
         let count = Int((n + 1e-9).rounded(.down)) + 1
         out.reserveCapacity(count)
         // With decimal ends and step (0.1, 2.5e-3), compute (a + i·b) / 10^k in integers so each

@@ -67,6 +67,11 @@ struct ModelResolver {
             return .constant(x)
         case .call(let callee, let args):
             return try call(callee, args, bindings: bindings, at: e.range)
+        case .binary(let op, _, _):
+            // name the operator: "found the expression" said nothing of what was wrong
+            let hint = op == .modulo ? "'%' has no derivative a fit could use; a periodic model can call sin or cos"
+                : op.isComparison ? "a comparison belongs in ifelse(x < c, a, b)" : "combine conditions inside ifelse"
+            throw .runtime("a model can use numbers, names, + - * / ^ and functions, not '\(op.rawValue)'", at: e.range, hint: hint)
         default:
             throw .runtime("a model can use numbers, names, + - * / ^ and functions; found \(describe(e))", at: e.range)
         }

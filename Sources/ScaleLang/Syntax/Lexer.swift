@@ -257,6 +257,11 @@ private struct Lexer {
         while end < limit && bytes[end] & 0xC0 == 0x80 { end += 1 }
         let ch = String(decoding: bytes[pos..<end], as: UTF8.self)
         var hint = ""
+        if let u = ch.unicodeScalars.first, u.value < 0x20 || u.value == 0x7F {
+            // a control character would print as nothing, or as a blank
+            let hex = String(u.value, radix: 16, uppercase: true)
+            throw .syntax("unexpected control character U+\(String(repeating: "0", count: 4 - hex.count) + hex)\(u.value == 0 ? " (NUL)" : u.value == 9 ? " (tab)" : "")", at: SourceRange(pos, end))
+        }
         if ch == "!" { hint = " (use 'not' for negation, '!=' for inequality)" }
         if ch == "&" || ch == "|" { hint = " (use 'and' / 'or')" }
         throw .syntax("unexpected character '\(ch)'\(hint)", at: SourceRange(pos, end))

@@ -55,7 +55,8 @@ public enum FitOutcome: Sendable, Equatable {
                 groups.append((v, 1))
             }
         }
-        if let commonest = groups.max(by: { $0.count < $1.count }), commonest.count > result.startsAtBest,
+        // (a best optimum that no converged start reached is the not-converged outcome's to report)
+        if result.startsAtBest > 0, let commonest = groups.max(by: { $0.count < $1.count }), commonest.count > result.startsAtBest,
            !Fitter.isSameOptimum(commonest.objective, result.objective, roundingFloor: roundingFloor) {
             out.append(.awayFromMostStarts(startsAtBest: result.startsAtBest, startsAtCommonest: commonest.count, commonestObjective: commonest.objective))
         }
