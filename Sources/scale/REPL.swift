@@ -43,11 +43,25 @@ final class REPL {
         })
         Terminal.write("ScaleLab — :help for help, Ctrl-D to quit\n")
         var pending = ""
+        // `pending` is a whole `if` without `else`: a script reads an `else` on the next line as
+        // its continuation, so the REPL waits for that line before running it (as Python's waits
+        // for the end of a compound statement).
+        var awaitingElse = false
+        func runPending() {
+            LineEditor.addHistory(pending)
+            evaluate(Source(name: "<repl>", text: pending))
+            pending = ""
+        }
         while true {
             let prompt = pending.isEmpty ? "scale> " : "  ...> "
             Terminal.flush()
             guard let line = LineEditor.readLine(prompt: prompt) else {
                 Terminal.write("\n")
+                if awaitingElse {
+                    awaitingElse = false
+                    runPending()
+                    break
+                }
                 // Ctrl-D at a continuation prompt cancels the entry (as Python's does); on an empty prompt it exits.
                 if !pending.isEmpty {
                     pending = ""
@@ -57,7 +71,16 @@ final class REPL {
             }
             if LineEditor.abandoned {
                 pending = ""
+                awaitingElse = false
                 continue
+            }
+            if awaitingElse {
+                awaitingElse = false
+                let word = line.drop { $0 == " " || $0 == "\t" }
+                if !(word.hasPrefix("else") && (word.dropFirst(4).first.map { !$0.isLetter && !$0.isNumber && $0 != "_" } ?? true)) {
+                    runPending()
+                    if word.isEmpty { continue }
+                }
             }
             if pending.isEmpty, line.trimmingCharacters(in: .whitespaces).hasPrefix(":") {
                 if !line.hasPrefix(":q") { LineEditor.addHistory(line) }
@@ -66,15 +89,29 @@ final class REPL {
             }
             pending += (pending.isEmpty ? "" : "\n") + line
             let source = Source(name: "<repl>", text: pending)
-            if case .failure(let e) = Result(catching: { () throws(ScaleError) in try parse(source) }), e.atEndOfInput {
+            switch Result(catching: { () throws(ScaleError) in try parse(source) }) {
+            case .failure(let e) where e.atEndOfInput:
                 continue
+            case .success(let statements):
+                if let last = statements.last, Self.mayTakeElse(last) {
+                    awaitingElse = true
+                    continue
+                }
+            default:
+                break
             }
-            LineEditor.addHistory(pending)
-            evaluate(source)
-            pending = ""
+            runPending()
         }
         LineEditor.saveHistory()
         return 0
+    }
+
+    /// Whether an `else` on the next line would continue this statement: an `if` (or the last
+    /// `else if` of a chain) without one.
+    static func mayTakeElse(_ s: Stmt) -> Bool {
+        guard case .if(_, _, let otherwise) = s.kind else { return false }
+        guard let otherwise else { return true }
+        return otherwise.count == 1 && mayTakeElse(otherwise[0])
     }
 
     /// Runs one input; `input` is the text `:save` records (a notebook cell's own text, without

@@ -314,6 +314,25 @@ struct REPLTests {
         repl.send(":quit\r")
         #expect(repl.wait() == 0)
     }
+
+    /// A block that runs as a script runs the same typed in: an `else` on the line after an `if`'s
+    /// closing brace continues it (it was "expected an expression, found 'else'", and then the
+    /// else branch ran unconditionally).
+    @Test func elseOnTheNextLineContinuesAnIf() throws {
+        let repl = try start()
+        repl.send("c = 1 > 2\r")
+        repl.send("if c { print \"then\" }\r")
+        #expect(repl.expect("...> "))
+        repl.send("else { print \"otherwise\" }\r")
+        #expect(repl.expect("otherwise\r\n"))
+        // an if with no else runs once the next line shows none is coming
+        repl.send("if not c { print \"ran\" }\r")
+        repl.send("print \"next\"\r")
+        #expect(repl.expect("ran\r\nnext\r\n"))
+        repl.send(":quit\r")
+        #expect(repl.wait() == 0)
+        #expect(!repl.transcript.contains("found 'else'"))
+    }
 }
 
 /// The whole bad-input corpus typed into one REPL session: every error is reported, Ctrl-C clears
