@@ -47,7 +47,7 @@ public enum TestTimeSimulation {
         case .fixed(let p): return f(p)
         case .empirical(let ps): return ps.reduce(0) { $0 + f($1) } / Double(ps.count)
         case .beta(let a, let b):
-            let logB = Special.logBeta(a, b)
+            let logB = GenericSpecial.logBeta(a, b)
             // lower half: p = t^(1/a), t ∈ [0, 2^-a]; density·dp = (1 − p)^(b−1)/(a·B) dt
             let lower = GaussLegendre.integrate(0, Foundation.pow(0.5, a)) { t in
                 let p = Foundation.pow(t, 1 / a)
