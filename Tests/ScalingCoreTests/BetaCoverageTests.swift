@@ -3,7 +3,7 @@ import Testing
 @testable import ScalingCore
 
 /// Coverage under a Beta difficulty, 1 − B(a, b + k)/B(a, b), and what is built on it: the
-/// `coverage` builtin and model function, and fit_beta.
+/// `coverage` builtin and model function, best-of-k's exact column, and fit_beta.
 struct BetaCoverageTests {
     /// (a, b, k, coverage, 1 − coverage) from mpmath at 100 digits: the output of
     /// Tests/References/beta_coverage.py,
@@ -311,6 +311,53 @@ struct BetaCoverageTests {
             #expect(GenericSpecial.logBetaRatio(a, b, k).isNaN)
         }
         #expect(GenericSpecial.logBetaRatio(1.0, 1.0, .infinity) == -.infinity)
+    }
+
+    static let grid: [Double] = [0.001, 0.3, 10, 300, 1e4]
+    static let ks = [1, 30, 1000, 30_000, 1_000_000]
+
+    /// The quadrature over the Beta density against the closed form it replaces for the oracle,
+    /// E[1 − (1 − p)^k] = coverage(k, beta(a, b)), to 1e-10 absolute: beta(20, 30) at k = 1 was
+    /// 0.3547 for 0.4, beta(2000, 8000) NaN, beta(2, 1000) 6.5e-8 for 0.002 under the fixed rule.
+    @Test func betaQuadratureFollowsTheMass() {
+        for a in Self.grid + [20, 2000, 2, 500] {
+            for b in Self.grid + [30, 8000, 1000, 500] {
+                for k in Self.ks {
+                    let quadrature = AdaptiveQuadrature.betaExpectation(a, b, features: [0.1 / Double(k), 1 / Double(k), 10 / Double(k)]) {
+                        RepeatedSampling.coverage(k: Double(k), p: $0)
+                    }
+                    let closed = RepeatedSampling.coverage(k: Double(k), betaA: a, betaB: b)
+                    #expect(abs(quadrature - closed) <= 1e-10, "beta(\(a), \(b)), k = \(k): \(quadrature) by quadrature, \(closed) closed")
+                }
+            }
+        }
+    }
+
+    /// At k = 1 every verifier's best-of-1 is the mean a/(a + b), to 1e-11 (the log-density's
+    /// terms are of the size of a + b, so at a, b = 1e4 it keeps about 12 digits).
+    @Test func bestOfOneIsTheMean() {
+        for a in Self.grid + [20, 2000] {
+            for b in Self.grid + [30, 8000] {
+                for verifier in [TestTimeSimulation.Verifier.oracle, .noisy(0.5)] {
+                    let exact = TestTimeSimulation.bestOfExact(k: 1, difficulty: .beta(a, b), verifier: verifier)
+                    #expect(abs(exact - a / (a + b)) <= 1e-11, "beta(\(a), \(b)), \(verifier): \(exact)")
+                }
+            }
+        }
+    }
+
+    /// The exact column against its own seeded Monte Carlo column, within 4 standard errors
+    /// √(e(1 − e)/n) of the exact e plus one trial's worth (1/n), over a log-spaced grid of
+    /// a, b ≤ 1e4 and k ≤ 1e6 with the oracle, and a smaller one with a noisy verifier.
+    @Test func exactColumnAgreesWithMonteCarlo() throws {
+        func check(_ a: Double, _ b: Double, _ k: Int, _ verifier: TestTimeSimulation.Verifier, trials: Int) throws {
+            let exact = TestTimeSimulation.bestOfExact(k: k, difficulty: .beta(a, b), verifier: verifier)
+            let (mc, _, _) = try TestTimeSimulation.bestOfMonteCarlo(k: k, difficulty: .beta(a, b), verifier: verifier, trials: trials, seed: 11)
+            let n = Double(trials), se = (exact * (1 - exact) / n).squareRoot()
+            #expect(abs(mc - exact) <= 4 * se + 1 / n, "beta(\(a), \(b)), k = \(k), \(verifier): exact \(exact), Monte Carlo \(mc)")
+        }
+        for a in Self.grid { for b in Self.grid { for k in Self.ks { try check(a, b, k, .oracle, trials: 200) } } }
+        for a in [0.3, 20, 1e4] { for b in [0.3, 20, 1e4] { for k in [1, 100, 10_000] { try check(a, b, k, .noisy(0.5), trials: 200) } } }
     }
 
     /// fit_beta on 40 problems of n = 1e9 samples against the maximum-likelihood a, b from
