@@ -339,7 +339,7 @@ extension MathFunction {
     /// ψ⁽ⁿ⁾(x); n is a whole order, so only x carries a derivative.
     enum Polygamma: MathFunctionDefinition {
         static let name = "polygamma", arity = 2, parameters: [String]? = ["n", "x"]
-        static let doc = "ψ⁽ⁿ⁾(x), the n-th derivative of digamma (whole n ≥ 1), elementwise", example = "polygamma(1, 1)"
+        static let doc = "ψ⁽ⁿ⁾(x), the n-th derivative of digamma, elementwise: whole n ≥ 1 (n ≤ 1000 for x < 0), any x but the poles 0, -1, -2, … (nan there); ±inf only where the value overflows; about 13 digits", example = "polygamma(1, 1)"
         static func value<R: ModelReal>(_ x: MathArguments<R>) -> R { GenericSpecial.polygamma(x[0], x[1]) }
         static func derivative(_ u: [ModelExpr], _ f: ModelExpr, _ du: [ModelExpr]) -> ModelExpr {
             ModelExpr.call(.polygamma, u[0] + .constant(1), u[1]) * du[1]
