@@ -115,4 +115,23 @@ struct NumericsRegressionTests {
         #expect(Self.lines("print sd([1e308, -1e308]), mean([1e308, 1e308]), sd([1e-310, 3e-310]), sd([1, 2, 3, 4])")
             == ["1.4142135623730951e+308 1e+308 1.4142135623731e-310 1.2909944487358056"])
     }
+
+    /// muennighoff with U = 1 at C = 1e23: min(D, U) written as (D + U − |D − U|)/2 was 0 for
+    /// D ≫ U, and optimal reported a loss of 159.36 where the law was infinite. With the real min
+    /// the loss falls all the way to the scan's 1e16 parameters (one unique token is worth at most
+    /// 16.4 seen), which optimal now says; with U = 1e9 there is an interior optimum, and the loss
+    /// it reports is the law's value at the N, D it reports.
+    @Test func muennighoffOptimumIsWhereTheLawIs() throws {
+        let (_, error) = runCapturing("optimal muennighoff at C = 1e23 with U = 1")
+        #expect(error.map { "\($0.message)" }?.contains("no interior optimum") == true)
+        let v = try numbersAfterRunning("o = optimal muennighoff at C = 1e23 with U = 1e9\nl = muennighoff(o.N, o.D, 1e9)\nx = o.loss\n", ["l", "x"])
+        #expect(v[0].isFinite && v[0] == v[1], "law \(v[0]), reported \(v[1])")
+    }
+
+    /// A cost that no D meets is the cost's fault: the error says so, and does not blame the law.
+    @Test func negativeCostIsNotBlamedOnTheLaw() {
+        let (_, error) = runCapturing("optimal chinchilla at C = 1e23 cost -6*N*D")
+        let message = error.map { "\($0.message)" } ?? ""
+        #expect(message.contains("cost") && !message.contains("the law is not finite"), "\(message)")
+    }
 }
