@@ -289,11 +289,12 @@ struct BetaCoverageTests {
         }
     }
 
-    /// Coverage never falls as k grows, up to 2^53 (past 1e13 it used to go up and down).
+    /// Coverage never falls as k grows, up to 2^53 (past 1e13 it used to go up and down), and is
+    /// exactly 0 at k = 0 (not −0).
     @Test func coverageIsMonotoneInK() {
         for (a, b) in [(0.3, 2.0), (1e-10, 1e10), (2, 1e12), (500, 500)] {
             var previous = RepeatedSampling.coverage(k: 0, betaA: a, betaB: b)
-            #expect(previous == 0)
+            #expect(previous == 0 && previous.sign == .plus)
             var k = 1e12
             while k <= 9e15 {
                 let c = RepeatedSampling.coverage(k: k, betaA: a, betaB: b)

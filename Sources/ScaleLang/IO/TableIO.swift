@@ -146,7 +146,7 @@ public enum TableIO {
         for i in 0..<table.rowCount {
             out += table.columns.map { c -> String in
                 switch c.data {
-                case .numbers(let v): return formatShortest(v[i])
+                case .numbers(let v): return formatRoundTrip(v[i])
                 case .text(let v): return quote(v[i], asText: true)
                 }
             }.joined(separator: ",") + "\n"

@@ -261,7 +261,7 @@ public enum GenericSpecial {
     /// coverage under a Beta: the `coverage` builtin, `coverage(k, beta(a, b))` in a model and
     /// best-of-k with an oracle verifier all come here.
     public static func betaCoverage<R: ModelReal>(_ k: R, _ a: R, _ b: R) -> R {
-        -R.expMinusOne(logBetaRatio(a, b, k))
+        0 - R.expMinusOne(logBetaRatio(a, b, k))   // 0 − …, not −…: k = 0 gives +0, not −0
     }
 
     /// The Beta(a, b) density x^(a−1)(1 − x)^(b−1)/B(a, b) for a, b > 0 and 0 ≤ x ≤ 1 (its

@@ -39,13 +39,13 @@ public enum RepeatedSampling {
                 j += 1
             }
         }
-        return -Foundation.expm1(logProduct)
+        return 0 - Foundation.expm1(logProduct)   // +0, not −0, when no factor is below 1 (c = 0)
     }
 
     /// Coverage after k samples at a fixed success probability: 1 − (1 − p)^k, via log1p/expm1.
     public static func coverage(k: Double, p: Double) -> Double {
         if p >= 1 { return 1 }
-        return -Foundation.expm1(k * Foundation.log1p(-p))
+        return 0 - Foundation.expm1(k * Foundation.log1p(-p))   // +0 at k = 0 or p = 0
     }
 
     /// Coverage with p ~ Beta(a, b) across problems: 1 − E[(1 − p)^k] = 1 − B(a, b + k)/B(a, b),
@@ -151,8 +151,10 @@ public enum RepeatedSampling {
     }
 }
 
-/// A count as written in an error: 10, not 10.0; a fraction in full.
+/// A count as written in an error: 10, not 10.0; a fraction in full; nan (never -nan) and 0
+/// (never -0), as the language prints them.
 func shown(_ x: Double) -> String {
-    let s = "\(x)"
+    if x.isNaN { return "nan" }
+    let s = "\(x == 0 ? 0 : x)"
     return s.hasSuffix(".0") ? String(s.dropLast(2)) : s
 }
