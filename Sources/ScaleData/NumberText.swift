@@ -1,8 +1,16 @@
+/// Text that reads back bit for bit, −0 included: `formatShortest`, but −0 as `-0`. For files,
+/// where a saved table must load back equal.
+public func formatRoundTrip(_ x: Double) -> String {
+    x == 0 && x.sign == .minus ? "-0" : formatShortest(x)
+}
+
 /// Shortest text that reads back as the same Double (`0.1`, `0.3333333333333333`, `5.88e+23`);
-/// integers print without a trailing `.0`; `na` prints as "na".
+/// integers print without a trailing `.0`; −0 prints as 0 (it compares equal to 0, and a script
+/// has no use for its sign; `formatRoundTrip` keeps it), `na` as na and NaN of either sign as nan.
 public func formatShortest(_ x: Double) -> String {
     if x.isNA { return "na" }
     if x.isNaN { return "nan" }
+    if x == 0 { return "0" }
     if x.isInfinite { return x < 0 ? "-inf" : "inf" }
     var s = x.description
     if s.hasSuffix(".0") { s.removeLast(2) }

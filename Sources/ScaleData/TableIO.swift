@@ -209,7 +209,7 @@ public enum TableIO {
         for i in 0..<table.rowCount {
             out += table.columns.map { c -> String in
                 switch c.data {
-                case .numbers(let v): return v[i].isNA ? "" : formatShortest(v[i])
+                case .numbers(let v): return v[i].isNA ? "" : formatRoundTrip(v[i])
                 case .text(let v): return v[i].map { quote($0, asText: true) } ?? ""
                 case .bools(let v): return v[i].map { $0 ? "true" : "false" } ?? ""
                 }

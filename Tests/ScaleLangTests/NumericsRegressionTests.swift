@@ -115,4 +115,44 @@ struct NumericsRegressionTests {
         #expect(Self.lines("print sd([1e308, -1e308]), mean([1e308, 1e308]), sd([1e-310, 3e-310]), sd([1, 2, 3, 4])")
             == ["1.4142135623730951e+308 1e+308 1.4142135623731e-310 1.2909944487358056"])
     }
+
+    /// coverage(k, beta(a, b)) as a builtin, where a difference of lgammas gave −3.05e-5, 0.0039 and
+    /// 0.61. References: mpmath at 100 digits, -expm1(loggamma(b+k) + loggamma(a+b) - loggamma(b)
+    /// - loggamma(a+b+k)); 1e-10 relative.
+    @Test func coverageOfABetaAtItsEdges() {
+        let out = Self.lines("print coverage(1e10, beta(1e-10, 1e10))\nprint coverage(1e8, beta(2, 1e12))\nprint coverage(9e15, beta(0.3, 2))")
+        let values = out.compactMap(Double.init)
+        let reference = [6.931471805609227e-11, 0.0001999700039994001, 0.9999809150565859]
+        #expect(values.count == 3)
+        for (v, r) in zip(values, reference) { #expect(abs(v - r) <= 1e-10 * r, "\(v) for \(r)") }
+    }
+
+    /// Zero prints as 0, never −0 (pass@k with no correct sample was −expm1(0) = −0), and a NaN in
+    /// an error message as nan, never −nan (sqrt(−1) is a NaN with its sign bit set).
+    @Test func zeroAndNaNPrintWithoutASign() {
+        #expect(Self.lines("print passk(10, 0, 5)\nprint coverage(0, 0.5)\nprint coverage(0, beta(1, 2))\nprint -0\nprint 0 * -1") == ["0", "0", "0", "0", "0"])
+        #expect(Self.lines("x = 0 * -1\nprint \"{x:.3f} {x:.2g}\"") == ["0.000 0"])
+        let (_, error) = runCapturing("print passk(sqrt(-1), 0, 5)")
+        let message = error.map { "\($0.message)" } ?? ""
+        #expect(message.contains("n = nan") && !message.contains("-nan"), "\(message)")
+    }
+
+    /// muennighoff with U = 1 at C = 1e23: min(D, U) written as (D + U − |D − U|)/2 was 0 for
+    /// D ≫ U, and optimal reported a loss of 159.36 where the law was infinite. With the real min
+    /// the loss falls all the way to the scan's 1e16 parameters (one unique token is worth at most
+    /// 16.4 seen), which optimal now says; with U = 1e9 there is an interior optimum, and the loss
+    /// it reports is the law's value at the N, D it reports.
+    @Test func muennighoffOptimumIsWhereTheLawIs() throws {
+        let (_, error) = runCapturing("optimal muennighoff at C = 1e23 with U = 1")
+        #expect(error.map { "\($0.message)" }?.contains("no interior optimum") == true)
+        let v = try numbersAfterRunning("o = optimal muennighoff at C = 1e23 with U = 1e9\nl = muennighoff(o.N, o.D, 1e9)\nx = o.loss\n", ["l", "x"])
+        #expect(v[0].isFinite && v[0] == v[1], "law \(v[0]), reported \(v[1])")
+    }
+
+    /// A cost that no D meets is the cost's fault: the error says so, and does not blame the law.
+    @Test func negativeCostIsNotBlamedOnTheLaw() {
+        let (_, error) = runCapturing("optimal chinchilla at C = 1e23 cost -6*N*D")
+        let message = error.map { "\($0.message)" } ?? ""
+        #expect(message.contains("cost") && !message.contains("the law is not finite"), "\(message)")
+    }
 }

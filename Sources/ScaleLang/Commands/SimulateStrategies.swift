@@ -61,7 +61,7 @@ struct SimulateStrategy: Sendable {
     ) { (i: Interpreter, s: SimulationSetup) throws(ScaleError) -> (detail: String, rows: [TestTimeSimulation.Row]) in
         var rows: [TestTimeSimulation.Row] = []
         for k in s.ks {
-            let exact = TestTimeSimulation.expectation(s.difficulty) { TestTimeSimulation.bestOfExact(k: k, p: $0, verifier: s.verifier) }
+            let exact = TestTimeSimulation.bestOfExact(k: k, difficulty: s.difficulty, verifier: s.verifier)
             if s.trialsGiven {
                 let (acc, lo, hi) = try s.monteCarlo { (cancelled) throws(TestTimeSimulation.Cancelled) in
                     try TestTimeSimulation.bestOfMonteCarlo(k: k, difficulty: s.difficulty, verifier: s.verifier, trials: s.trials, seed: s.seed,

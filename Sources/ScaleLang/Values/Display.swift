@@ -6,9 +6,10 @@ public func formatSignificant(_ x: Double, digits: Int) -> String {
 }
 
 extension FormatSpec {
-    /// `x` in this format (`{x:.3g}`, `fmt`); nan and ±inf as the language prints them.
+    /// `x` in this format (`{x:.3g}`, `fmt`); na, nan and ±inf as the language prints them, and −0
+    /// as 0.
     public func format(_ x: Double) -> String {
-        x.isFinite ? String(format: "%.\(precision)\(style.rawValue)", x) : formatShortest(x)
+        x.isFinite ? String(format: "%.\(precision)\(style.rawValue)", x == 0 ? 0 : x) : formatShortest(x)
     }
 }
 

@@ -75,7 +75,10 @@ public enum ComputeOptimal {
     /// Minimising the loss itself locates N only to about √ε ≈ 1e-8, because the loss is flat at
     /// its minimum. With the partial derivatives (`gradient`, and `costGradient` for a custom
     /// cost) the answer is refined to the root of the stationarity condition along the constraint,
-    /// L_N·g_D − L_D·g_N = 0, which Brent's root finder resolves to about 1e-14.
+    /// L_N·g_D − L_D·g_N = 0, which Brent's root finder resolves to about 1e-14; that root is
+    /// kept only where the law there is finite and no worse than at Brent's minimum, and the
+    /// answer's loss is the law evaluated at it, checked finite and no worse than the scan's best.
+    /// A cost that no D > 0 meets for any N is reported as the cost's fault, not the law's.
     public static func numeric(loss: (Double, Double) -> Double, budget C: Double, cost: ((Double, Double) -> Double)? = nil,
                                gradient: ((Double, Double) -> (Double, Double))? = nil,
                                costGradient: ((Double, Double) -> (Double, Double))? = nil) throws(SearchError) -> Allocation {
@@ -93,10 +96,16 @@ public enum ComputeOptimal {
         }
         let lo = 0.0, hi = Foundation.log(1e16)
         let steps = 400
-        var bestK = 0, bestF = Double.infinity
+        var bestK = 0, bestF = Double.infinity, costMet = false
         for k in 0...steps {
-            let f = objective(lo + (hi - lo) * Double(k) / Double(steps))
+            let x = lo + (hi - lo) * Double(k) / Double(steps)
+            if !costMet, tokens(Foundation.exp(x)) != nil { costMet = true }
+            let f = objective(x)
             if f < bestF { bestF = f; bestK = k }
+        }
+        // A cost that no D meets (negative, say) is the cost's fault, not the law's.
+        guard costMet else {
+            throw SearchError(description: "no D > 0 makes the cost equal C = \(C) for any N from 1 to 1e16: the cost must be positive and rise with D")
         }
         guard bestF.isFinite else {
             throw SearchError(description: "the law is not finite anywhere along the budget C = \(C)")
@@ -118,9 +127,19 @@ public enum ComputeOptimal {
             }
             if let root = Brent.root(stationarity, x0, x1, tol: 1e-15) { logN = root }
         }
+        // The root of the stationarity condition refines Brent's minimum; keep it only where the
+        // law, evaluated there, is finite and no worse than at that minimum.
+        if logN != m.x {
+            let refined = objective(logN)
+            if !(refined.isFinite && refined <= m.fx + 1e-12 * abs(m.fx)) { logN = m.x }
+        }
         let N = Foundation.exp(logN)
         guard let D = tokens(N) else { throw SearchError(description: "no D meets the cost at N = \(N)") }
-        return Allocation(budget: C, N: N, D: D, loss: loss(N, D))
+        let value = loss(N, D)
+        guard value.isFinite, value <= bestF + 1e-9 * abs(bestF) else {
+            throw SearchError(description: "the search ended at N = \(N), D = \(D), where the law is \(value), above its \(bestF) on the grid along C = \(C)")
+        }
+        return Allocation(budget: C, N: N, D: D, loss: value)
     }
 
     /// The inference-aware optimum of Sardana and Frankle (2023), "Beyond Chinchilla-Optimal":

@@ -339,7 +339,7 @@ extension MathFunction {
     /// ψ⁽ⁿ⁾(x); n is a whole order, so only x carries a derivative.
     enum Polygamma: MathFunctionDefinition {
         static let name = "polygamma", arity = 2, parameters: [String]? = ["n", "x"]
-        static let doc = "ψ⁽ⁿ⁾(x), the n-th derivative of digamma (whole n ≥ 1), elementwise", example = "polygamma(1, 1)"
+        static let doc = "ψ⁽ⁿ⁾(x), the n-th derivative of digamma, elementwise: whole n ≥ 1 (n ≤ 1000 for x < 0), any x but the poles 0, -1, -2, … (nan there); ±inf only where the value overflows; about 13 digits", example = "polygamma(1, 1)"
         static func value<R: ModelReal>(_ x: MathArguments<R>) -> R { GenericSpecial.polygamma(x[0], x[1]) }
         static func derivative(_ u: [ModelExpr], _ f: ModelExpr, _ du: [ModelExpr]) -> ModelExpr {
             ModelExpr.call(.polygamma, u[0] + .constant(1), u[1]) * du[1]
@@ -426,14 +426,15 @@ extension MathFunction {
     /// Coverage after k samples when a problem's success probability is Beta(a, b):
     /// 1 − E[(1 − p)^k] = 1 − B(a, b + k)/B(a, b) (Brown et al. 2024, "Large Language Monkeys";
     /// Schaeffer et al. 2025, "How Do Large Language Monkeys Get Their Power (Laws)?"), computed as
-    /// −expm1(g), g = lbeta(a, b + k) − lbeta(a, b); its derivative is −e^g·g', g' from lbeta's rule.
+    /// `GenericSpecial.betaCoverage` (which states its domain and accuracy); its derivative is
+    /// −e^g·g' for g = lbeta(a, b + k) − lbeta(a, b), g' from lbeta's rule (e^g rather than
+    /// 1 − coverage, which would be 0 where coverage rounds to 1 and log(1 − coverage) is fitted).
     /// A model's `coverage(k, beta(a, b))` is this.
     enum CoverageBeta: MathFunctionDefinition {
         static let name = "coverage_beta", arity = 3, callable = false
         static let doc = "coverage(k, beta(a, b)) inside a model", example = "coverage(10, beta(0.3, 2))"
         static func value<R: ModelReal>(_ x: MathArguments<R>) -> R {
-            let (k, a, b) = (x[0], x[1], x[2])
-            return -R.expMinusOne(GenericSpecial.logBeta(a, b + k) - GenericSpecial.logBeta(a, b))
+            GenericSpecial.betaCoverage(x[0], x[1], x[2])
         }
         static func derivative(_ u: [ModelExpr], _ f: ModelExpr, _ du: [ModelExpr]) -> ModelExpr {
             let (k, a, b) = (u[0], u[1], u[2])

@@ -2,11 +2,6 @@ import Foundation
 
 /// Special functions for intervals and distributions, with their domains and accuracy stated.
 public enum Special {
-    /// log B(a, b) = lgamma(a) + lgamma(b) − lgamma(a + b), for a, b > 0.
-    public static func logBeta(_ a: Double, _ b: Double) -> Double {
-        lgamma(a) + lgamma(b) - lgamma(a + b)
-    }
-
     /// The regularised incomplete beta function I_x(a, b) for a, b > 0 and 0 ≤ x ≤ 1 (NaN outside):
     /// `GenericSpecial.incompleteBeta` in double precision, where its method and accuracy are stated.
     public static func incompleteBeta(_ x: Double, _ a: Double, _ b: Double) -> Double {
@@ -85,16 +80,5 @@ extension Special {
     /// The standard normal density.
     public static func normalDensity(_ x: Double) -> Double {
         Foundation.exp(-0.5 * x * x) / (2 * Double.pi).squareRoot()
-    }
-
-    /// The digamma function ψ(x) for x > 0: recurrence up to x ≥ 6, then the asymptotic series
-    /// (Abramowitz and Stegun 6.3.18), accurate to about 1e-15.
-    public static func digamma(_ x0: Double) -> Double {
-        guard x0 > 0 else { return .nan }
-        var x = x0, result = 0.0
-        while x < 6 { result -= 1 / x; x += 1 }
-        let f = 1 / (x * x)
-        return result + Foundation.log(x) - 0.5 / x
-            - f * (1.0 / 12 - f * (1.0 / 120 - f * (1.0 / 252 - f * (1.0 / 240 - f * (1.0 / 132)))))
     }
 }

@@ -39,26 +39,24 @@ public enum TestTimeSimulation {
 
     // MARK: - Integration over the difficulty distribution
 
-    /// E[f(p)] over the difficulty distribution. Beta integrals use the substitutions
-    /// p = t^(1/a) on [0, ½] and 1 − p = t^(1/b) on [½, 1], which remove the endpoint
-    /// singularities of the density when a or b < 1, then 64-point Gauss–Legendre on each piece.
-    public static func expectation(_ d: Difficulty, _ f: (Double) -> Double) -> Double {
+    /// E[f(p)] over the difficulty distribution, for f bounded on [0, 1]. Over a Beta, by
+    /// `AdaptiveQuadrature.betaExpectation` (absolute error about 1e-13), split also at the
+    /// `features` of f given; NaN for a Beta whose a or b is not finite.
+    public static func expectation(_ d: Difficulty, features: [Double] = [], _ f: (Double) -> Double) -> Double {
         switch d {
         case .fixed(let p): return f(p)
         case .empirical(let ps): return ps.reduce(0) { $0 + f($1) } / Double(ps.count)
-        case .beta(let a, let b):
-            let logB = Special.logBeta(a, b)
-            // lower half: p = t^(1/a), t ∈ [0, 2^-a]; density·dp = (1 − p)^(b−1)/(a·B) dt
-            let lower = GaussLegendre.integrate(0, Foundation.pow(0.5, a)) { t in
-                let p = Foundation.pow(t, 1 / a)
-                return f(p) * Foundation.exp((b - 1) * Foundation.log1p(-p) - logB) / a
-            }
-            let upper = GaussLegendre.integrate(0, Foundation.pow(0.5, b)) { t in
-                let q = Foundation.pow(t, 1 / b)
-                return f(1 - q) * Foundation.exp((a - 1) * Foundation.log1p(-q) - logB) / b
-            }
-            return lower + upper
+        case .beta(let a, let b): return AdaptiveQuadrature.betaExpectation(a, b, features: features, f)
         }
+    }
+
+    /// Exact best-of-k accuracy over the difficulty distribution: with an oracle verifier and a
+    /// Beta, the closed form 1 − B(a, b + k)/B(a, b) (`GenericSpecial.betaCoverage`); otherwise
+    /// the expectation of `bestOfExact(k:p:verifier:)`, split where 1 − (1 − p)^k turns (p ≈ 1/k).
+    public static func bestOfExact(k: Int, difficulty: Difficulty, verifier: Verifier) -> Double {
+        if case .beta(let a, let b) = difficulty, case .oracle = verifier { return GenericSpecial.betaCoverage(Double(k), a, b) }
+        let kk = Double(k)
+        return expectation(difficulty, features: [0.1 / kk, 1 / kk, 10 / kk]) { bestOfExact(k: k, p: $0, verifier: verifier) }
     }
 
     /// Draws a problem's success probability.
@@ -175,12 +173,32 @@ public enum TestTimeSimulation {
         return cdf
     }
 
-    /// Binomial(n, p) by inversion from the mode's side for large means, else by summing
-    /// geometric waiting times (Devroye 1986, X.4): expected cost O(n·min(p, 1 − p)) but no bias.
+    /// Binomial(n, p), exactly (no approximation). While the mean n·min(p, 1 − p) exceeds 1,000,
+    /// Knuth's split by an order statistic (TAOCP vol. 2, 3rd ed., §3.4.1 F): the i-th smallest of
+    /// n uniforms, i = n/2 + 1, is X ~ Beta(i, n + 1 − i); if X ≥ p the count is that of the
+    /// i − 1 uniforms below X, Binomial(i − 1, p/X), else i plus Binomial(n − i, (p − X)/(1 − X)).
+    /// Then the sum of geometric waiting times (Devroye 1986, X.4), whose cost is the mean: so
+    /// O(log n + 1,000) per draw, where the waiting times alone cost O(n·p) (k = 1e6 at p = ½).
     static func binomial(_ n: Int, _ p: Double, _ rng: inout SeededRandom) -> Int {
-        if p <= 0 { return 0 }
+        var n = n, p = p, count = 0
+        while n > 1 && Double(n) * min(p, 1 - p) > 1000 {
+            let i = n / 2 + 1
+            let g1 = gammaVariate(Double(i), &rng), g2 = gammaVariate(Double(n + 1 - i), &rng)
+            let x = g1 / (g1 + g2)
+            if x >= p {
+                n = i - 1; p /= x
+            } else {
+                count += i; n -= i; p = (p - x) / (1 - x)
+            }
+        }
+        return count + geometricBinomial(n, p, &rng)
+    }
+
+    /// Binomial(n, p) by summing geometric waiting times: expected cost O(n·min(p, 1 − p)).
+    static func geometricBinomial(_ n: Int, _ p: Double, _ rng: inout SeededRandom) -> Int {
+        if p <= 0 || n <= 0 { return 0 }
         if p >= 1 { return n }
-        if p > 0.5 { return n - binomial(n, 1 - p, &rng) }
+        if p > 0.5 { return n - geometricBinomial(n, 1 - p, &rng) }
         // count successes via geometric gaps: position += 1 + floor(log U / log(1 − p))
         let logQ = Foundation.log1p(-p)
         var position = -1, count = -1
