@@ -114,3 +114,32 @@ struct MisspeltColumnTests {
         #expect(try warnings(data + "f = fit loss ~ e + a/n^alpha on t start e = 1.5, a = 400, alpha = 0.3").contains("'n' is a parameter, as it is neither a column nor a defined name; did you mean the column 'N'?"))
     }
 }
+
+/// Column names in select and drop_na as `where` takes them: bare, backticked or text.
+struct ColumnNameArgumentTests {
+    @Test func selectTakesBareAndBacktickedNames() {
+        let (out, error) = runCapturing("""
+        t = table(dataset = ["c4"], N = [1e9], `Model Size` = [2e9])
+        print columns(select(t, dataset, N))
+        print columns(select(t, `Model Size`, "N"))
+        print columns(select(t, ["N", "dataset"]))
+        print len(drop_na(table(x = [1, na], y = [na, 2]), x).y)
+        """)
+        #expect(error == nil, "\(String(describing: error))")
+        #expect(out == "[\"dataset\", \"N\"]\n[\"Model Size\", \"N\"]\n[\"N\", \"dataset\"]\n1\n")
+        #expect(runCapturing("t = table(N = [1])\nselect(t, Nn)").error?.message == "table has no column 'Nn'")
+    }
+}
+
+/// The seed rule, one for every command: its own seed, else `set seed`, else 1.
+struct SeedRuleTests {
+    @Test func approachesFollowsSetSeed() {
+        let data = "t = table(N = [1, 2, 4, 2, 4, 8, 4, 8, 16] * 1e8, C = [1, 1, 1, 4, 4, 4, 16, 16, 16] * 1e18, loss = [3.1, 3.0, 3.2, 2.9, 2.8, 2.95, 2.7, 2.6, 2.75])\n"
+        let seven = runCapturing(data + "approaches t by C with resamples = 20, seed = 7").output
+        let set = runCapturing(data + "set seed 7\napproaches t by C with resamples = 20").output
+        let one = runCapturing(data + "approaches t by C with resamples = 20").output
+        #expect(seven.contains("(seed 7)"))
+        #expect(set == seven)
+        #expect(one.contains("(seed 1)") && one != seven)
+    }
+}

@@ -32,6 +32,18 @@ struct IsoFLOPLocatorTests {
         return (C, N, loss)
     }
 
+    /// The shipped Chinchilla runs (Examples/data/chinchilla.csv: Model Size, Training FLOP, loss).
+    static func chinchilla() throws -> (C: [Double], N: [Double], loss: [Double]) {
+        let text = try String(contentsOf: root.appendingPathComponent("Examples/data/chinchilla.csv"), encoding: .utf8)
+        var C: [Double] = [], N: [Double] = [], loss: [Double] = []
+        for line in text.split(separator: "\n").dropFirst() {
+            let f = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            guard f.count == 7, let n = Double(f[3]), let c = Double(f[4]), let l = Double(f[6]) else { continue }
+            N.append(n); C.append(c); loss.append(l)
+        }
+        return (C, N, loss)
+    }
+
     /// The exponent a of N_opt ∝ C^a with Porian et al.'s locator on their five configurations:
     /// scipy's run of the same procedure to 1e-9 (the paper prints 0.834, 0.701, 0.604, 0.571, 0.497).
     @Test(arguments: [
@@ -75,5 +87,36 @@ struct IsoFLOPLocatorTests {
         let analysis = try IsoFLOP.analyse(N: runs.N, loss: runs.loss, compute: runs.C, locator: .parabola)
         #expect(analysis.budgets.count == budgets)
         #expect(abs(analysis.N.exponent - a) < 1e-9)
+    }
+
+    /// Sizes a figure's extraction left 2.4e-7 apart in log N, with equal losses (the shipped
+    /// Chinchilla runs at C ≈ 5.5e18): the interpolant swung to a loss of 2.97e-261 there. Merged,
+    /// the minimum lies between the sampled sizes, with a loss within the runs' own.
+    @Test func nearDuplicateSizesAreOneSize() throws {
+        let N = [5e7, 73_824_671, 73_824_689, 1.2e8, 174_942_805, 174_942_929, 3e8]
+        let loss = [3.20, 3.05, 3.05, 3.00, 3.02, 3.02, 3.15]
+        guard case .success(let found) = IsoFLOP.locate(N, loss, by: .akima) else { Issue.record("no optimum"); return }
+        #expect(found.loss >= 2.95 && found.loss <= 3.00, "\(found)")
+        #expect(found.N > 7.4e7 && found.N < 1.75e8, "\(found)")
+        // too few once merged: a reason, not a number
+        guard case .failure(.tooFewSizes(2)) = IsoFLOP.locate([1e8, 1.00001e8, 2e8], [3, 2.9, 3.1], by: .akima) else {
+            Issue.record("two sizes after merging should be refused"); return
+        }
+    }
+
+    /// A located optimum is checked against the budget's runs, whatever the locator: a loss below
+    /// the lowest run by more than the runs' spread is refused with the reason.
+    @Test func locatedLossesOutsideTheRunsAreRefused() {
+        // a parabola through nearly flat losses whose vertex dips far below them
+        let r = IsoFLOP.locate([1e8, 1.1e8, 1e10], [3.001, 3.000, 3.001], by: .parabola)
+        if case .success(let found) = r { #expect(found.loss >= 3.000 - 0.001, "\(found)") }
+        // every budget of the shipped Chinchilla runs that gives an optimum gives a loss among its runs'
+        guard let c = try? Self.chinchilla(), c.N.count == 245, let analysis = try? IsoFLOP.analyse(N: c.N, loss: c.loss, compute: c.C, locator: .akima) else {
+            Issue.record("the Chinchilla runs did not load or analyse"); return
+        }
+        #expect(analysis.budgets.count >= 12)
+        for b in analysis.budgets {
+            #expect(b.loss > 2 && b.loss < 4, "C = \(b.compute): loss \(b.loss)")
+        }
     }
 }

@@ -35,12 +35,7 @@ extension Interpreter {
         guard let count = input.operand(1)?.count else {
             throw .runtime("'bootstrap' needs a number of resamples, as in 'bootstrap f 1000'", at: range)
         }
-        var seed: UInt64 = 1
-        if case .seed(let s)? = input.clause("seed")?.typed {
-            seed = s
-        } else if case .number(let x)? = settings["seed"] {
-            seed = try self.seed(x, at: range)
-        }
+        let seed = try randomSeed(input.clause("seed"), at: range)
         let boot: Fitter.ChainBootstrap
         do {
             boot = try Fitter.bootstrap(chain: fits.map(\.fit.problem), from: fits.map(\.fit.summary.values), count: count, seed: seed,

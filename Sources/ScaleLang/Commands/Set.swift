@@ -8,7 +8,7 @@ extension Commands {
                           "the accelerator for GPU-hours and cost: \(Hardware.gpus.map(\.name).joined(separator: ", ")), or a peak in FLOP/s"),
         OptionDeclaration("mfu", .number(.share), default: formatShortest(Hardware.defaultMFU), "model FLOPs utilisation: the achieved share of peak"),
         OptionDeclaration("price", .number(.positive), default: formatShortest(Hardware.defaultPrice), "dollars per GPU-hour"),
-        OptionDeclaration("seed", .seed, default: "1", "the seed of simulate and bootstrap when they are given none"),
+        OptionDeclaration("seed", .seed, default: "1", "the seed of simulate, bootstrap and approaches when they are given none"),
     ]
 
     /// `set NAME VALUE, …`
@@ -35,5 +35,13 @@ extension Interpreter {
     func settingNumber(_ key: String) -> Double? {
         if case .number(let x)? = settings[key] { return x }
         return nil
+    }
+
+    /// The seed of a random stream, by the one rule every command follows: the command's own
+    /// `seed`, else `set seed`, else 1 (so that every result printed with its seed reproduces).
+    func randomSeed(_ given: Checked?, at range: SourceRange) throws(ScaleError) -> UInt64 {
+        if case .seed(let s)? = given?.typed { return s }
+        if let x = settingNumber("seed") { return try seed(x, at: range) }
+        return 1
     }
 }

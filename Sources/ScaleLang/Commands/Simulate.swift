@@ -52,12 +52,7 @@ extension Interpreter {
             if case .empirical(let ps) = d { try checkQuadratureWork(problems: ps.count, columns: ks.count, at: p.range) }
         }
         let trials = input.option("trials")?.count ?? 10000
-        var seed: UInt64 = 1
-        if case .seed(let s)? = input.option("seed")?.typed {
-            seed = s
-        } else if let x = settingNumber("seed") {
-            seed = try self.seed(x, at: range)
-        }
+        let seed = try randomSeed(input.option("seed"), at: range)
         let (verifier, verifierLabel) = input.verifier(default: (.oracle, "oracle"))
         let setup = SimulationSetup(input: input, ks: ks, kRange: kOperand.range, difficulty: difficulty, trials: trials,
                                     trialsGiven: input.option("trials") != nil, seed: seed, verifier: verifier, verifierLabel: verifierLabel)

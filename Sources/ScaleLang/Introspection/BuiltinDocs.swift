@@ -38,7 +38,7 @@ enum BuiltinDocs {
         ])
         add("tables", [
             ("table", "a table from named columns of equal length; table(FIT): a fit's parameter, estimate, se, lo and hi", "table(N = [1B, 2B], loss = [2.5, 2.4])"),
-            ("select", "the named columns of a table, in that order", "select(table(a = [1], b = [2]), \"b\")"),
+            ("select", "the named columns of a table, in that order (bare names, backticked names or text)", "select(table(a = [1], b = [2]), b)"),
             ("columns", "a table's column names", "columns(table(a = [1], b = [2]))"),
             ("head", "the first n rows of a table or elements of a vector (n = 10 by default)", "head(1..100, 3)"),
             ("tail", "the last n rows of a table or elements of a vector (n = 10 by default)", "tail(1..100, 3)"),

@@ -18,7 +18,7 @@ extension Interpreter {
             }
         }
         // drop_na(v); drop_na(t): rows complete in every column; drop_na(t, "loss", "N"): in those
-        define("drop_na", ["x", "column"], required: 1, variadic: true) { (a: BuiltinArguments) throws(ScaleError) -> Value in
+        define("drop_na", ["x", "column"], required: 1, variadic: true, namesFrom: 1) { (a: BuiltinArguments) throws(ScaleError) -> Value in
             switch a[0] {
             case .vector(let xs)?: return .vector(xs.filter { !$0.isNA })
             case .strings(let xs)?: return .strings(xs.filter { $0 != nil })

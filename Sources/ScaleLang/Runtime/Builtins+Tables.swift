@@ -31,16 +31,17 @@ extension Interpreter {
             }
             return .table(t)
         }
-        // select(t, "N", "loss"): the named columns, in that order
-        define("select", ["t", "column"], required: 2, variadic: true) { (a: BuiltinArguments) throws(ScaleError) -> Value in
+        // select(t, N, loss), select(t, "N", `Model Size`), select(t, names): the columns, in that order
+        define("select", ["t", "column"], required: 2, variadic: true, namesFrom: 1) { (a: BuiltinArguments) throws(ScaleError) -> Value in
             guard case .table(let t)? = a[0] else { throw .runtime("select expects a table first", at: a.range(0)) }
             var out = Table()
             for i in 1..<a.values.count {
-                let name = try a.string(i, "a column name")
-                guard let c = t.column(name) else {
-                    throw .runtime("table has no column '\(name)'", at: a.range(i), hint: a.interpreter.suggestion(name, t.columnNames, list: "columns"))
+                for name in try a.names(i, "column names") {
+                    guard let c = t.column(name) else {
+                        throw .runtime("table has no column '\(name)'", at: a.range(i), hint: a.interpreter.suggestion(name, t.columnNames, list: "columns"))
+                    }
+                    out.setColumn(name, c)
                 }
-                out.setColumn(name, c)
             }
             return .table(out)
         }

@@ -15,8 +15,9 @@ extension Interpreter {
 
     /// Adds a builtin to the outermost scope.
     func define(_ name: String, _ parameters: [String], required: Int? = nil, variadic: Bool = false, openNames: Bool = false,
-                _ body: @escaping (BuiltinArguments) throws(ScaleError) -> Value) {
-        let b = Builtin(parameters: parameters, required: required ?? parameters.count, variadic: variadic, openNames: openNames, call: body)
+                namesFrom: Int? = nil, _ body: @escaping (BuiltinArguments) throws(ScaleError) -> Value) {
+        let b = Builtin(parameters: parameters, required: required ?? parameters.count, variadic: variadic, openNames: openNames,
+                        namesFrom: namesFrom, call: body)
         builtins.variables[name] = .function(Function(name: name, body: .builtin(b)))
     }
 

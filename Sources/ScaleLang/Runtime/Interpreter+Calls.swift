@@ -9,10 +9,11 @@ extension Interpreter {
     func call(_ calleeExpr: Expr, _ args: [Argument], in scope: Scope, at range: SourceRange) throws(ScaleError) -> Value {
         let callee = try evaluate(calleeExpr, in: scope)
         var evaluated: [EvaluatedArgument] = []
+        var namesFrom: Int?
+        if case .function(let f) = callee, case .builtin(let b) = f.body { namesFrom = b.namesFrom }
         for (k, a) in args.enumerated() {
-            // d(LAW, N) and elasticity(LAW, N) name an input of the law: take the bare name as text.
-            if k == 1, case .name(let fname) = calleeExpr.kind, fname == "d" || fname == "elasticity",
-               case .function(let f) = callee, case .builtin = f.body, case .name(let variable) = a.value.kind {
+            // a builtin that names inputs or columns takes a bare name as that name's text
+            if let from = namesFrom, k >= from, a.label == nil, case .name(let variable) = a.value.kind {
                 evaluated.append(EvaluatedArgument(label: a.label, value: .string(variable), range: a.value.range))
                 continue
             }

@@ -101,7 +101,7 @@ extension Interpreter {
     func registerLawBuiltins() {
         // d(LAW, VAR): the exact partial derivative as a law; elasticity(LAW, VAR) = ∂log L/∂log VAR.
         for name in ["d", "elasticity"] {
-            define(name, ["law", "variable"]) { (a: BuiltinArguments) throws(ScaleError) -> Value in
+            define(name, ["law", "variable"], namesFrom: 1) { (a: BuiltinArguments) throws(ScaleError) -> Value in
                 guard let lawValue = a[0] else { return .nothing }
                 if case .object(let f as FitValue) = lawValue { a.interpreter.warnUsing(f, by: name, asLaw: true) }
                 let law = try a.interpreter.resolveLaw(lawValue, at: a.range(0))

@@ -119,6 +119,10 @@ public struct Builtin {
     public var variadic: Bool = false
     /// Accepts named arguments of any name, passed in `BuiltinArguments.named` (`table(x = …)`).
     public var openNames: Bool = false
+    /// Positional arguments from this index on that are bare names (`N`, `` `Model Size` ``) are
+    /// those names as text, as in `d(chinchilla, N)` and `select(runs, dataset, N)`: an input or
+    /// column named the way `where` names it, not a variable of that name.
+    public var namesFrom: Int? = nil
     public var call: (_ args: BuiltinArguments) throws(ScaleError) -> Value
 }
 

@@ -19,7 +19,9 @@ public enum IsoFLOP {
         /// The minimum of Akima's interpolant of log loss against log N, read on a geometric grid
         /// of 25 points per interval between the smallest and largest size (Porian et al. 2024,
         /// formll/resolving-scaling-law-discrepancies, analysis.py: `interpolation`, with
-        /// interp_num = (sizes − 1)·25); the lowest loss per size is used when a size repeats.
+        /// interp_num = (sizes − 1)·25); the lowest loss per size is used when a size repeats, and
+        /// sizes within `sameSize` of each other count as one (an interpolant through two points
+        /// 2.4e-7 apart in log N swings by orders of magnitude between them).
         case akima
     }
 
@@ -93,18 +95,43 @@ public enum IsoFLOP {
     /// Why a budget gave no optimum.
     public enum Unlocated: Error, CustomStringConvertible, Sendable {
         case singular, opensDownward, atEdge(smallest: Bool)
+        /// The located loss lies outside what the budget's runs allow (see `locate`).
+        case beyondData(located: Double, lowest: Double, highest: Double)
+        /// Fewer than three sizes once sizes within `sameSize` of each other are merged.
+        case tooFewSizes(Int)
         public var description: String {
             switch self {
             case .singular: return "singular parabola fit"
             case .opensDownward: return "the parabola opens downward (no minimum)"
             case .atEdge(let smallest): return "the minimum is at the \(smallest ? "smallest" : "largest") size sampled, not between sizes"
+            case .tooFewSizes(let n): return "\(n) distinct model size\(n == 1 ? "" : "s") once sizes within 0.1% are merged, need 3"
+            case .beyondData(let located, let lowest, let highest):
+                return String(format: "the located minimum's loss %.4g is not within the runs' losses (%.4g to %.4g, less their spread below)", located, lowest, highest)
             }
         }
     }
 
+    /// Sizes whose ratio is within 1 + `sameSize` are one size to the Akima locator: real ladders
+    /// step by 10% or more, while sizes extracted from a figure scatter by parts in 10⁷.
+    public static let sameSize = 1e-3
+
     /// The optimal N of one budget's runs and the loss there; an optimum outside the sizes
     /// sampled (or at their edge) is refused, since it would be an extrapolation.
+    ///
+    /// Every located optimum is checked against the budget's runs: its loss must lie between the
+    /// lowest run's loss less the spread of the runs' losses and the highest run's loss. A locator
+    /// can dip below the lowest run between two sizes, but not by more than the runs span; beyond
+    /// that it is an artefact, and the budget is skipped with the reason rather than passed on.
     public static func locate(_ N: [Double], _ loss: [Double], by locator: Locator) -> Result<(N: Double, loss: Double), Unlocated> {
+        let result = locateUnchecked(N, loss, by: locator)
+        guard case .success(let found) = result, let low = loss.min(), let high = loss.max() else { return result }
+        guard found.loss.isFinite, found.loss >= low - (high - low), found.loss <= high else {
+            return .failure(.beyondData(located: found.loss, lowest: low, highest: high))
+        }
+        return result
+    }
+
+    private static func locateUnchecked(_ N: [Double], _ loss: [Double], by locator: Locator) -> Result<(N: Double, loss: Double), Unlocated> {
         var lowest: [Double: Double] = [:]
         for (n, l) in zip(N, loss) { lowest[n] = min(lowest[n] ?? .infinity, l) }
         let sizes = lowest.keys.sorted()
@@ -120,8 +147,21 @@ public enum IsoFLOP {
             guard xmin < hi else { return .failure(.atEdge(smallest: false)) }
             return .success((Foundation.exp(xmin), a0 + a1 * xmin + a2 * xmin * xmin))
         case .akima:
-            guard let spline = AkimaSpline(x: x, y: sizes.map { Foundation.log(lowest[$0] ?? .nan) }) else { return .failure(.singular) }
-            let points = (sizes.count - 1) * 25
+            // near-duplicate sizes merged: the geometric mean of the sizes, the lowest of their losses
+            var merged: [(logN: [Double], loss: Double)] = []
+            for (s, lx) in zip(sizes, x) {
+                let l = lowest[s] ?? .nan
+                if let last = merged.last, let first = last.logN.first, lx - first <= Foundation.log1p(sameSize) {
+                    merged[merged.count - 1] = (last.logN + [lx], min(last.loss, l))
+                } else {
+                    merged.append(([lx], l))
+                }
+            }
+            let mx = merged.map { $0.logN.reduce(0, +) / Double($0.logN.count) }
+            guard mx.count >= 3 else { return .failure(.tooFewSizes(mx.count)) }
+            guard let lo = mx.first, let hi = mx.last,
+                  let spline = AkimaSpline(x: mx, y: merged.map { Foundation.log($0.loss) }) else { return .failure(.singular) }
+            let points = (mx.count - 1) * 25
             var best = 0, bestValue = Double.infinity
             for k in 0..<points {
                 let v = spline(geometricGridLog(lo, hi, k, points))
