@@ -44,6 +44,7 @@ extension Interpreter {
               let kOperand = input.operand(1), case .counts(let ks) = kOperand.typed else {
             throw .runtime("write 'simulate STRATEGY K with …', STRATEGY one of \(listing(SimulateStrategy.all.map(\.name), "or"))", at: range)
         }
+        try SimulateStrategy.check(input, for: strategy)
         var difficulty: TestTimeSimulation.Difficulty = .fixed(0.5)
         var difficultyLabel = "p = 0.5"
         if let p = input.option("p"), case .difficulty(let d, let label) = p.typed {

@@ -10,6 +10,9 @@ struct SimulateStrategy: Sendable {
     let example: String
     /// Options beyond the common ones (`p`, `trials`, `seed`, `verifier`, `model`, `tokens`).
     var options: [OptionDeclaration] = []
+    /// The common options this strategy reads; any other given to it is an error (a `q` or `wrong`
+    /// given to best-of-k was accepted and ignored).
+    var reads: [String] = SimulateStrategy.common.map(\.name)
     var clauses: [ClauseDeclaration] = []
     /// The name of the first column (`k`, or `width` for beam search).
     var countColumn = "k"
@@ -50,6 +53,23 @@ struct SimulateStrategy: Sendable {
         OptionDeclaration("wrong", .count(CountDomain(1, 1000)), default: "1", "the number of other wrong answers"),
     ]
 
+    /// The options and clauses `strategy` takes: anything else given is an error naming them.
+    static func check(_ input: CommandInput, for strategy: SimulateStrategy) throws(ScaleError) {
+        let takes = strategy.reads + strategy.options.map(\.name)
+        for (name, given) in input.options.sorted(by: { $0.value.range.start < $1.value.range.start }) where !takes.contains(name) {
+            throw .runtime("simulate \(strategy.name) takes no option '\(name)': it takes \(listing(takes, "and"))", at: given.nameRange ?? given.range,
+                           hint: DiagnosticRenderer.closest(to: name, among: takes).map { "did you mean '\($0)'?" })
+        }
+        for c in input.clauses where c.word != "with" && !strategy.clauses.contains(where: { $0.word == c.word }) {
+            let owners = all.filter { $0.clauses.contains { $0.word == c.word } }.map(\.name)
+            throw .runtime("simulate \(strategy.name) takes no '\(c.word)' clause (\(c.word) is \(listing(owners, "and"))'s)",
+                           at: input.command.clauses.first { $0.word == c.word }?.range ?? c.checked.range)
+        }
+        if input.option("model") != nil && input.option("tokens") == nil, let m = input.option("model") {
+            throw .runtime("model gives a flops column only with tokens, the tokens per sample: add tokens = …", at: m.nameRange ?? m.range)
+        }
+    }
+
     /// The voting options as given, or their declared defaults.
     static func voting(_ s: SimulationSetup) -> (distractor: Double, wrong: Int) {
         (s.input.number("distractor", 0), s.input.option("wrong")?.count ?? 1)
@@ -77,7 +97,8 @@ struct SimulateStrategy: Sendable {
 
     static let majority = SimulateStrategy(
         name: "majority", doc: "the most frequent answer of k wins (exact, by dynamic programming)",
-        example: "simulate majority 1..256 times 2 with p = 0.4, distractor = 0.3, wrong = 4", options: votingOptions
+        example: "simulate majority 1..256 times 2 with p = 0.4, distractor = 0.3, wrong = 4", options: votingOptions,
+        reads: ["p", "model", "tokens"]
     ) { (i: Interpreter, s: SimulationSetup) throws(ScaleError) -> (detail: String, rows: [TestTimeSimulation.Row]) in
         let (q, m) = voting(s)
         guard case .fixed(let p) = s.difficulty else {
@@ -122,6 +143,7 @@ struct SimulateStrategy: Sendable {
         name: "beam", doc: "beam search of width W over S steps, pruned by a process reward model (Monte Carlo)",
         example: "simulate beam 4 steps 10 with q = 0.9, verifier = noisy(0.5)",
         options: [OptionDeclaration("q", .number(.probability), default: "0.9", example: "0.8, verifier = noisy(0.5)", "the chance each step is right")],
+        reads: ["trials", "seed", "verifier", "model", "tokens"],
         clauses: [ClauseDeclaration("steps", .expression(.count(CountDomain(1, 10_000))), placeholder: "S", "beam search: the reasoning steps")],
         countColumn: "width", showsSamples: true, namesDifficulty: false
     ) { (i: Interpreter, s: SimulationSetup) throws(ScaleError) -> (detail: String, rows: [TestTimeSimulation.Row]) in
