@@ -45,19 +45,60 @@ enum CellText {
     static func number(_ b: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Double? {
         let length = e - s
         guard length < 64 else { return longNumber(Array(b[s..<e])) }
-        var digits = false
-        for i in s..<e {
-            let c = b[i]
-            if c >= 48 && c <= 57 { digits = true; continue }
-            if c == 45 || c == 43 || c == 46 || c == 101 || c == 69 { continue }
-            // letters: only the nan/inf words
-            return word(b, s, e)
+        // sign, digits with at most one point, then an optional exponent: the decimal grammar
+        var i = s
+        if b[i] == 45 || b[i] == 43 { i += 1 }
+        var mantissa: UInt64 = 0, significant = 0, scale = 0, sawDigit = false, exact = true
+        func digit(_ c: UInt8, afterPoint: Bool) {
+            sawDigit = true
+            if mantissa == 0 && c == 48 {
+                if afterPoint { scale -= 1 }  // leading zeros of a fraction only move the point
+                return
+            }
+            if significant < 19 {
+                mantissa = mantissa * 10 + UInt64(c - 48)
+                significant += 1
+                if afterPoint { scale -= 1 }
+            } else {
+                exact = false  // more digits than the fast path holds: Swift's parse decides
+                if !afterPoint { scale += 1 }
+            }
         }
-        guard digits else { return nil }
-        // Swift's parse is correctly rounded and ignores the locale; text of up to 15 bytes is a
-        // small string, made without an allocation.
+        while i < e, b[i] >= 48, b[i] <= 57 { digit(b[i], afterPoint: false); i += 1 }
+        if i < e, b[i] == 46 {
+            i += 1
+            while i < e, b[i] >= 48, b[i] <= 57 { digit(b[i], afterPoint: true); i += 1 }
+        }
+        guard sawDigit else { return i < e && (b[i] | 0x20 == 0x6E || b[i] | 0x20 == 0x69) ? word(b, s, e) : nil }
+        var exponent = 0
+        if i < e, b[i] | 0x20 == 0x65 {
+            i += 1
+            var negative = false
+            if i < e, b[i] == 45 || b[i] == 43 { negative = b[i] == 45; i += 1 }
+            guard i < e, b[i] >= 48, b[i] <= 57 else { return nil }
+            while i < e, b[i] >= 48, b[i] <= 57 {
+                if exponent < 100_000 { exponent = exponent * 10 + Int(b[i] - 48) }
+                i += 1
+            }
+            if negative { exponent = -exponent }
+        }
+        guard i == e else { return nil }
+        let negative = b[s] == 45
+        if mantissa == 0 && exact { return negative ? -0.0 : 0 }
+        // Clinger's fast path (1990): a mantissa below 2^53 and a power of ten up to 10^22 are both
+        // exact doubles, so one multiplication or division rounds once, correctly. Anything else
+        // goes to Swift's parse, which is correctly rounded too.
+        let p = scale + exponent
+        if exact, mantissa <= 1 << 53, p >= -22, p <= 22 {
+            let m = Double(mantissa)
+            let x = p >= 0 ? m * Self.powersOfTen[p] : m / Self.powersOfTen[-p]
+            return negative ? -x : x
+        }
+        // text of up to 15 bytes is a small string, made without an allocation
         return Double(String(decoding: UnsafeBufferPointer(rebasing: b[s..<e]), as: UTF8.self))
     }
+
+    private static let powersOfTen: [Double] = (0...22).map { k in (0..<k).reduce(1.0) { r, _ in r * 10 } }
 
     private static func word(_ b: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Double? {
         var i = s

@@ -119,19 +119,36 @@ struct JSONTableReader {
             return builders.count - 1
         }
 
+        /// The builder of each field position in the previous record: records of one file mostly
+        /// list their keys in one order, so a key is compared with one name before it is hashed.
+        var previousOrder: [Int] = []
+        var order: [Int] = []
+
         mutating func add(_ fields: [(key: String, value: JSONValue)], place: String) throws(LoadError) {
-            var flat: [(String, JSONValue)] = []
-            Self.flatten(fields, prefix: "", into: &flat)
-            var seen = Set<String>()
-            for (key, value) in flat {
-                guard seen.insert(key).inserted else { throw LoadError("'\(name)' \(place): the key '\(key)' appears twice in one record") }
-                let j = builder(key)
-                let before = builders[j].conflict == nil
-                Self.append(value, to: &builders[j])
-                if before && builders[j].conflict != nil { places[j] = place }
-            }
+            order.removeAll(keepingCapacity: true)
+            try addFields(fields, prefix: "", place: place)
             rows += 1
             for j in builders.indices where builders[j].count < rows { builders[j].appendMissing() }
+            swap(&order, &previousOrder)
+        }
+
+        private mutating func addFields(_ fields: [(key: String, value: JSONValue)], prefix: String, place: String) throws(LoadError) {
+            for (k, v) in fields {
+                let key = prefix.isEmpty ? k : prefix + k
+                if case .object(let inner) = v, !inner.isEmpty {
+                    try addFields(inner, prefix: key + ".", place: place)
+                    continue
+                }
+                let p = order.count
+                let j: Int
+                if p < previousOrder.count, names[previousOrder[p]] == key { j = previousOrder[p] } else { j = builder(key) }
+                order.append(j)
+                // a key already given in this record has its cell for this row
+                guard builders[j].count == rows else { throw LoadError("'\(name)' \(place): the key '\(key)' appears twice in one record") }
+                let before = builders[j].conflict == nil
+                Self.append(v, to: &builders[j])
+                if before && builders[j].conflict != nil { places[j] = place }
+            }
         }
 
         mutating func addColumn(_ key: String, _ cells: [JSONValue]) throws(LoadError) {
@@ -141,16 +158,6 @@ struct JSONTableReader {
                 let before = builders[j].conflict == nil
                 Self.append(v, to: &builders[j])
                 if before && builders[j].conflict != nil { places[j] = "row \(r + 1)" }
-            }
-        }
-
-        static func flatten(_ fields: [(key: String, value: JSONValue)], prefix: String, into out: inout [(String, JSONValue)]) {
-            for (k, v) in fields {
-                if case .object(let inner) = v, !inner.isEmpty {
-                    flatten(inner, prefix: prefix + k + ".", into: &out)
-                } else {
-                    out.append((prefix + k, v))
-                }
             }
         }
 

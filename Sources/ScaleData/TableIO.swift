@@ -97,14 +97,39 @@ public enum TableIO {
 
     private enum Format { case delimited(UInt8?), json, jsonLines }
 
+    /// The file's bytes, read straight into one array (through `Data` the file was held twice).
+    static func readBytes(_ path: String) -> [UInt8]? {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { return nil }
+        let size = max(Int(info.st_size), 0)
+        var out = [UInt8](repeating: 0, count: size)
+        var filled = 0
+        while filled < size {
+            let got = out.withUnsafeMutableBufferPointer { read(fd, $0.baseAddress.map { $0 + filled }, size - filled) }
+            guard got > 0 else { break }
+            filled += got
+        }
+        out.removeLast(size - filled)
+        // a file that grew since fstat (a run still writing) is read on to its end
+        var extra = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let got = extra.withUnsafeMutableBufferPointer { read(fd, $0.baseAddress, $0.count) }
+            guard got > 0 else { break }
+            out += extra[0..<got]
+        }
+        return out
+    }
+
     private static func loadFile(path: String, shown: String, options: Options) throws(LoadError) -> Loaded {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw LoadError("cannot open '\(shown)': no such file")
         }
         guard !isDirectory.boolValue else { throw LoadError("'\(shown)' is a folder: give a file, or a pattern such as '\(shown)/*.csv'") }
-        guard let data = FileManager.default.contents(atPath: path) else { throw LoadError("cannot read '\(shown)'") }
-        var bytes = [UInt8](data)
+        guard var bytes = readBytes(path) else { throw LoadError("cannot read '\(shown)'") }
         var notes: [String] = []
         var name = path.lowercased()
         if name.hasSuffix(".gz") {

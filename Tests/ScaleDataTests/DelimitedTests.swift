@@ -168,3 +168,34 @@ struct DelimitedTests {
         #expect(t.column("Model Size")?.numbers?[0] == 6795600349.289497)
     }
 }
+
+/// The cell parser's fast path (Clinger's) against Swift's correctly rounded `Double(_:)` on the
+/// same text, bit for bit, over random decimals in every form writers use, and the edges.
+struct NumberParsingTests {
+    @Test func agreesWithSwiftsParseBitForBit() {
+        var g = SystemRandomNumberGenerator()
+        var texts: [String] = ["0", "-0", "0.0", "1", "-1", "+1", "1.", ".5", "-.5", "1e0", "1E+22", "1e22", "1e23", "9007199254740993",
+                               "9007199254740992", "123456789012345678901234567890", "0.000000000000000000000001", "1e-22", "1e-23",
+                               "4.9e-324", "2.2250738585072014e-308", "1.7976931348623157e308", "00012.5000", "3.0000000000000004",
+                               "0.1", "0.30000000000000004", "1e-400", "123.456e-10", "-7e+3"]
+        for _ in 0..<20_000 {
+            let x = Double(bitPattern: UInt64.random(in: 0...UInt64.max, using: &g))
+            guard x.isFinite else { continue }
+            texts.append("\(x)")
+            for p in [3, 6, 10, 15, 17] { texts.append(String(format: "%.\(p)g", x)) }
+            texts.append(String(format: "%.6f", Double.random(in: -1e6...1e6, using: &g)))
+            texts.append(String(UInt64.random(in: 0...UInt64.max, using: &g)))
+        }
+        var mismatches: [String] = []
+        for t in texts {
+            let ours = CellText.number(in: t), theirs = Double(t)
+            if ours?.bitPattern != theirs?.bitPattern { mismatches.append("\(t): \(String(describing: ours)) vs \(String(describing: theirs))") }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(5))")
+    }
+
+    @Test(arguments: ["", ".", "+", "-", "e5", "1e", "1e+", "1.2.3", "--1", "+-1", "0x1p3", "1_000", "1,5", "١٢"])
+    func refusesWhatIsNotADecimal(text: String) {
+        #expect(CellText.number(in: text) == nil)
+    }
+}
