@@ -43,7 +43,7 @@ enum AdaptiveQuadrature {
         while pieces.count < maxPieces {
             let total = pieces.reduce(0) { $0 + $1.value }, error = pieces.reduce(0) { $0 + $1.error }
             if !total.isFinite || error <= max(absolute, relative * abs(total)) { return total }
-            let worst = pieces.indices.max { pieces[$0].error < pieces[$1].error }!
+            guard let worst = pieces.indices.max(by: { pieces[$0].error < pieces[$1].error }) else { break }
             let (a, b) = (pieces[worst].a, pieces[worst].b), m = 0.5 * (a + b)
             guard m > a, m < b else { pieces[worst].error = 0; continue }   // no room left to bisect
             let (lv, le) = kronrod(a, m, f), (rv, re) = kronrod(m, b, f)
