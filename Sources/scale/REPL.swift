@@ -34,6 +34,20 @@ final class REPL {
                 self.currentOutput += Terminal.plain(text)
             }
         }
+        // A value echoed at the prompt fits the terminal's width (a wide table elides its middle
+        // columns); what `:save` records is the whole display, which a notebook's rerun gives.
+        interpreter.echo = { [unowned self] value in
+            let shown = DisplayWidth.$columns.withValue(Terminal.columns) { value.display(digits: interpreter.digits) }
+            // displayed again only when columns were left out (a plot's display draws it once)
+            let whole = shown.contains("not shown to fit the terminal's width") ? value.display(digits: interpreter.digits) : shown
+            Terminal.write(shown + "\n")
+            if let caption = self.figureCaption {
+                self.currentOutput += caption + "\n"
+                self.figureCaption = nil
+            } else {
+                self.currentOutput += Terminal.plain(whole) + "\n"
+            }
+        }
         interpreter.plotDisplay.terminalFigureObserver = { [unowned self] svg, caption in
             self.currentFigures.append(svg)
             self.figureCaption = caption
@@ -173,7 +187,11 @@ final class REPL {
     /// a cell with its output, plots as SVG files beside it.
     func save(to path: String) {
         let base = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
-        let result = Notebook.fromSession(transcript, title: "ScaleLab session", baseName: base)
+        // a notebook's paths are relative to its own folder, the session's were to the current one
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().standardizedFileURL.path
+        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL.path
+        let inputs = transcript.map { (input: Self.rebasingPaths($0.input, from: cwd, to: folder), result: $0.result) }
+        let result = Notebook.fromSession(inputs, title: "ScaleLab session", baseName: base)
         do {
             try NotebookRunner.write(result, to: path)
         } catch {
@@ -182,6 +200,28 @@ final class REPL {
         }
         let figures = result.figures.isEmpty ? "" : " and \(result.figures.count) figure\(result.figures.count == 1 ? "" : "s")"
         Terminal.write("saved \(transcript.count) input\(transcript.count == 1 ? "" : "s")\(figures) to \(path) (check it with: scale notebook check \(path))\n")
+    }
+
+    /// `text` with the relative file names it reads and writes (`load "…"`, `… to "…"`) made relative
+    /// to `folder` instead of `cwd`, so that a notebook saved elsewhere runs (and passes `notebook
+    /// check`) from its own folder. Names built by expressions are left as written.
+    static func rebasingPaths(_ text: String, from cwd: String, to folder: String) -> String {
+        guard cwd != folder, let tokens = try? tokenize(Source(name: "", text: text)) else { return text }
+        var bytes = Array(text.utf8)
+        // from the end, so earlier ranges stay valid
+        for k in tokens.indices.reversed() where k > 0 {
+            guard case .string(let name) = tokens[k].kind, !name.hasPrefix("/"), !name.isEmpty,
+                  case .identifier(let word) = tokens[k - 1].kind, word == "load" || word == "to" else { continue }
+            let target = URL(fileURLWithPath: cwd).appendingPathComponent(name).standardizedFileURL.pathComponents
+            let here = URL(fileURLWithPath: folder).pathComponents
+            var common = 0
+            while common < min(target.count, here.count), target[common] == here[common] { common += 1 }
+            let relative = (Array(repeating: "..", count: here.count - common) + target[common...]).joined(separator: "/")
+            let escaped = relative.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+            let r = tokens[k].range
+            bytes.replaceSubrange((r.start + 1)..<(r.end - 1), with: Array(escaped.utf8))
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Runs a script (.scale) as one input, or a notebook's cells (.md, .ipynb) one by one,

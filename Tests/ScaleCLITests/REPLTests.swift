@@ -139,8 +139,8 @@ struct REPLTests {
         let repl = try start(in: try dataDirectory())
         repl.send("x = 41 + 1\r")
         repl.send("t = load \"Ex\t")
-        #expect(repl.expect("load \"Exdata.csv"))
-        repl.send("\"\r")
+        #expect(repl.expect("load \"Exdata.csv\""))  // a whole file name comes with its closing quote
+        repl.send("\r")
         repl.send("len(t)\r")
         #expect(repl.expect("2\r\n"))
         repl.send("print \"\u{e9}\" + \"\t")
@@ -157,15 +157,51 @@ struct REPLTests {
         #expect(repl.wait() == 0)
     }
 
-    /// A completed file name inside quotes gets no space after it (it would become part of the name).
+    /// A completed file name inside quotes gets its closing quote and no space.
     @Test func fileNameCompletionAddsNoSpaceInsideQuotes() throws {
         let repl = try start(in: try dataDirectory())
         repl.send("s = load \"sub/da\t")
-        #expect(repl.expect("sub/data.csv"))
-        repl.send("\"\r")
+        #expect(repl.expect("sub/data.csv\""))
+        repl.send("\r")
         repl.send("sum(s.a)\r")
         #expect(repl.expect("6\r\n"))
         #expect(!repl.transcript.contains("cannot open"))
+        repl.send(":quit\r")
+        #expect(repl.wait() == 0)
+    }
+
+    /// `:save` into another folder rewrites the session's relative file names for the notebook's
+    /// folder, so the notebook passes the check its message recommends (it failed to find the data).
+    @Test func savedNotebookElsewhereFindsItsData() throws {
+        let dir = try dataDirectory()
+        try FileManager.default.createDirectory(atPath: dir + "/notes", withIntermediateDirectories: true)
+        let repl = try start(in: dir)
+        repl.send("t = load \"sub/data.csv\"\r")
+        repl.send("sum(t.a)\r")
+        #expect(repl.expect("6\r\n"))
+        repl.send(":save notes/session.md\r")
+        #expect(repl.expect("saved 2 inputs"))
+        repl.send(":quit\r")
+        #expect(repl.wait() == 0)
+        let saved = try String(contentsOfFile: dir + "/notes/session.md", encoding: .utf8)
+        #expect(saved.contains("t = load \"../sub/data.csv\""), "\(saved)")
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: scaleExecutable)
+        p.arguments = ["notebook", "check", dir + "/notes/session.md"]
+        p.currentDirectoryURL = URL(fileURLWithPath: NSTemporaryDirectory())
+        try p.run()
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0)
+    }
+
+    /// A column with a space completes inside quotes after the table's dot (`runs."Mo` gave nothing).
+    @Test func quotedColumnNamesComplete() throws {
+        let repl = try start()
+        repl.send("t = table(`Model Size` = [1, 2], loss = [3, 4])\r")
+        repl.send("print t.\"Mo\t")
+        #expect(repl.expect("t.\"Model Size\""))
+        repl.send("\r")
+        #expect(repl.expect("[1, 2]\r\n"))
         repl.send(":quit\r")
         #expect(repl.wait() == 0)
     }

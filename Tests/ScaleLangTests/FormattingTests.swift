@@ -75,3 +75,21 @@ struct FormattingTests {
         }
     }
 }
+
+/// A table wider than the terminal shows its first and last columns with "…" between, and says
+/// how many it left out, instead of wrapping every line.
+struct WideTableTests {
+    @Test func wideTablesElideTheirMiddleColumns() throws {
+        let interpreter = Interpreter(output: { _ in })
+        let names = (1...30).map { "column_\($0)" }
+        try interpreter.run(Source(name: "t", text: "t = table(" + names.map { "\($0) = [1.5, 2]" }.joined(separator: ", ") + ")"))
+        guard let t = interpreter.value(of: "t") else { Issue.record("no table"); return }
+        let shown = DisplayWidth.$columns.withValue(80) { t.display(digits: 6) }
+        let lines = shown.split(separator: "\n")
+        #expect(lines.dropLast().allSatisfy { $0.count <= 80 }, "\(shown)")
+        #expect(lines[0].hasPrefix("column_1 ") && lines[0].hasSuffix("column_30") && lines[0].contains("…"))
+        #expect(lines.last?.contains("(2 rows, 30 columns; ") == true && lines.last?.contains("not shown to fit the terminal's width") == true)
+        // without a width (a script's output, a notebook) every column is shown
+        #expect(t.display(digits: 6).split(separator: "\n")[0].contains("column_15"))
+    }
+}

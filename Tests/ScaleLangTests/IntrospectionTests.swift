@@ -93,3 +93,13 @@ struct IntrospectionTests {
         #expect(section == Reference.markdown() + "\n", "README.md's command reference differs from Reference.markdown(): regenerate it")
     }
 }
+
+/// Completion inside quotes: a table's columns after its dot, and whole names closed.
+struct QuotedCompletionTests {
+    @Test func quotedColumnsAfterADot() throws {
+        let interpreter = Interpreter(output: { _ in })
+        try interpreter.run(Source(name: "t", text: "runs = table(`Model Size` = [1], `Model Shape` = [2], loss = [3])"))
+        let r = Completion.complete(line: "print runs.\"Model S", cursor: 19, interpreter: interpreter)
+        #expect(r == Completion.Result(start: 12, candidates: ["Model Shape\"", "Model Size\""]))
+    }
+}

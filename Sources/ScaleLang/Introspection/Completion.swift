@@ -18,11 +18,20 @@ public enum Completion {
         let chars = Array(line)
         let end = min(max(cursor, 0), chars.count)
         let before = String(chars[..<end])
-        // Inside an open string: file names.
+        // Inside an open string: a quoted column after `t.` (`runs."Mo`), else file names; a whole
+        // name is closed with its quote, so the completion is ready to use.
         if before.filter({ $0 == "\"" }).count % 2 == 1, let q = before.lastIndex(of: "\"") {
             let typed = String(before[before.index(after: q)...])
             let start = before.distance(from: before.startIndex, to: q) + 1
-            return Result(start: start, candidates: files(matching: typed))
+            if q > before.startIndex, before[before.index(before: q)] == "." {
+                var baseStart = before.index(before: q)
+                while baseStart > before.startIndex, isWordCharacter(before[before.index(before: baseStart)]) { baseStart = before.index(before: baseStart) }
+                let base = String(before[baseStart..<before.index(before: q)])
+                if case .table(let t)? = interpreter?.value(of: base) {
+                    return Result(start: start, candidates: t.columnNames.filter { $0.hasPrefix(typed) }.sorted().map { $0 + "\"" })
+                }
+            }
+            return Result(start: start, candidates: files(matching: typed).map { $0.hasSuffix("/") ? $0 : $0 + "\"" })
         }
         var wordStart = end
         while wordStart > 0, isWordCharacter(chars[wordStart - 1]) { wordStart -= 1 }

@@ -62,7 +62,16 @@ func displayRecord(_ r: Record, digits: Int) -> String {
     }.joined(separator: "\n")
 }
 
-/// Aligned columns; long tables show their first and last rows.
+/// How wide a table may be shown: the terminal's width while the REPL echoes a value (bound with
+/// `DisplayWidth.$columns.withValue`, so no other thread's display sees it), nil where the output
+/// is a file or a notebook, which get every column.
+public enum DisplayWidth {
+    @TaskLocal public static var columns: Int?
+}
+
+/// Aligned columns; long tables show their first and last rows, and a table wider than
+/// `DisplayWidth.columns` its first and last columns with "…" between (the footer says how many
+/// are not shown), rather than wrapping every line mid-word.
 func displayTable(_ t: Table, digits: Int, head: Int = 10, tail: Int = 5) -> String {
     let n = t.rowCount
     let shown: [Int?] = n <= head + tail + 1 ? Array(0..<n) : Array(0..<head) + [nil] + Array((n - tail)..<n)
@@ -84,7 +93,26 @@ func displayTable(_ t: Table, digits: Int, head: Int = 10, tail: Int = 5) -> Str
         cells.append(col)
     }
     if cells.isEmpty { return "(empty table)" }
-    let widths = cells.map { $0.map(\.count).max() ?? 0 }
+    var widths = cells.map { $0.map(\.count).max() ?? 0 }
+    var hidden = 0
+    if let limit = DisplayWidth.columns, widths.reduce(0, +) + 2 * (widths.count - 1) > limit, widths.count > 2 {
+        // columns from both ends while they fit beside a one-character "…" column
+        var left = 0, right = widths.count - 1, used = 1
+        var keepLeft: [Int] = [], keepRight: [Int] = []
+        while left <= right {
+            let j = keepLeft.count <= keepRight.count ? left : right
+            guard used + widths[j] + 2 <= limit || (keepLeft.isEmpty && keepRight.isEmpty) else { break }
+            used += widths[j] + 2
+            if j == left { keepLeft.append(j); left += 1 } else { keepRight.insert(j, at: 0); right -= 1 }
+        }
+        hidden = widths.count - keepLeft.count - keepRight.count
+        if hidden > 0 {
+            let order = keepLeft + [-1] + keepRight
+            cells = order.map { $0 < 0 ? Array(repeating: "…", count: shown.count + 1) : cells[$0] }
+            numeric = order.map { $0 < 0 ? false : numeric[$0] }
+            widths = cells.map { $0.map(\.count).max() ?? 0 }
+        }
+    }
     var lines: [String] = []
     for r in 0..<(shown.count + 1) {
         var parts: [String] = []
@@ -96,6 +124,7 @@ func displayTable(_ t: Table, digits: Int, head: Int = 10, tail: Int = 5) -> Str
         lines.append(parts.joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression))
         if r == 0 { lines.append(widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ")) }
     }
-    lines.append("(\(n) row\(n == 1 ? "" : "s"), \(t.columns.count) column\(t.columns.count == 1 ? "" : "s"))")
+    let notShown = hidden > 0 ? "; \(hidden) not shown to fit the terminal's width: columns(t) names them" : ""
+    lines.append("(\(n) row\(n == 1 ? "" : "s"), \(t.columns.count) column\(t.columns.count == 1 ? "" : "s")\(notShown))")
     return lines.joined(separator: "\n")
 }
