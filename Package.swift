@@ -36,11 +36,14 @@ let package = Package(
         .target(name: "ScalePlot"),
         // Markdown and .ipynb notebooks: cells in, outputs and figures out; runs cells through a closure.
         .target(name: "ScaleNotebook", dependencies: ["ScaleData"]),
+        // ZMTP 3.1's bytes (greeting, frames, commands) as pure functions and a bounded decoder; no
+        // networking, so the fuzzer builds it without swift-nio.
+        .target(name: "ZMTPWire"),
         // The Jupyter kernel: ZMTP 3.1 over TCP on swift-nio, HMAC-signed messages, protocol 5.3.
         .target(
             name: "ScaleKernel",
             dependencies: [
-                "ScaleNotebook",
+                "ScaleNotebook", "ZMTPWire",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),

@@ -28,12 +28,13 @@ public struct JupyterMessage: Equatable, Sendable {
     public var id: String { header["msg_id"]?.string ?? "" }
 
     public enum DecodeError: Error, Equatable, CustomStringConvertible {
-        case noDelimiter, tooFewFrames, badSignature, badJSON(String)
+        case noDelimiter, tooFewFrames, badSignature, duplicateSignature, badJSON(String)
         public var description: String {
             switch self {
             case .noDelimiter: return "no <IDS|MSG> delimiter"
             case .tooFewFrames: return "fewer than the five frames a message needs"
             case .badSignature: return "bad signature"
+            case .duplicateSignature: return "a signature already seen (a replayed message)"
             case .badJSON(let m): return "a frame is not JSON: \(m)"
             }
         }
@@ -46,12 +47,16 @@ public struct JupyterMessage: Equatable, Sendable {
     }
 
     /// Reads frames; the signature is checked before any JSON is parsed, so a forged message is
-    /// never looked at.
-    public static func decode(_ frames: [[UInt8]], signer: MessageSigner) throws(DecodeError) -> JupyterMessage {
+    /// never looked at. With a history (and a key), a signature seen before is refused: a
+    /// replayed message is not acted on twice.
+    public static func decode(_ frames: [[UInt8]], signer: MessageSigner, history: DigestHistory? = nil)
+        throws(DecodeError) -> JupyterMessage
+    {
         guard let d = frames.firstIndex(of: delimiter) else { throw .noDelimiter }
         guard frames.count >= d + 6 else { throw .tooFewFrames }
         let body = Array(frames[(d + 2)..<(d + 6)])
         guard signer.verify(frames[d + 1], body) else { throw .badSignature }
+        if signer.isSigning, let history, !history.insert(frames[d + 1]) { throw .duplicateSignature }
         var json: [JSON] = []
         for f in body {
             do { json.append(try JSON.parse(f)) } catch { throw .badJSON(error.description) }

@@ -28,6 +28,8 @@ public final class Kernel: @unchecked Sendable {
     let session: KernelSession
     let info: Info
     let signer: MessageSigner
+    /// Signatures already accepted on shell and control: a replayed request is dropped.
+    let digests = DigestHistory()
     let log: (String) -> Void
     let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
     let shell: ZMTPSocket
@@ -113,10 +115,10 @@ public final class Kernel: @unchecked Sendable {
         return 0
     }
 
-    /// Unsigned or wrongly signed messages are dropped and logged, never acted on.
+    /// Unsigned, wrongly signed or replayed messages are dropped and logged, never acted on.
     func decode(_ frames: [[UInt8]], channel: String) -> JupyterMessage? {
         do {
-            return try JupyterMessage.decode(frames, signer: signer)
+            return try JupyterMessage.decode(frames, signer: signer, history: digests)
         } catch {
             log("dropped a message on \(channel): \(error)")
             return nil

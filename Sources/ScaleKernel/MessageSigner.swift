@@ -1,4 +1,5 @@
 import Crypto
+import Foundation
 
 /// Jupyter's message signature: HMAC-SHA256 (RFC 2104) keyed with the connection file's key, over
 /// the header, parent header, metadata and content frames in that order, written as lowercase
@@ -19,14 +20,17 @@ public struct MessageSigner {
         return hex(Array(hmac.finalize()))
     }
 
-    /// Checks a received signature in constant time (swift-crypto compares the whole code
-    /// whatever the first difference), so response timing reveals nothing of the right one.
+    /// Checks a received signature: it must be the lowercase hex Jupyter writes (jupyter_client
+    /// compares the hex text with `hmac.compare_digest`, so an uppercase signature is refused
+    /// there too), compared in constant time: every byte is looked at whatever the first
+    /// difference, so response timing reveals nothing of the right signature.
     public func verify(_ signature: [UInt8], _ parts: [[UInt8]]) -> Bool {
-        guard let key else { return true }
-        guard let code = unhex(signature) else { return false }
-        var data: [UInt8] = []
-        for p in parts { data += p }
-        return HMAC<SHA256>.isValidAuthenticationCode(code, authenticating: data, using: key)
+        guard key != nil else { return true }
+        let expected = Array(self.signature(parts).utf8)
+        guard signature.count == expected.count else { return false }
+        var difference: UInt8 = 0
+        for (a, b) in zip(signature, expected) { difference |= a ^ b }
+        return difference == 0
     }
 
     func hex(_ bytes: [UInt8]) -> String {
@@ -40,23 +44,46 @@ public struct MessageSigner {
         return String(decoding: out, as: UTF8.self)
     }
 
-    func unhex(_ text: [UInt8]) -> [UInt8]? {
-        guard text.count % 2 == 0 else { return nil }
-        func nibble(_ c: UInt8) -> UInt8? {
-            switch c {
-            case 0x30...0x39: return c - 0x30
-            case 0x61...0x66: return c - 0x61 + 10
-            case 0x41...0x46: return c - 0x41 + 10
-            default: return nil
-            }
+}
+
+/// The signatures of the messages already accepted, so that a replayed message is refused: as
+/// jupyter_client's `Session` keeps `digest_history`, a set of at most `digest_history_size`
+/// (2^16) signatures, and refuses a repeat ("Duplicate Signature"). When full, the oldest
+/// signature is forgotten (Session drops a random tenth instead). Only verified signatures are
+/// recorded, so a forger cannot flush the history with made-up ones.
+public final class DigestHistory: @unchecked Sendable {
+    public static let defaultCapacity = 1 << 16
+
+    public let capacity: Int
+    private let lock = NSLock()
+    private var seen: Set<[UInt8]> = []
+    /// The signatures in the order they came, as a ring: `oldest` is the next to go when full.
+    private var order: [[UInt8]] = []
+    private var oldest = 0
+
+    public init(capacity: Int = DigestHistory.defaultCapacity) {
+        self.capacity = max(capacity, 1)
+    }
+
+    public var count: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return seen.count
+    }
+
+    /// Records a signature; false (and nothing recorded) when it was seen already.
+    public func insert(_ signature: [UInt8]) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        guard !seen.contains(signature) else { return false }
+        if order.count < capacity {
+            order.append(signature)
+        } else {
+            seen.remove(order[oldest])
+            order[oldest] = signature
+            oldest = (oldest + 1) % capacity
         }
-        var out: [UInt8] = []
-        var i = 0
-        while i < text.count {
-            guard let hi = nibble(text[i]), let lo = nibble(text[i + 1]) else { return nil }
-            out.append(hi << 4 | lo)
-            i += 2
-        }
-        return out
+        seen.insert(signature)
+        return true
     }
 }

@@ -1,3 +1,5 @@
+@_exported import ZMTPWire
+
 import NIOCore
 import NIOPosix
 
@@ -165,12 +167,12 @@ final class ZMTPConnectionHandler: ChannelInboundHandler {
 
     let socket: ZMTPSocket
     var state = State.greeting
-    var pending: [UInt8] = []
-    var consumed = 0
-    var parts: [[UInt8]] = []
+    /// Frames past `ZMTPCodec.Limits.standard` drop the connection before they are buffered.
+    var decoder: ZMTPCodec.Decoder
 
-    init(socket: ZMTPSocket) {
+    init(socket: ZMTPSocket, limits: ZMTPCodec.Limits = .standard) {
         self.socket = socket
+        decoder = ZMTPCodec.Decoder(limits: limits)
     }
 
     func channelActive(context: ChannelHandlerContext) {
@@ -194,7 +196,7 @@ final class ZMTPConnectionHandler: ChannelInboundHandler {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         var buffer = unwrapInboundIn(data)
-        if let bytes = buffer.readBytes(length: buffer.readableBytes) { pending += bytes }
+        if let bytes = buffer.readBytes(length: buffer.readableBytes) { decoder.append(bytes) }
         do {
             try process(context: context)
         } catch {
@@ -208,30 +210,18 @@ final class ZMTPConnectionHandler: ChannelInboundHandler {
 
     func process(context: ChannelHandlerContext) throws(ZMTPCodec.ProtocolError) {
         if state == .greeting {
-            guard pending.count >= ZMTPCodec.greetingLength else { return }
-            _ = try ZMTPCodec.parseGreeting(Array(pending[0..<ZMTPCodec.greetingLength]))
-            consumed = ZMTPCodec.greetingLength
+            guard try decoder.greeting() != nil else { return }
             state = .handshake
             send(ZMTPCodec.encode(ZMTPCodec.ready(socketType: socket.kind.rawValue)), context: context)
         }
-        while let frame = try ZMTPCodec.decodeFrame(pending, offset: &consumed) {
-            if frame.command {
-                let (name, data) = try ZMTPCodec.parseCommand(frame.body)
+        while let item = try decoder.next() {
+            switch item {
+            case .command(let name, let data):
                 try handleCommand(name, data, context: context)
-            } else {
+            case .message(let message):
                 guard state == .ready else { throw ZMTPCodec.ProtocolError("message before READY") }
-                parts.append(frame.body)
-                if !frame.more {
-                    let message = parts
-                    parts = []
-                    socket.message(context.channel, message)
-                }
+                socket.message(context.channel, message)
             }
-        }
-        // Drop what has been read, keeping any partial frame.
-        if consumed > 0 {
-            pending.removeFirst(consumed)
-            consumed = 0
         }
     }
 

@@ -77,13 +77,39 @@ enum LineEditor {
         sigaddset(&interrupt, SIGINT)
         pthread_sigmask(SIG_UNBLOCK, &interrupt, nil)
         // A multi-line entry is kept whole: each entry is written after a timestamp line, and
-        // the lines up to the next one are read back as one entry.
+        // the lines up to the next one are read back as one entry. readline writes an entry's
+        // timestamp only when it starts with `history_comment_char` (then digits), and that is
+        // NUL unless set: with no timestamps written, every line of the file read back as part of
+        // one entry. '#' is readline's and bash's usual choice.
+        history_comment_char = CChar(UInt8(ascii: "#"))
         history_write_timestamps = 1
         history_multiline_entries = 1
         stifle_history(historyLimit)
         if FileManager.default.fileExists(atPath: historyPath) {
+            // A file from before timestamps were written is one entry a line.
+            let old = !startsWithTimestamp(historyPath)
+            if old { history_multiline_entries = 0 }
             read_history(historyPath)
+            history_multiline_entries = 1
         }
+    }
+
+    /// Whether the history file's first line is a timestamp ('#' and a digit), as ours are.
+    static func startsWithTimestamp(_ path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return true }
+        defer { try? handle.close() }
+        let head = Array(handle.readData(ofLength: 2))
+        return head.isEmpty || (head.count == 2 && head[0] == UInt8(ascii: "#") && (0x30...0x39).contains(head[1]))
+    }
+
+    /// A line of an entry that begins with '#' and a digit would read back as a timestamp,
+    /// splitting the entry: it is stored with a leading space, which changes no code's meaning.
+    static func historyText(_ entry: String) -> String {
+        entry.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            let bytes = Array(line.utf8.prefix(2))
+            if bytes.count == 2, bytes[0] == UInt8(ascii: "#"), (0x30...0x39).contains(bytes[1]) { return " " + line }
+            return String(line)
+        }.joined(separator: "\n")
     }
 
     /// One line, nil on end of input (Ctrl-D).
@@ -96,7 +122,7 @@ enum LineEditor {
 
     static func addHistory(_ line: String) {
         guard !line.trimmingCharacters(in: .whitespaces).isEmpty else { return }
-        add_history(line)
+        add_history(historyText(line))
         saveHistory()
     }
 

@@ -81,6 +81,57 @@ struct REPLTests {
         #expect(second.wait() == 0)
     }
 
+    /// One line typed is one entry in the next session: Up recalls the last line alone and Enter
+    /// reruns only it, while a multi-line entry (even with a line that reads like a history
+    /// timestamp, '#' and a digit) still comes back whole.
+    @Test func eachLineIsItsOwnEntryInTheNextSession() throws {
+        let history = home + "/lines-history"
+        let first = try start(history: history)
+        first.send("a = 1\r")
+        first.send("f(x) = x +\r")
+        #expect(first.expect("...> "))
+        first.send("#1 is added\r")
+        first.send("1\r")
+        first.send("b = 2\r")
+        first.settle()
+        first.send("\u{4}")  // Ctrl-D
+        #expect(first.wait() == 0)
+
+        let second = try start(history: history)
+        second.send("\u{1B}[A")  // Up: b = 2, alone
+        second.settle()
+        second.send("\r")
+        second.send("print b * 10\r")
+        #expect(second.expect("20\r\n"))
+        second.send("print a\r")
+        #expect(second.expect("unknown name 'a'"))
+        // Up five times: print a, print b * 10, b = 2 (rerun), b = 2, then the function, whole.
+        second.send("\u{1B}[A\u{1B}[A\u{1B}[A\u{1B}[A\u{1B}[A")
+        second.settle()
+        second.send("\r")
+        second.send("f(41)\r")
+        #expect(second.expect("42\r\n"))
+        second.send(":quit\r")
+        #expect(second.wait() == 0)
+    }
+
+    /// A history file written without timestamps (by an earlier version) is read one line to
+    /// an entry, not as one entry of every line.
+    @Test func aHistoryWithoutTimestampsIsReadLineByLine() throws {
+        let history = home + "/old-history"
+        try "a = 1\nb = 2\n".write(toFile: history, atomically: false, encoding: .utf8)
+        let repl = try start(history: history)
+        repl.send("\u{1B}[A")
+        repl.settle()
+        repl.send("\r")
+        repl.send("print b\r")
+        #expect(repl.expect("2\r\n"))
+        repl.send("print a\r")
+        #expect(repl.expect("unknown name 'a'"))
+        repl.send(":quit\r")
+        #expect(repl.wait() == 0)
+    }
+
     /// Ctrl-D at a continuation prompt drops the unfinished entry; on an empty prompt it exits.
     @Test func controlDAtAContinuationPromptCancelsTheEntry() throws {
         let repl = try start()

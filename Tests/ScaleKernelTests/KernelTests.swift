@@ -124,4 +124,68 @@ final class KernelTests: XCTestCase {
         XCTAssertEqual(bye.type, "shutdown_reply")
         XCTAssertEqual(done.wait(timeout: .now() + 5), .success)
     }
+
+    /// A signed request sent again byte for byte (as a peer that captured it could) runs once; a
+    /// signature in capitals is not the signature. The replies that come are those of the next
+    /// genuine requests.
+    func testReplayedAndUppercaseSignedRequestsDoNotRun() throws {
+        let ports = (0..<5).map { _ in freePort() }
+        let connection = try ConnectionInfo(json: .object([
+            "shell_port": .number(Double(ports[0])), "iopub_port": .number(Double(ports[1])), "stdin_port": .number(Double(ports[2])),
+            "control_port": .number(Double(ports[3])), "hb_port": .number(Double(ports[4])), "ip": .string("127.0.0.1"),
+            "key": .string("right-key"),
+        ]))
+        let session = FakeSession()
+        nonisolated(unsafe) var logged: [String] = []
+        let logLock = NSLock()
+        let kernel = Kernel(connection: connection, session: session,
+                            info: Kernel.Info(implementationVersion: "0", banner: "b", helpLinks: [], languageInfo: .object(["name": .string("scale")])),
+                            log: { line in logLock.lock(); logged.append(line); logLock.unlock() })
+        let done = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            _ = try? kernel.run()
+            done.signal()
+        }
+        var shellPeer: ZMTPSocketTests.Peer?
+        for _ in 0..<100 where shellPeer == nil {
+            shellPeer = try? ZMTPSocketTests.Peer(port: ports[0])
+            if shellPeer == nil { Thread.sleep(forTimeInterval: 0.05) }
+        }
+        let shell = try XCTUnwrap(shellPeer)
+        _ = try shell.handshake(type: "DEALER", identity: Array("client".utf8))
+        let right = MessageSigner(key: "right-key")
+        func frames(_ code: String) -> (JupyterMessage, [[UInt8]]) {
+            let m = JupyterMessage(header: JupyterMessage.header(type: "execute_request", session: "client-session"),
+                                   content: .object(["code": .string(code)]))
+            return (m, m.encode(signer: right))
+        }
+
+        let (first, firstFrames) = frames("x = 1")
+        shell.send(ZMTPCodec.encode(message: firstFrames))
+        let reply = try JupyterMessage.decode(try XCTUnwrap(shell.message()), signer: right)
+        XCTAssertEqual(reply.parentHeader["msg_id"], first.header["msg_id"])
+
+        // The same bytes again, then the same request re-signed in capitals, then a new one.
+        shell.send(ZMTPCodec.encode(message: firstFrames))
+        var (_, upper) = frames("upper = 1")
+        upper[1] = Array(String(decoding: upper[1], as: UTF8.self).uppercased().utf8)
+        shell.send(ZMTPCodec.encode(message: upper))
+        let (second, secondFrames) = frames("y = 2")
+        shell.send(ZMTPCodec.encode(message: secondFrames))
+        let next = try JupyterMessage.decode(try XCTUnwrap(shell.message()), signer: right)
+        XCTAssertEqual(next.parentHeader["msg_id"], second.header["msg_id"])
+        XCTAssertEqual(next.content["execution_count"]?.number, 2)
+        XCTAssertEqual(session.executed, ["x = 1", "y = 2"])
+        logLock.lock()
+        XCTAssertEqual(logged.filter { $0.hasPrefix("dropped") },
+                       ["dropped a message on shell: a signature already seen (a replayed message)",
+                        "dropped a message on shell: bad signature"])
+        logLock.unlock()
+
+        let stop = JupyterMessage(header: JupyterMessage.header(type: "shutdown_request", session: "client-session"),
+                                  content: .object(["restart": .bool(false)])).encode(signer: right)
+        shell.send(ZMTPCodec.encode(message: stop))
+        _ = shell.message()
+        XCTAssertEqual(done.wait(timeout: .now() + 5), .success)
+    }
 }

@@ -19,7 +19,55 @@ final class MessageTests: XCTestCase {
         let signer = MessageSigner(key: "secret-key")
         XCTAssertEqual(signer.signature(parts), pythonDigest)
         XCTAssertTrue(signer.verify(Array(pythonDigest.utf8), parts))
-        XCTAssertTrue(signer.verify(Array(pythonDigest.uppercased().utf8), parts))
+        // Jupyter writes lowercase hex and compares the text: the same digest in capitals is not
+        // its signature.
+        XCTAssertFalse(signer.verify(Array(pythonDigest.uppercased().utf8), parts))
+        var oneCapital = Array(pythonDigest.utf8)
+        oneCapital[0] = UInt8(ascii: "F")
+        XCTAssertFalse(signer.verify(oneCapital, parts))
+    }
+
+    /// A message sent again as it was (same signature) is refused, as jupyter_client's Session
+    /// refuses a duplicate signature; on every channel sharing the history.
+    func testReplayedMessageIsRefused() throws {
+        let signer = MessageSigner(key: "k")
+        let history = DigestHistory()
+        let m = JupyterMessage(header: JupyterMessage.header(type: "execute_request", session: "s"), content: .object([:]))
+        let frames = m.encode(signer: signer)
+        XCTAssertEqual(try JupyterMessage.decode(frames, signer: signer, history: history), m)
+        XCTAssertThrowsError(try JupyterMessage.decode(frames, signer: signer, history: history)) {
+            XCTAssertEqual($0 as? JupyterMessage.DecodeError, .duplicateSignature)
+        }
+        // Another identity in front (another client) does not make it a new message.
+        XCTAssertThrowsError(try JupyterMessage.decode([[9]] + frames, signer: signer, history: history))
+        // A forged message is not recorded, so it cannot push real signatures out.
+        var forged = JupyterMessage(header: JupyterMessage.header(type: "execute_request", session: "s"), content: .object([:]))
+            .encode(signer: MessageSigner(key: "wrong"))
+        XCTAssertThrowsError(try JupyterMessage.decode(forged, signer: signer, history: history))
+        XCTAssertEqual(history.count, 1)
+        forged[1] = frames[1]
+        XCTAssertThrowsError(try JupyterMessage.decode(forged, signer: signer, history: history)) {
+            XCTAssertEqual($0 as? JupyterMessage.DecodeError, .badSignature)
+        }
+        // Without a key nothing is signed, so nothing can be told apart.
+        let open = MessageSigner(key: "")
+        let unsigned = m.encode(signer: open)
+        _ = try JupyterMessage.decode(unsigned, signer: open, history: history)
+        _ = try JupyterMessage.decode(unsigned, signer: open, history: history)
+    }
+
+    func testDigestHistoryIsBoundedAndForgetsTheOldest() {
+        let history = DigestHistory(capacity: 3)
+        for d in 0..<3 { XCTAssertTrue(history.insert([UInt8(d)])) }
+        XCTAssertFalse(history.insert([0]))
+        XCTAssertTrue(history.insert([3]))  // full: [0] goes
+        XCTAssertEqual(history.count, 3)
+        XCTAssertTrue(history.insert([0]))  // forgotten, so accepted again; [1] goes
+        XCTAssertTrue(history.insert([1]))
+        XCTAssertFalse(history.insert([3]))
+        XCTAssertFalse(history.insert([0]))
+        XCTAssertEqual(history.count, 3)
+        XCTAssertEqual(DigestHistory().capacity, 65536)
     }
 
     func testWrongSignaturesFail() {

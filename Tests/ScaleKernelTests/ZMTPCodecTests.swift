@@ -63,6 +63,74 @@ final class ZMTPCodecTests: XCTestCase {
         XCTAssertThrowsError(try ZMTPCodec.decodeFrame([0x02, 0xFF, 0, 0, 0, 0, 0, 0, 0], offset: &offset))  // absurd size
     }
 
+    /// A peer announcing a frame over the limit is refused on the frame's header, before any of
+    /// its body is buffered: 400 MB announced in 9 bytes.
+    func testOversizedFrameIsRefusedOnItsHeader() {
+        var decoder = ZMTPCodec.Decoder()
+        let size = UInt64(400_000_000)
+        decoder.append([0x02] + (0..<8).map { UInt8(truncatingIfNeeded: size >> (56 - 8 * UInt64($0))) })
+        XCTAssertThrowsError(try decoder.next()) {
+            XCTAssertEqual(($0 as? ZMTPCodec.ProtocolError)?.message, "a frame of 400000000 bytes is over the limit of 67108864 bytes")
+        }
+        var offset = 0
+        XCTAssertThrowsError(try ZMTPCodec.decodeFrame([0x02, 0, 0, 0, 0, 0x04, 0, 0, 1], offset: &offset))  // 64 MiB + 1
+        // Exactly the limit waits for its body.
+        XCTAssertNil(try ZMTPCodec.decodeFrame([0x02, 0, 0, 0, 0, 0x04, 0, 0, 0], offset: &offset))
+        XCTAssertEqual(ZMTPCodec.Limits.standard, ZMTPCodec.Limits(frameSize: 64 << 20, messageSize: 64 << 20, framesPerMessage: 4096))
+    }
+
+    /// Frames each under the frame limit still may not add up past the message limit, nor be more
+    /// than the frames a message may have; the error comes on the header of the frame that crosses.
+    func testMessageSizeAndFrameCountLimits() throws {
+        let limits = ZMTPCodec.Limits(frameSize: 100, messageSize: 250, framesPerMessage: 4)
+        var decoder = ZMTPCodec.Decoder(limits: limits)
+        let chunk = [UInt8](repeating: 7, count: 100)
+        decoder.append(ZMTPCodec.encode(message: [chunk, chunk, Array(chunk[0..<50])]))
+        XCTAssertEqual(try decoder.next(), .message([chunk, chunk, Array(chunk[0..<50])]))  // exactly 250
+        decoder.append(ZMTPCodec.encode(ZMTPCodec.Frame(body: chunk, more: true)))
+        decoder.append(ZMTPCodec.encode(ZMTPCodec.Frame(body: chunk, more: true)))
+        decoder.append([0x00, 51])  // the header alone: 251 bytes in all
+        XCTAssertThrowsError(try decoder.next()) {
+            XCTAssertEqual(($0 as? ZMTPCodec.ProtocolError)?.message, "a message of more than 250 bytes is over the limit")
+        }
+
+        var counting = ZMTPCodec.Decoder(limits: limits)
+        counting.append([0x01, 0, 0x01, 0, 0x01, 0, 0x01, 0])
+        XCTAssertNil(try counting.next())  // four empty frames, all with MORE: still one message
+        counting.append([0x00, 0])
+        XCTAssertThrowsError(try counting.next()) {
+            XCTAssertEqual(($0 as? ZMTPCodec.ProtocolError)?.message, "a message of more than 4 frames is over the limit")
+        }
+        // Commands are not parts of a message: they count only against the frame limit.
+        var commands = ZMTPCodec.Decoder(limits: limits)
+        commands.append(ZMTPCodec.encode(ZMTPCodec.Frame(body: chunk, more: true)))
+        commands.append(ZMTPCodec.encode(ZMTPCodec.command("PING", [0, 0] + [UInt8](repeating: 1, count: 90))))
+        guard case .command(let name, _)? = try commands.next() else { return XCTFail("no PING") }
+        XCTAssertEqual(name, "PING")
+    }
+
+    /// Bytes arriving a few at a time (as TCP splits them) decode to the same messages, and what
+    /// the decoder holds is only the partial frame.
+    func testDecoderAcrossReads() throws {
+        let message = [Array("<IDS|MSG>".utf8), [], [UInt8](repeating: 3, count: 300)]
+        let bytes = ZMTPCodec.greeting() + ZMTPCodec.encode(ZMTPCodec.ready(socketType: "DEALER")) + ZMTPCodec.encode(message: message)
+        var decoder = ZMTPCodec.Decoder()
+        var items: [ZMTPCodec.Decoder.Item] = []
+        var greeted = false
+        for start in stride(from: 0, to: bytes.count, by: 7) {
+            decoder.append(bytes[start..<min(start + 7, bytes.count)])
+            if !greeted {
+                guard try decoder.greeting() != nil else { continue }
+                greeted = true
+            }
+            while let item = try decoder.next() { items.append(item) }
+            XCTAssertLessThan(decoder.buffered, 310)
+        }
+        XCTAssertEqual(items.count, 2)
+        XCTAssertEqual(items.last, .message(message))
+        XCTAssertEqual(decoder.buffered, 0)
+    }
+
     func testReadyCommandBytes() throws {
         // RFC 23: flags 0x04, size 28 = 1+5 ("READY") + 1+11 ("Socket-Type") + 4+6 ("ROUTER").
         let ready = ZMTPCodec.encode(ZMTPCodec.ready(socketType: "ROUTER"))

@@ -145,4 +145,27 @@ final class ZMTPSocketTests: XCTestCase {
         XCTAssertTrue(sawError)
         pub.close()
     }
+
+    /// A peer, signed or not, that announces a frame over the limit is cut off at the header with
+    /// a log line, and the socket goes on serving others.
+    func testOversizedFrameDropsTheConnection() throws {
+        let router = ZMTPSocket(kind: .router, eventLoop: group.next())
+        let logged = DispatchSemaphore(value: 0)
+        nonisolated(unsafe) var lines: [String] = []
+        router.log = { lines.append($0); logged.signal() }
+        let port = try router.bind(host: "127.0.0.1", port: 0)
+        let peer = try Peer(port: port)
+        _ = try peer.handshake(type: "DEALER")
+        peer.send([0x02, 0, 0, 0, 0, 0x17, 0xD7, 0x84, 0x00])  // 400 MB announced
+        var sawError = false
+        while let f = peer.frame() {
+            if f.command, (try? ZMTPCodec.parseCommand(f.body))?.name == "ERROR" { sawError = true }
+        }
+        XCTAssertTrue(sawError)
+        XCTAssertEqual(logged.wait(timeout: .now() + 5), .success)
+        XCTAssertEqual(lines, ["zmtp: closing a connection: a frame of 400000000 bytes is over the limit of 67108864 bytes"])
+        let other = try Peer(port: port)
+        XCTAssertEqual(try other.handshake(type: "DEALER"), "ROUTER")
+        router.close()
+    }
 }

@@ -5,8 +5,30 @@
 public enum ZMTPCodec {
     /// RFC 23 §"The Greeting": signature (10), version (2), mechanism (20), as-server (1), filler (31).
     public static let greetingLength = 64
-    /// Frames larger than this are refused: nothing a Jupyter client sends comes near it.
-    public static let maxFrameSize: UInt64 = 1 << 30
+    /// What a peer may make us hold before anything it sent is checked (the HMAC signature of a
+    /// Jupyter message is read only once the whole message is in). Past a limit the connection is
+    /// dropped: the limit is checked on a frame's header, before its body is buffered.
+    public struct Limits: Equatable, Sendable {
+        /// The largest frame body.
+        public var frameSize: Int
+        /// The largest message: its frames' bodies together.
+        public var messageSize: Int
+        /// The most frames in one message.
+        public var framesPerMessage: Int
+
+        public init(frameSize: Int, messageSize: Int, framesPerMessage: Int) {
+            self.frameSize = frameSize
+            self.messageSize = messageSize
+            self.framesPerMessage = framesPerMessage
+        }
+
+        /// 64 MiB a frame and a message, 4096 frames a message. A notebook's largest messages are
+        /// a cell's source or an output's figure or table (kilobytes to a few megabytes), and a
+        /// Jupyter message is its identities, the delimiter, the signature, four JSON frames and
+        /// its buffers: far under either limit. Without them a peer that never signs anything
+        /// could make the kernel buffer up to a gigabyte (the old frame limit) per connection.
+        public static let standard = Limits(frameSize: 64 << 20, messageSize: 64 << 20, framesPerMessage: 4096)
+    }
 
     public struct ProtocolError: Error, Equatable, CustomStringConvertible {
         public var message: String
@@ -31,6 +53,12 @@ public enum ZMTPCodec {
         public var major: UInt8
         public var minor: UInt8
         public var mechanism: String
+
+        public init(major: UInt8, minor: UInt8, mechanism: String) {
+            self.major = major
+            self.minor = minor
+            self.mechanism = mechanism
+        }
     }
 
     /// Reads a peer's 64-byte greeting; only version 3 and the NULL mechanism are accepted.
@@ -79,11 +107,12 @@ public enum ZMTPCodec {
         return out
     }
 
-    /// Decodes one frame from the front of `bytes` starting at `offset`; nil when more bytes are
-    /// needed. On success `offset` moves past the frame.
-    public static func decodeFrame(_ bytes: [UInt8], offset: inout Int) throws(ProtocolError) -> Frame? {
-        let start = offset
-        guard bytes.count - start >= 2 else { return nil }
+    /// A frame's header: its flags, body size and header length; nil when more bytes are needed.
+    /// The size is checked against `limit` here, before any of the body is waited for.
+    static func frameHeader(_ bytes: [UInt8], at start: Int, limit: Int) throws(ProtocolError)
+        -> (more: Bool, command: Bool, size: Int, length: Int)?
+    {
+        guard start >= 0, bytes.count - start >= 2 else { return nil }
         let flags = bytes[start]
         guard flags & 0xF8 == 0 else { throw ProtocolError("reserved frame flag bits set") }
         let command = flags & 0x04 != 0
@@ -101,11 +130,108 @@ public enum ZMTPCodec {
             size = UInt64(bytes[start + 1])
             header = 2
         }
-        guard size <= maxFrameSize else { throw ProtocolError("frame of \(size) bytes is too large") }
-        guard UInt64(bytes.count - start - header) >= size else { return nil }
-        let bodyStart = start + header
-        offset = bodyStart + Int(size)
-        return Frame(body: Array(bytes[bodyStart..<offset]), more: more, command: command)
+        guard size <= UInt64(max(limit, 0)) else {
+            throw ProtocolError("a frame of \(size) bytes is over the limit of \(limit) bytes")
+        }
+        return (more, command, Int(size), header)
+    }
+
+    /// Decodes one frame from the front of `bytes` starting at `offset`; nil when more bytes are
+    /// needed. On success `offset` moves past the frame.
+    public static func decodeFrame(_ bytes: [UInt8], offset: inout Int, limit: Int = Limits.standard.frameSize)
+        throws(ProtocolError) -> Frame?
+    {
+        let start = offset
+        guard let header = try frameHeader(bytes, at: start, limit: limit) else { return nil }
+        guard bytes.count - start - header.length >= header.size else { return nil }
+        let bodyStart = start + header.length
+        offset = bodyStart + header.size
+        return Frame(body: Array(bytes[bodyStart..<offset]), more: header.more, command: header.command)
+    }
+
+    /// One connection's incoming bytes after the greeting, gathered into commands and multipart
+    /// messages within `limits`: a frame or message past them is an error as soon as its header
+    /// says so, so at most one frame's worth of a message past the limit is ever held.
+    public struct Decoder {
+        public enum Item: Equatable {
+            case command(name: String, data: [UInt8])
+            case message([[UInt8]])
+        }
+
+        public let limits: Limits
+        private var pending: [UInt8] = []
+        private var consumed = 0
+        private var parts: [[UInt8]] = []
+        private var partsSize = 0
+
+        public init(limits: Limits = .standard) {
+            self.limits = limits
+        }
+
+        /// Bytes read and not yet decoded (a partial frame, or frames not yet asked for).
+        public var buffered: Int { pending.count - consumed }
+
+        public mutating func append<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
+            if consumed > 0 && consumed == pending.count {
+                pending.removeAll(keepingCapacity: true)
+                consumed = 0
+            }
+            pending.append(contentsOf: bytes)
+        }
+
+        /// The peer's 64-byte greeting, once it is in; nil before.
+        public mutating func greeting() throws(ProtocolError) -> Greeting? {
+            guard pending.count - consumed >= greetingLength else { return nil }
+            let g = try parseGreeting(Array(pending[consumed..<consumed + greetingLength]))
+            consumed += greetingLength
+            return g
+        }
+
+        /// The next command or complete message; nil when more bytes are needed.
+        public mutating func next() throws(ProtocolError) -> Item? {
+            while true {
+                let remaining = limits.messageSize - partsSize
+                let limit = min(limits.frameSize, max(remaining, 0))
+                guard let header = try frameHeader(pending, at: consumed, limit: limits.frameSize) else {
+                    compact()
+                    return nil
+                }
+                if !header.command {
+                    guard header.size <= limit else {
+                        throw ProtocolError("a message of more than \(limits.messageSize) bytes is over the limit")
+                    }
+                    guard parts.count < limits.framesPerMessage else {
+                        throw ProtocolError("a message of more than \(limits.framesPerMessage) frames is over the limit")
+                    }
+                }
+                guard pending.count - consumed - header.length >= header.size else {
+                    compact()
+                    return nil
+                }
+                let bodyStart = consumed + header.length
+                let body = Array(pending[bodyStart..<bodyStart + header.size])
+                consumed = bodyStart + header.size
+                if header.command {
+                    let (name, data) = try parseCommand(body)
+                    return .command(name: name, data: data)
+                }
+                parts.append(body)
+                partsSize += body.count
+                if !header.more {
+                    let message = parts
+                    parts = []
+                    partsSize = 0
+                    return .message(message)
+                }
+            }
+        }
+
+        /// Drops what has been decoded, keeping any partial frame.
+        private mutating func compact() {
+            guard consumed > 0 else { return }
+            pending.removeFirst(consumed)
+            consumed = 0
+        }
     }
 
     /// A command frame: name length (1 byte), name, data (RFC 23 §"Commands").
