@@ -18,7 +18,7 @@ class ScaleKernelTests(jupyter_kernel_test.KernelTests):
     completion_samples = [
         {"text": "pri", "matches": {"print"}},
         {"text": "chinch", "matches": {"chinchilla"}},
-        {"text": 'runs = load "Examples/data/chinchilla.c', "matches": {"chinchilla.csv\""}},  # a whole file name comes with its closing quote,
+        {"text": 'runs = load "Examples/data/chinchilla.c', "matches": {"chinchilla.csv\""}},  # a whole file name comes with its closing quote
     ]
     complete_code_samples = ["1 + 2", "f(x) = x^2", "for i in [1, 2] { print i }", ":vars"]
     incomplete_code_samples = ["f(1,", "x = 1 +", "for i in [1, 2] {", "v = [1,\n2,"]
