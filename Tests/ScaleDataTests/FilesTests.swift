@@ -98,8 +98,8 @@ struct FilesTests {
             let header = (0..<n).map { "c\($0)" }.joined(separator: ",")
             let row = (0..<n).map { String($0) }.joined(separator: ",")
             let path = files.write("wide\(n).csv", header + "\n" + row + "\n")
-            var best = Double.infinity  // the least of three, as other tests run beside this one
-            for _ in 0..<3 {
+            var best = Double.infinity  // the least of five, as other tests run beside this one
+            for _ in 0..<5 {
                 let start = Date()
                 let t = try TableIO.load(path: path).table
                 #expect(t.columnNames.count == n)
@@ -109,6 +109,7 @@ struct FilesTests {
         }
         _ = try time(5_000)  // warm up
         let t1 = try time(25_000), t2 = try time(50_000)
-        #expect(t2 < 2.5 * t1 + 0.05, "25k columns \(t1) s, 50k \(t2) s")
+        // linear is 2×, quadratic 4×: 2.5× with 0.1 s for the noise of tests running beside it
+        #expect(t2 < 2.5 * t1 + 0.1, "25k columns \(t1) s, 50k \(t2) s")
     }
 }

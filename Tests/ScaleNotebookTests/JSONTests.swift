@@ -48,7 +48,8 @@ struct JSONTests {
         }
         _ = try seconds(50_000)
         let t1 = try seconds(200_000), t2 = try seconds(400_000)
-        #expect(t2 < 2.5 * t1 + 0.02, "200k escapes \(t1) s, 400k \(t2) s")
+        // linear is 2×, quadratic 4×: 2.5× with 0.1 s for the noise of tests running beside it
+        #expect(t2 < 2.5 * t1 + 0.1, "200k escapes \(t1) s, 400k \(t2) s")
     }
 
     @Test func splitsLinesAsPythonDoes() {
