@@ -57,8 +57,9 @@ let package = Package(
                 "ScaleLang", "ScaleNotebook", "ScaleKernel", "CReadline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
-        // libFuzzer entry over tokenizer → parser → interpreter; a corpus replayer when built normally.
-        .executableTarget(name: "scale-fuzz", dependencies: ["ScaleLang", "ScalingCore"], swiftSettings: [.unsafeFlags(["-parse-as-library"])]),
+        // libFuzzer entry over tokenizer → parser → interpreter, the JSON reader and the ZMTP
+        // decoder; a corpus replayer when built normally.
+        .executableTarget(name: "scale-fuzz", dependencies: ["ScaleLang", "ScalingCore", "ScaleData", "ZMTPWire"], swiftSettings: [.unsafeFlags(["-parse-as-library"])]),
         .testTarget(name: "ScalingCoreTests", dependencies: ["ScalingCore"], resources: [.copy("Fixtures")]),
         // Expected outputs and scripts that the tests read from the repository by path.
         .testTarget(name: "ScaleDataTests", dependencies: ["ScaleData"], exclude: ["Fixtures"]),
