@@ -185,8 +185,8 @@ struct JSONTableReader {
     }
 }
 
-/// JSON text of a value, compact, for an array kept in a cell.
-enum JSONWriter {
+/// JSON text of a value, compact, for an array kept in a cell; and the one JSON string quoting.
+public enum JSONWriter {
     static func text(_ v: JSONValue) -> String {
         switch v {
         case .null: return "null"
@@ -199,7 +199,15 @@ enum JSONWriter {
     }
 
     static func quoted(_ s: String) -> String {
-        var out = "\""
+        var out = ""
+        quote(s, into: &out)
+        return out
+    }
+
+    /// Escapes what Python's `json.dumps(…, ensure_ascii=False)` escapes: quote, backslash and
+    /// control characters (notebooks and kernel messages are written with it, byte for byte).
+    public static func quote(_ s: String, into out: inout String) {
+        out += "\""
         for u in s.unicodeScalars {
             switch u {
             case "\"": out += "\\\""
@@ -207,10 +215,17 @@ enum JSONWriter {
             case "\n": out += "\\n"
             case "\r": out += "\\r"
             case "\t": out += "\\t"
+            case "\u{08}": out += "\\b"
+            case "\u{0C}": out += "\\f"
             default:
-                if u.value < 0x20 { out += "\\u" + String(repeating: "0", count: 4 - String(u.value, radix: 16).count) + String(u.value, radix: 16) } else { out.unicodeScalars.append(u) }
+                if u.value < 0x20 {
+                    let hex = String(u.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(u)
+                }
             }
         }
-        return out + "\""
+        out += "\""
     }
 }

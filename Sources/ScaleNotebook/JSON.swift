@@ -96,27 +96,9 @@ public enum JSON: Equatable, Sendable {
         return "\(x)"
     }
 
-    /// Escapes what Python's `ensure_ascii=False` escapes: quote, backslash and control characters.
+    /// Escapes what Python's `ensure_ascii=False` escapes (ScaleData's `JSONWriter.quote`).
     static func quote(_ s: String, into out: inout String) {
-        out += "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            default:
-                if u.value < 0x20 {
-                    out += String(format: "\\u%04x", u.value)
-                } else {
-                    out.unicodeScalars.append(u)
-                }
-            }
-        }
-        out += "\""
+        JSONWriter.quote(s, into: &out)
     }
 
     // MARK: - Reading
