@@ -82,8 +82,6 @@ struct MissingValueTests {
     /// those of drop_na(t) in the columns they read.
     @Test(arguments: 0..<6)
     func commandsAgreeWithDropNA(seed: Int) throws {
-        var g = SystemRandomNumberGenerator()
-        _ = g
         var state = UInt64(seed + 1) &* 0x9E37_79B9_7F4A_7C15
         func next() -> Double {  // splitmix64, so that each seed is one table
             state &+= 0x9E37_79B9_7F4A_7C15

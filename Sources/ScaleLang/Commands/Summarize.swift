@@ -19,7 +19,7 @@ extension Interpreter {
     /// reads (a `by` column, or a column a `with` expression names) is left out, and a note says
     /// how many, as every command that reads columns does.
     func summarize(_ input: CommandInput) throws(ScaleError) -> Value {
-        let (table, source) = try input.table(0)
+        let (table, _) = try input.table(0)
         var keys: [String] = []
         for item in input.clause("by")?.items ?? [] {
             guard let name = item.text else { throw .runtime("expected a column name after 'by'", at: item.range) }
@@ -37,12 +37,8 @@ extension Interpreter {
             }
             outputs.append((name, e, b.range))
         }
-        // the rows complete in the columns read
-        let read = keys + outputs.flatMap { $0.expr.referencedNames }.filter { table.column($0) != nil }
-        let complete = table.completeRows(in: Array(Set(read)))
-        let skipped = complete.filter { !$0 }.count
-        let rows = skipped == 0 ? table : table.filtered(complete)
-        if skipped > 0 { note("summarize: \(skipped) row\(skipped == 1 ? "" : "s") with missing values in the columns it reads skipped", at: source.range) }
+        // the rows complete in the columns read, as every command that reads columns takes them
+        let (rows, _) = completeRows(table, in: keys + outputs.flatMap { $0.expr.referencedNames }, for: "summarize")
 
         let groups = keys.isEmpty ? [Array(0..<rows.rowCount)] : TableVerbs.groups(rows, by: keys)
         var out = Table()

@@ -170,8 +170,6 @@ extension Interpreter {
 }
 
 extension Value {
-    /// The number of elements of a vector (0 for anything else).
-    var vectorCount: Int { if case .vector(let xs) = self { return xs.count } else { return 0 } }
 
     /// Elementwise choice between two values by a comparison mask (used by min and max of vectors).
     func zipSelect(_ a: Value, _ b: Value, pickFirstWhenTrue: Bool) -> Value {

@@ -276,7 +276,7 @@ extension Interpreter {
         // R's rule: only rows whose condition is true are kept; a condition that is na keeps none, and says so
         let missing = keep.reduce(0) { $0 + ($1 == nil ? 1 : 0) }
         if missing > 0 {
-            note("'where' dropped \(missing) row\(missing == 1 ? "" : "s") whose condition is na (a missing value in a column it reads)", at: predicate.range)
+            note("'where' dropped \(missing) row\(missing == 1 ? "" : "s") whose condition is na (a missing value in a column it reads)")
         }
         return .table(t.filtered(keep.map { $0 == true }))
     }

@@ -8,8 +8,8 @@ extension Interpreter {
     }
 
     /// A note on what a statement did with the data (rows dropped for `na`, files stacked), on the
-    /// same channel as warnings, once per `run`; `range` places it when the text alone is ambiguous.
-    func note(_ text: String, at range: SourceRange? = nil) {
+    /// same channel as warnings, once per `run`.
+    func note(_ text: String) {
         warn("note: " + text)
     }
 
