@@ -134,9 +134,33 @@ struct HelpTopicCommand: ParsableCommand {
     var topic: [String] = []
 
     func run() throws {
+        // `scale help kernel install`: a command of this program, as ArgumentParser's own help
+        // subcommand would answer (ours takes its name, and ArgumentParser's messages point here)
+        if let command = Self.subcommand(at: topic) {
+            Terminal.write(ScaleCommand.helpMessage(for: command) + "\n")
+            Terminal.flush()
+            return
+        }
         let name = topic.joined(separator: " ").trimmingCharacters(in: .whitespaces)
-        Terminal.write(Help.text(topic: name.isEmpty ? nil : name))
-        Terminal.flush()
+        let page = Help.page(topic: name.isEmpty ? nil : name)
+        if page.found {
+            Terminal.write(page.text)
+            Terminal.flush()
+        } else {
+            Terminal.writeError(page.text)
+            throw ExitCode(1)
+        }
+    }
+
+    /// The command of this program that `path` names (`["kernel", "install"]`), if any.
+    static func subcommand(at path: [String]) -> ParsableCommand.Type? {
+        guard !path.isEmpty else { return nil }
+        var command: ParsableCommand.Type = ScaleCommand.self
+        for word in path {
+            guard let next = command.configuration.subcommands.first(where: { $0._commandName == word }) else { return nil }
+            command = next
+        }
+        return command
     }
 }
 

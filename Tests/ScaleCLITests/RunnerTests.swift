@@ -106,6 +106,21 @@ struct RunnerTests {
         #expect(fit.out.contains("huber δ") && fit.out.contains("example:"))
         let index = try run(["help"])
         #expect(index.status == 0 && index.out.contains("\ncommands:\n") && index.out.contains("\nsettings:\n"))
+        // every keyword and operator has a page
+        for word in ["where", "print", "assert", "for", "if", "in", "~", ".."] {
+            let page = try run(["help", word])
+            #expect(page.status == 0 && page.out.contains("example:"), "scale help \(word): \(page.out)\(page.err)")
+        }
+        // an unknown topic fails, naming the closest one
+        let wrong = try run(["help", "wher"])
+        #expect(wrong.status == 1)
+        #expect(wrong.err.contains("no help on 'wher'; did you mean 'where'?"))
+        #expect(try run(["help", "bogus"]).status == 1)
+        // the program's own commands, which ArgumentParser's messages point to
+        let install = try run(["help", "kernel", "install"])
+        #expect(install.status == 0 && install.out.contains("--prefix"))
+        #expect(try run(["kernel", "--help"]).out.contains("scale help kernel <subcommand>"))
+        #expect(try run(["help", "kernel", "serve"]).out.contains("connection file"))
     }
 
     /// `scale FILE ARGS…`: the script sees its arguments as `args`, options included (shebang scripts).

@@ -34,6 +34,20 @@ struct IntrospectionTests {
         }
     }
 
+    /// Every reserved word and symbol of the lexer has its page, found by its own spelling
+    /// ("." and ".." too, which topic names otherwise split on).
+    @Test func everyKeywordAndOperatorHasAPage() throws {
+        for name in Keyword.allCases.map(\.rawValue) + Symbol.allCases.map(\.rawValue) {
+            let page = try #require(Help.text(for: name), "no help on \(name)")
+            #expect(page.contains("\nexample:\n  "), "\(name): \(page)")
+            #expect(Self.indexed.contains(name), "\(name) is not in the index")
+        }
+        #expect(try #require(Help.text(for: "..")).contains("log-spaced"))
+        #expect(try #require(Help.text(for: ".")).contains("column"))
+        #expect(Help.suggestion(for: "wher") == "where")
+        #expect(Help.suggestion(for: "simulat") == "simulate")
+    }
+
     /// The builtins and their docs name the same things.
     @Test func everyBuiltinHasDocsAndEveryDocABuiltin() {
         let interpreter = Interpreter(output: { _ in }, loadPrelude: false)

@@ -18,7 +18,9 @@ public enum Help {
     /// The page for a topic (a command, option, setting, builtin, law, constant or guide; `simulate
     /// bestof` and `simulate trials` for a strategy or an option of one command), or nil.
     public static func text(for topic: String) -> String? {
-        let key = topic.split(whereSeparator: { $0 == " " || $0 == "." }).joined(separator: " ")
+        // an operator is its own name ("." and ".." too); otherwise "simulate.trials" is "simulate trials"
+        let exact = topic.trimmingCharacters(in: .whitespaces)
+        let key = Symbol(rawValue: exact) != nil ? exact : exact.split(whereSeparator: { $0 == " " || $0 == "." }).joined(separator: " ")
         let pages = catalog.filter { $0.name == key }
         guard !pages.isEmpty else { return nil }
         return pages.map(\.text).joined(separator: "\n")
@@ -38,11 +40,11 @@ public enum Help {
     public static var topics: [Topic] { catalog }
 
     /// The groups of the index, in order.
-    public static let groups = ["commands", "builtins", "laws", "options", "settings", "constants", "guides"]
+    public static let groups = ["commands", "builtins", "laws", "options", "settings", "constants", "keywords", "operators", "guides"]
 
     // MARK: - The catalog, generated once
 
-    static let catalog: [Topic] = commandTopics + strategyTopics + builtinTopics + lawTopics + optionTopics + settingTopics + constantTopics + guideTopics
+    static let catalog: [Topic] = commandTopics + strategyTopics + builtinTopics + lawTopics + optionTopics + settingTopics + constantTopics + syntaxTopics + guideTopics
 
     private static func page(_ title: String, _ body: [String], examples: [String]) -> String {
         var out = title + "\n"
@@ -165,6 +167,19 @@ public enum Help {
     }
 
     private static let exampleValue = ["N": "70B", "D": "1.4T", "U": "500B", "C": "1e24", "tokens": "1T", "n": "16", "d": "2"]
+
+    /// Every reserved word and symbol, from the lexer's own cases (`SyntaxDocs.swift`).
+    private static var syntaxTopics: [Topic] {
+        func topic(_ name: String, _ group: String, _ d: SyntaxDoc) -> Topic {
+            Topic(name: name, group: group, summary: d.doc, text: page(d.synopsis, [d.doc], examples: d.examples), examples: d.examples)
+        }
+        return Keyword.allCases.map { topic($0.rawValue, "keywords", $0.help) } + Symbol.allCases.map { topic($0.rawValue, "operators", $0.help) }
+    }
+
+    /// The topic names closest to `topic`, for "did you mean".
+    public static func suggestion(for topic: String) -> String? {
+        DiagnosticRenderer.closest(to: topic, among: uniqueNames(catalog.map(\.name)))
+    }
 
     private static var guideTopics: [Topic] {
         guides.map { Topic(name: $0.name, group: "guides", summary: $0.summary, text: page($0.name, $0.lines, examples: $0.examples), examples: $0.examples) }
