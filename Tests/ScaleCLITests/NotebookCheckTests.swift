@@ -66,6 +66,27 @@ struct NotebookCheckTests {
         #expect(failed.hasSuffix(later))
     }
 
+    /// Links placed where `notebook run` writes a figure and `notebook html` its page are
+    /// replaced, not written through: the files they point to keep their bytes.
+    @Test func preplacedLinksAreReplacedNotWrittenThrough() throws {
+        let dir = NSTemporaryDirectory() + "scalelab-nb-links-\(getpid())"
+        try? FileManager.default.removeItem(atPath: dir)
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let victim = dir + "/victim.txt"
+        try "keep\n".write(toFile: victim, atomically: true, encoding: .utf8)
+        let path = dir + "/f.md"
+        try "# F\n\n```scale\nplot [1, 2, 3] vs [1, 2, 3]\n```\n".write(toFile: path, atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: dir + "/f-1.svg", withDestinationPath: victim)
+        try FileManager.default.createSymbolicLink(atPath: dir + "/f.html", withDestinationPath: victim)
+        #expect(try scale(["notebook", "run", path]).0 == 0)
+        #expect(try scale(["notebook", "html", path]).0 == 0)
+        #expect(try String(contentsOfFile: victim, encoding: .utf8) == "keep\n")
+        #expect(try String(contentsOfFile: dir + "/f-1.svg", encoding: .utf8).contains("<svg"))
+        #expect(try String(contentsOfFile: dir + "/f.html", encoding: .utf8).contains("<html"))
+        #expect((try? FileManager.default.destinationOfSymbolicLink(atPath: dir + "/f.html")) == nil)
+    }
+
     @Test func aFailingCellIsWrittenAndExitsOne() throws {
         let dir = NSTemporaryDirectory() + "scalelab-nb-\(getpid())"
         try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)

@@ -54,15 +54,23 @@ struct AtomicFileTests {
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "a\n1\n")
     }
 
-    @Test func aSymbolicLinkTargetIsFollowedAndStaysALink() throws {
+    /// A link placed where a file is written is replaced, never written through: the file it
+    /// points to keeps its bytes and its mode, and a dangling link becomes the file.
+    @Test func aSymbolicLinkIsReplacedNotWrittenThrough() throws {
         let real = dir + "/real.csv", link = dir + "/link.csv"
         try "old\n".write(toFile: real, atomically: false, encoding: .utf8)
+        chmod(real, 0o640)
         try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: real)
         try AtomicFile.write("new\n", to: link)
-        #expect(try String(contentsOfFile: real, encoding: .utf8) == "new\n")
-        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == real)
+        #expect(try String(contentsOfFile: real, encoding: .utf8) == "old\n")
+        #expect(try String(contentsOfFile: link, encoding: .utf8) == "new\n")
+        #expect(throws: (any Error).self) { try FileManager.default.destinationOfSymbolicLink(atPath: link) }
+        var info = stat()
+        #expect(stat(real, &info) == 0 && info.st_mode & 0o7777 == 0o640)
         try FileManager.default.createSymbolicLink(atPath: dir + "/dangling.csv", withDestinationPath: dir + "/nowhere/x.csv")
-        #expect(throws: AtomicFile.WriteError.self) { try AtomicFile.write("x\n", to: dir + "/dangling.csv") }
+        try AtomicFile.write("x\n", to: dir + "/dangling.csv")
+        #expect(try String(contentsOfFile: dir + "/dangling.csv", encoding: .utf8) == "x\n")
+        #expect(!FileManager.default.fileExists(atPath: dir + "/nowhere"))
     }
 
     @Test func aFailedWriteLeavesTheOldFileAndNoTemporary() throws {

@@ -5,8 +5,10 @@ import Foundation
 /// The text goes to a fresh temporary file beside the target, created by `mkstemp` (a random name
 /// opened with `O_CREAT|O_EXCL`, so no one else's file or symbolic link can stand in its place), is
 /// flushed, given the target's permission bits, and renamed over the target. A failed write removes
-/// its temporary. A target that is a symbolic link is followed: the file it points to is replaced
-/// and the link stays a link (a dangling link is an error rather than a new file somewhere else).
+/// its temporary. A target that is a symbolic link is never opened through: the link itself is
+/// replaced by the new file, and the file it pointed to is left as it was (a link placed where a
+/// notebook writes its figures must not redirect the write to a file elsewhere, nor change that
+/// file's mode).
 public enum AtomicFile {
     /// Why a write failed; `message` names the path as the user gave it.
     public struct WriteError: Error, CustomStringConvertible {
@@ -17,8 +19,13 @@ public enum AtomicFile {
 
     /// Writes `text` to `path` atomically; see the type's documentation.
     public static func write(_ text: String, to path: String) throws(WriteError) {
+        try write(Array(text.utf8), to: path)
+    }
+
+    /// Writes `bytes` to `path` atomically; see the type's documentation.
+    public static func write(_ bytes: [UInt8], to path: String) throws(WriteError) {
         try replace(path) { fd throws(WriteError) in
-            var bytes = Array(text.utf8)
+            var bytes = bytes
             var written = 0
             while written < bytes.count {
                 let n = bytes.withUnsafeMutableBytes { Foundation.write(fd, $0.baseAddress.map { $0 + written }, $0.count - written) }
@@ -34,8 +41,7 @@ public enum AtomicFile {
     /// `/proc/self/fd/N`, which names the same file.
     public static func replace(_ path: String, fill: (Int32) throws(WriteError) -> Void) throws(WriteError) {
         try PathCheck.validate(path)
-        let target = try resolvedTarget(path)
-        let url = URL(fileURLWithPath: target)
+        let url = URL(fileURLWithPath: path)
         let dir = url.deletingLastPathComponent().path
         var template = Array((dir + "/." + url.lastPathComponent + ".tmp-XXXXXX").utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { buffer in buffer.baseAddress.map { mkstemp($0) } ?? -1 }
@@ -55,11 +61,11 @@ public enum AtomicFile {
             unlink(tmp)
             throw error
         }
-        // mkstemp creates 0600; keep the permission bits of the file being replaced, or give a
-        // new file what open(2) would have (0666 less the umask).
+        // mkstemp creates 0600; keep the permission bits of the regular file being replaced, or
+        // give a new file (or one replacing a link) what open(2) would have (0666 less the umask).
         var info = stat()
         let mode: mode_t
-        if stat(target, &info) == 0 {
+        if lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG {
             mode = info.st_mode & 0o7777
         } else {
             let mask = umask(0)
@@ -69,22 +75,11 @@ public enum AtomicFile {
         if fchmod(fd, mode) != 0 { throw fail(String(cString: strerror(errno))) }
         if fsync(fd) != 0 { throw fail(String(cString: strerror(errno))) }
         close(fd)
-        if rename(tmp, target) != 0 {
+        if rename(tmp, path) != 0 {
             let message = String(cString: strerror(errno))
             unlink(tmp)
             throw WriteError(message: "cannot write '\(path)': \(message)")
         }
-    }
-
-    /// The file a write to `path` replaces: `path` itself, or the end of its chain of symbolic links.
-    private static func resolvedTarget(_ path: String) throws(WriteError) -> String {
-        var info = stat()
-        guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFLNK else { return path }
-        guard let real = realpath(path, nil) else {
-            throw WriteError(message: "cannot write '\(path)': it is a symbolic link to a file that does not exist")
-        }
-        defer { free(real) }
-        return String(cString: real)
     }
 }
 
