@@ -10,6 +10,8 @@ import ScaleLang
 enum LineEditor {
     nonisolated(unsafe) static var abandoned = false
     nonisolated(unsafe) static var sawInterrupt: Int32 = 0
+    /// Ctrl-C came while readline asked a question; the line is dropped once the question is gone.
+    nonisolated(unsafe) static var abandonAfterAbort = false
     nonisolated(unsafe) static var historyPath = ""
     nonisolated(unsafe) static var completer: ((String, String) -> [String])?
     nonisolated(unsafe) static var matches: [String] = []
@@ -44,8 +46,20 @@ enum LineEditor {
             let fd = stream.map { fileno($0) } ?? STDIN_FILENO
             while true {
                 if LineEditor.sawInterrupt != 0 {
-                    LineEditor.sawInterrupt = 0
                     Interrupt.clear()
+                    // Inside a question readline asks in the middle of a command ("Display all
+                    // 114 possibilities? (y or n)", the --More-- pager), a newline is no answer
+                    // and the question would stay: answer it with readline's abort key (Ctrl-G),
+                    // which returns to the line, and drop the line at the next read.
+                    if rl_readline_state & UInt(RL_STATE_MOREINPUT) != 0 {
+                        LineEditor.sawInterrupt = 0
+                        LineEditor.abandonAfterAbort = true
+                        return 7
+                    }
+                }
+                if LineEditor.sawInterrupt != 0 || LineEditor.abandonAfterAbort {
+                    LineEditor.sawInterrupt = 0
+                    LineEditor.abandonAfterAbort = false
                     LineEditor.abandoned = true
                     fputs("^C", stdout)
                     fflush(stdout)

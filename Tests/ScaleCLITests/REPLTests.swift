@@ -275,6 +275,22 @@ struct REPLTests {
         #expect(repl.wait() == 0)
     }
 
+    /// Ctrl-C at readline's own question ("Display all 130 possibilities? (y or n)") cancels it
+    /// and the line, as Ctrl-C does while typing; before, it was taken as no answer and the
+    /// question stayed, so the next keys answered it.
+    @Test func controlCCancelsTheDisplayAllQuestion() throws {
+        let repl = try start()
+        repl.send("\t\t")
+        #expect(repl.expect("Display all"))
+        repl.send("\u{3}")
+        #expect(repl.expect("^C"))
+        #expect(repl.expect("scale> "))
+        repl.send("1 + 6\r")
+        #expect(repl.expect("7\r\n"))
+        repl.send(":quit\r")
+        #expect(repl.wait() == 0)
+    }
+
     /// Exact majority voting at K = 1900 runs for seconds: Ctrl-C must stop it within 0.5 s.
     @Test func controlCStopsExactMajorityVotingWithinHalfASecond() throws {
         let repl = try start()
