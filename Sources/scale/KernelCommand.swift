@@ -75,8 +75,9 @@ struct KernelCommand: ParsableCommand {
             }
             let dir = base + "/kernels/scale"
             try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            let executable = Self.executablePath()
             let spec: JSON = .object([
-                "argv": .array([.string(Self.executablePath()), .string("kernel"), .string("-f"), .string("{connection_file}")]),
+                "argv": .array([.string(executable), .string("kernel"), .string("-f"), .string("{connection_file}")]),
                 "display_name": .string("ScaleLab"),
                 "language": .string("scale"),
                 // Interrupts come as interrupt_request on the control channel (SIGINT works too).
@@ -86,16 +87,25 @@ struct KernelCommand: ParsableCommand {
             try AtomicFile.write(spec.serialized(indent: 1) + "\n", to: dir + "/kernel.json")
             try AtomicFile.write(KernelLogo.svg, to: dir + "/logo-svg.svg")
             for size in [32, 64] {
-                try KernelLogo.png(size: size).write(to: URL(fileURLWithPath: dir + "/logo-\(size)x\(size).png"), options: .atomic)
+                try AtomicFile.write([UInt8](KernelLogo.png(size: size)), to: dir + "/logo-\(size)x\(size).png")
             }
-            Terminal.write("installed the ScaleLab kernel in \(dir)\n")
+            Terminal.write("installed the ScaleLab kernel in \(dir); it starts \(executable), the path this was run as\n")
         }
 
-        /// This binary's absolute path, so the kernelspec starts the same build.
+        /// This binary as the user ran it, made absolute but with its links left in place: the
+        /// kernelspec then starts whatever is at that path (`.build/release/scale` after a rebuild,
+        /// `/usr/local/bin/scale` after an upgrade), where the resolved file would go stale.
         static func executablePath() -> String {
-            if let p = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { return p }
             let arg = CommandLine.arguments[0]
-            return arg.hasPrefix("/") ? arg : FileManager.default.currentDirectoryPath + "/" + arg
+            if arg.contains("/") {
+                return arg.hasPrefix("/") ? arg : FileManager.default.currentDirectoryPath + "/" + arg
+            }
+            // found on PATH, as the shell found it
+            for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") where dir.hasPrefix("/") {
+                let candidate = dir + "/" + arg
+                if access(candidate, X_OK) == 0 { return candidate }
+            }
+            return (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? arg
         }
     }
 }
