@@ -159,7 +159,10 @@ final class FitValue: CallableObject {
     func display(digits: Int) -> String {
         let s = summary
         func g(_ x: Double) -> String { formatSignificant(x, digits: digits) }
-        var out = "fit \(s.formula)\n"
+        // Which names are data and which are estimated, so a misspelt column (`Nn` for `N`) shows
+        // as the parameter it became on the first line.
+        let columns = problem.columnNames.isEmpty ? "" : "columns " + problem.columnNames.joined(separator: ", ") + "; "
+        var out = "fit \(s.formula)   (\(columns)parameters \(s.parameters.joined(separator: ", ")))\n"
         if !s.converged {
             out += "NOT CONVERGED: \(s.reason). The values below are the last iterate, not an estimate.\n"
         }
