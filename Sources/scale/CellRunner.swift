@@ -105,21 +105,24 @@ final class CellRunner {
         return runStretch()
     }
 
-    /// The REPL's `:help [topic]`, `:vars` and `:reset`; others are reported on stderr.
+    /// The meta-commands a notebook may use (`MetaCommand.inNotebooks`); others are reported on stderr.
     private func meta(_ line: String) {
         flushFigures()
-        let parts = line.split(separator: " ", maxSplits: 1).map(String.init)
-        switch parts[0] {
-        case ":help", ":h":
-            stdout += Help.text(topic: parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : nil)
-        case ":vars":
+        guard let (command, argument) = MetaCommand.parse(line), command.inNotebooks else {
+            flushStream()
+            emit(.stream(name: "stderr", text: "error: " + MetaCommand.unknown(line, among: MetaCommand.allCases.filter(\.inNotebooks)) + "\n"))
+            return
+        }
+        switch command {
+        case .help:
+            stdout += HelpLookup.text(topic: argument.isEmpty ? nil : argument)
+        case .vars:
             stdout += interpreter.variableListing
-        case ":reset":
+        case .reset:
             interpreter.reset()
             stdout += "(all definitions forgotten)\n"
-        default:
-            flushStream()
-            emit(.stream(name: "stderr", text: "error: unknown command '\(parts[0])' in a notebook: expected :help, :vars or :reset\n"))
+        case .save, .load, .quit:
+            break
         }
     }
 }

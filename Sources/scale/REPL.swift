@@ -53,7 +53,7 @@ final class REPL {
             self.figureCaption = caption
         }
         LineEditor.start(historyPath: historyPath, completer: { [session] line, word in
-            Completion.candidates(line: line, word: word, interpreter: session.interpreter)
+            ReadlineCompletion.candidates(line: line, word: word, interpreter: session.interpreter)
         })
         Terminal.write("ScaleLab — :help for help, Ctrl-D to quit\n")
         var pending = ""
@@ -156,29 +156,29 @@ final class REPL {
         Terminal.writeError("error: " + message + "\n")
     }
 
-    /// `:help`, `:vars`, `:reset`, `:save`, `:load`, `:quit`. Returns false to leave the REPL.
+    /// A `MetaCommand` line. Returns false to leave the REPL.
     func meta(_ line: String) -> Bool {
-        let parts = line.split(separator: " ", maxSplits: 1).map(String.init)
-        switch parts[0] {
-        case ":quit", ":q", ":exit":
+        guard let (command, argument) = MetaCommand.parse(line) else {
+            metaError(MetaCommand.unknown(line))
+            return true
+        }
+        switch command {
+        case .quit:
             return false
-        case ":help", ":h":
-            let topic = parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : ""
-            Terminal.write(Help.text(topic: topic.isEmpty ? nil : topic))
-        case ":vars":
+        case .help:
+            Terminal.write(HelpLookup.text(topic: argument.isEmpty ? nil : argument))
+        case .vars:
             Terminal.write(session.interpreter.variableListing)
-        case ":reset":
+        case .reset:
             session.interpreter.reset()
             transcript = []
             Terminal.write("(all definitions forgotten)\n")
-        case ":save":
-            guard parts.count > 1 else { metaError(":save needs a file name, as in ':save analysis.md'"); break }
-            save(to: parts[1].trimmingCharacters(in: .whitespaces))
-        case ":load":
-            guard parts.count > 1 else { metaError(":load needs a script or notebook, as in ':load analysis.md'"); break }
-            load(parts[1].trimmingCharacters(in: .whitespaces))
-        default:
-            metaError("unknown command '\(parts[0])': expected :help, :vars, :reset, :save FILE.md, :load FILE.md or :quit")
+        case .save:
+            guard !argument.isEmpty else { metaError(":save needs a file name, as in ':save analysis.md'"); break }
+            save(to: argument)
+        case .load:
+            guard !argument.isEmpty else { metaError(":load needs a script or notebook, as in ':load analysis.md'"); break }
+            load(argument)
         }
         return true
     }

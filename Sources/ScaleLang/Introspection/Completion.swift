@@ -12,8 +12,6 @@ public enum Completion {
         public var candidates: [String]
     }
 
-    public static let metaCommands = [":help", ":vars", ":reset", ":save", ":load", ":quit"]
-
     public static func complete(line: String, cursor: Int, interpreter: Interpreter?) -> Result {
         let chars = Array(line)
         let end = min(max(cursor, 0), chars.count)
@@ -41,7 +39,7 @@ public enum Completion {
         if head.trimmingCharacters(in: .whitespaces) == ":help" {
             return Result(start: wordStart, candidates: matching(Help.catalog.map(\.name).filter { !$0.contains(" ") }, word))
         }
-        if word.hasPrefix(":") { return Result(start: wordStart, candidates: matching(metaCommands, word)) }
+        if word.hasPrefix(":") { return Result(start: wordStart, candidates: matching(MetaCommand.allCases.map(\.name), word)) }
         if let dot = word.lastIndex(of: ".") {
             let base = String(word[..<dot]), prefix = String(word[word.index(after: dot)...])
             var names: [String] = []
