@@ -1,7 +1,7 @@
 import ScaleLang
 
 /// The REPL's `:help [topic]`: the pages come from `ScaleLang.Help`, generated from the declarations.
-enum Help {
+enum HelpLookup {
     /// The page, or nil with a message naming the closest topic and the index.
     static func page(topic: String?) -> (text: String, found: Bool) {
         guard let topic else { return (ScaleLang.Help.index(), true) }

@@ -34,7 +34,7 @@ final class LanguageKernelSession: KernelSession {
         while lineStart > 0, scalars[lineStart - 1] != "\n" { lineStart -= 1 }
         let line = String(String.UnicodeScalarView(scalars[lineStart..<end]))
         let word = String(String.UnicodeScalarView(scalars[start..<end]))
-        let matches = Completion.candidates(line: line, word: word, interpreter: runner.interpreter)
+        let matches = ReadlineCompletion.candidates(line: line, word: word, interpreter: runner.interpreter)
         return (matches, start, end)
     }
 

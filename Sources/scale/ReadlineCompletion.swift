@@ -2,7 +2,7 @@ import ScaleLang
 
 /// The readline glue for Tab: readline hands over the line and the word being completed; the
 /// candidates come from `ScaleLang.Completion`, which knows the grammar.
-enum Completion {
+enum ReadlineCompletion {
     static func candidates(line: String, word: String, interpreter: Interpreter) -> [String] {
         let cursor = line.count
         let result = ScaleLang.Completion.complete(line: line, cursor: cursor, interpreter: interpreter)

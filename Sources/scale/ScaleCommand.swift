@@ -142,7 +142,7 @@ struct HelpTopicCommand: ParsableCommand {
             return
         }
         let name = topic.joined(separator: " ").trimmingCharacters(in: .whitespaces)
-        let page = Help.page(topic: name.isEmpty ? nil : name)
+        let page = HelpLookup.page(topic: name.isEmpty ? nil : name)
         if page.found {
             Terminal.write(page.text)
             Terminal.flush()
