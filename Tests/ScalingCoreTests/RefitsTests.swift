@@ -21,8 +21,10 @@ struct RefitsTests {
         let first = folds[0..<3].flatMap { $0.forecast.relativeErrors }
         let expectedFirst = [-0.01898197337474128, -0.02094916665013513, -0.03523115507984098, -0.031522377421231984,
                              -0.06232338573555274, -0.06874181487592745]
+        #expect(first.count == expectedFirst.count)
         for (e, r) in zip(first, expectedFirst) { #expect(abs(e - r) < 1e-9) }
         let last = folds[3].forecast.relativeErrors
+        #expect(last.count == 2)
         for (e, r) in zip(last, [-0.019554155487939373, -0.025747202113292733]) { #expect(abs(e - r) < 1e-9) }
         #expect(folds[3].forecast.trained == Array(0..<8))
         #expect(folds[3].forecast.actual == [2.51, 2.52])
@@ -32,6 +34,7 @@ struct RefitsTests {
         let groups = [[0, 1], [2, 3], [4, 5], [6, 7], [8, 9]]
         let d = Fitter.leaveOut(Self.problem, from: [1, 0], groups: groups).map { $0?[1] ?? .nan }
         let expected = [-0.04050205576374429, -0.04513800573765875, -0.04429187421635494, -0.04345121610390202, -0.048379569904289]
+        #expect(d.count == expected.count)
         for (v, r) in zip(d, expected) { #expect(abs(v - r) < 1e-9) }
     }
 

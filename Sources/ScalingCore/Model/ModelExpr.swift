@@ -25,11 +25,6 @@ extension ModelExpr {
 
     public var constantValue: Double? { if case .constant(let x) = self { return x } else { return nil } }
 
-    /// True when the expression involves no parameter (it can be evaluated once per fit).
-    public var isParameterFree: Bool {
-        !anyNode { if case .parameter = $0 { return true } else { return false } }
-    }
-
     /// True when the expression involves parameter `p`.
     public func depends(on p: Int) -> Bool {
         anyNode { if case .parameter(let q) = $0 { return q == p } else { return false } }
@@ -82,11 +77,6 @@ extension ModelExpr {
 
     /// The same expression passed through the simplifying constructors.
     public var simplified: ModelExpr { rebuilt { _ in nil } }
-
-    /// True when the expression involves a data column.
-    public var usesColumns: Bool {
-        anyNode { if case .column = $0 { return true } else { return false } }
-    }
 
     /// True when `self` and `other` are certainly the same expression: equal leaves, or one node
     /// in memory (a cheap test; `==` compares whole trees).
