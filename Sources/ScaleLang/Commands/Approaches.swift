@@ -16,7 +16,7 @@ extension Commands {
             ClauseDeclaration("fit", .expression(.fit), placeholder: "F", "a fit of E + A/N^alpha + B/D^beta to use for Approach 3 (default: Huber δ = 1e-3 on log loss, by variable projection)"),
             ClauseDeclaration("with", .options([
                 OptionDeclaration("resamples", .count(CountDomain(0, limit: { $0.trials })), default: "200", "bootstrap resamples for the intervals (0 for none)"),
-                OptionDeclaration("seed", .seed, default: "1", "the random seed of the resamples (default: 'set seed', else 1)"),
+                OptionDeclaration("seed", .seed, derived: "set seed, else 1", example: "7", "the random seed of the resamples"),
             ]), "options"),
         ],
         examples: [
@@ -42,8 +42,8 @@ extension Interpreter {
         }
         let n = try column("N"), loss = try column("loss"), c = try column(byName)
         let budget = input.clause("at")?.number ?? (c.max() ?? 1)
-        let resamples = input.option("resamples")?.count ?? 200
-        let seed = try randomSeed(input.option("seed"), at: range)
+        let resamples = try input.count("resamples")
+        let seed = try randomSeed(input.given("seed"), at: range)
 
         var rows: [Approaches.Row] = []
         var notes: [String] = []

@@ -6,7 +6,7 @@ private typealias Defaults = ComparisonModels.Defaults
 extension Commands {
     /// The assumptions `compare` and `matched` share.
     static let modelOptions: [OptionDeclaration] = [
-        OptionDeclaration("tokens", .number(.positive), default: "\(formatShortest(Defaults.tokensPerParameter))·N", example: "140B", "training tokens of the base model"),
+        OptionDeclaration("tokens", .number(.positive), derived: "\(formatShortest(Defaults.tokensPerParameter))·N", example: "140B", "training tokens of the base model"),
         OptionDeclaration("law", .law, default: "epoch2024", "the pre-training law of (N, D)"),
         OptionDeclaration("p", .probabilities, example: "[0.9, 0.5, 0.1, 0]", "per-problem probabilities that one sample is right"),
         OptionDeclaration("verifier", .verifier, default: "auc(\(formatShortest(Defaults.verifierAUC)))", "how best-of-k picks its answer: oracle, noisy(σ) or auc(x)"),
@@ -33,7 +33,7 @@ extension Commands {
             OptionDeclaration("midpoint", .number(.finite), default: formatShortest(Defaults.midpoint), "the loss at which the logistic accuracy is 1/2"),
             OptionDeclaration("scale", .number(.positive), default: formatShortest(Defaults.lossPerLogit), "the loss per logit of the logistic accuracy"),
             OptionDeclaration("rl", .law, example: "scalerl", "RL reward as a curve of RL compute (instead of the ScaleRL sigmoid)"),
-            OptionDeclaration("rl_ceiling", .number(.finite), example: "0.9", "the RL curve's ceiling (default: read far out)"),
+            OptionDeclaration("rl_ceiling", .number(.finite), derived: "the rl curve at 1e40", example: "0.9", "the RL curve's ceiling"),
             OptionDeclaration("headroom", .number(.positive), default: formatShortest(Defaults.headroom), "the ScaleRL ceiling above the base accuracy"),
             OptionDeclaration("rl_mid", .number(.positive), default: formatShortest(Defaults.rlMidpoint), "the ScaleRL midpoint as a fraction of the base compute"),
             OptionDeclaration("rl_exponent", .number(.positive), default: formatShortest(Defaults.rlExponent), "the ScaleRL exponent"),
@@ -52,25 +52,25 @@ extension Interpreter {
         guard let N = input.operand(0)?.number else {
             throw .runtime("'compare' needs the base model's parameters, as in 'compare 7B with tokens = 140B'", at: range)
         }
-        let D = input.number("tokens", Defaults.tokensPerParameter * N)
+        let D = input.given("tokens")?.number ?? Defaults.tokensPerParameter * N
         let C0 = 6 * N * D
-        if input.option("extra") != nil, input.option("budget") != nil {
-            throw .runtime("give either extra (a fraction of the base compute) or budget (FLOPs), not both", at: input.option("budget")?.range ?? range)
+        if input.given("extra") != nil, input.given("budget") != nil {
+            throw .runtime("give either extra (a fraction of the base compute) or budget (FLOPs), not both", at: input.given("budget")?.range ?? range)
         }
-        let extraFraction = input.number("extra", Defaults.extraFraction)
-        let extra = input.number("budget", extraFraction * C0)
+        let extraFraction = try input.number("extra")
+        let extra = input.given("budget")?.number ?? extraFraction * C0
         var notes: [String] = []
 
         // Pre-training: a law of (N, D) and a logistic map from loss to accuracy (or the user's function of loss).
         let law = try pretrainingLaw(input)
         let accuracy: (Double) -> Double
-        if let option = input.option("accuracy"), case .law(let f) = option.typed {
+        if let option = input.given("accuracy"), case .law(let f) = option.typed {
             let r = option.range
             guard f.inputs.count == 1 else { throw .runtime("accuracy must be a function of the loss alone", at: r) }
             accuracy = { f.value([$0]) }
             notes.append("accuracy = \(f.name)(loss)")
         } else {
-            let mid = input.number("midpoint", Defaults.midpoint), s = input.number("scale", Defaults.lossPerLogit)
+            let mid = try input.number("midpoint"), s = try input.number("scale")
             accuracy = ComparisonModels.logisticAccuracy(midpoint: mid, scale: s)
             notes.append("accuracy = 1/(1 + exp((loss − \(formatShortest(mid)))/\(formatShortest(s))))")
         }
@@ -81,15 +81,15 @@ extension Interpreter {
         // RL: the user's curve of RL compute, or the ScaleRL sigmoid from the base accuracy.
         let rl: (Double) -> Double
         let rlCeiling: Double
-        if let option = input.option("rl"), case .law(let f) = option.typed {
+        if let option = input.given("rl"), case .law(let f) = option.typed {
             let r = option.range
             guard f.inputs.count == 1 else { throw .runtime("rl must be a curve of RL compute alone", at: r) }
             rl = { f.value([$0]) }
-            rlCeiling = input.number("rl_ceiling", f.value([1e40]))
+            rlCeiling = input.given("rl_ceiling")?.number ?? f.value([1e40])
             notes.append("RL = \(f.name)(C)")
         } else {
-            let headroom = input.number("headroom", Defaults.headroom), mid = input.number("rl_mid", Defaults.rlMidpoint)
-            let exponent = input.number("rl_exponent", Defaults.rlExponent)
+            let headroom = try input.number("headroom"), mid = try input.number("rl_mid")
+            let exponent = try input.number("rl_exponent")
             rl = PhaseComparison.sigmoid(R0: base, A: base + headroom, Cmid: mid * C0, B: exponent)
             rlCeiling = base + headroom
             notes.append("RL = scalerl(R0 = base, A = base + \(formatShortest(headroom)), Cmid = \(formatShortest(mid))·C0, B = \(formatShortest(exponent)))")
@@ -98,12 +98,12 @@ extension Interpreter {
         // Test time: per-problem probabilities, by default a share `beyond` out of reach and the
         // rest at the p that averages to the base accuracy.
         let problems: [Double]
-        if input.option("p") != nil {
+        if input.given("p") != nil {
             problems = input.probabilities("p")
-            try checkQuadratureWork(problems: problems.count, columns: 3, at: input.option("p")?.range ?? range)
+            try checkQuadratureWork(problems: problems.count, columns: 3, at: input.given("p")?.range ?? range)
             notes.append("p from \(problems.count) problem\(problems.count == 1 ? "" : "s")")
         } else {
-            let beyond = input.number("beyond", Defaults.beyond)
+            let beyond = try input.number("beyond")
             do throws(ComparisonModels.UnreachableAccuracy) {
                 let mix = try ComparisonModels.problems(accuracy: base, beyond: beyond)
                 problems = mix.problems
@@ -113,8 +113,8 @@ extension Interpreter {
                                at: input.option("beyond")?.range ?? range)
             }
         }
-        let (verifier, verifierLabel) = input.verifier(default: defaultVerifier)
-        let queries = input.number("queries", Defaults.queries), sampleTokens = input.number("sample_tokens", Defaults.tokensPerSample)
+        let (verifier, verifierLabel) = try input.verifier()
+        let queries = try input.number("queries"), sampleTokens = try input.number("sample_tokens")
         notes.append("best-of-k, verifier \(verifierLabel), \(formatCount(queries)) queries × \(formatCount(sampleTokens)) tokens")
 
         let lossFloor = ComparisonModels.lossFloor(law.expr)
@@ -146,9 +146,8 @@ extension Interpreter {
 
     /// The `law` option of compare and matched: a law of (N, D), epoch2024 by default.
     func pretrainingLaw(_ input: CommandInput) throws(ScaleError) -> ResolvedLaw {
-        let lawRange = input.option("law")?.range ?? input.range
-        let law: ResolvedLaw
-        if case .law(let l)? = input.option("law")?.typed { law = l } else { law = try resolveLaw(globals.lookup("epoch2024") ?? .nothing, at: lawRange) }
+        guard let option = input.option("law"), case .law(let law) = option.typed else { throw input.undeclared("law") }
+        let lawRange = option.range
         guard law.inputs.count == 2 else { throw .runtime("law must take two inputs (N, D); \(law.name) takes \(law.inputs.count)", at: lawRange) }
         return law
     }
@@ -173,24 +172,10 @@ extension Interpreter {
     }
 }
 
-extension Interpreter {
-    /// compare's and matched's verifier when none is given.
-    var defaultVerifier: (TestTimeSimulation.Verifier, String) { (.auc(Defaults.verifierAUC), "auc(\(formatShortest(Defaults.verifierAUC)))") }
-}
-
 extension CommandInput {
-    /// A number option, or `fallback` when it was not given.
-    func number(_ name: String, _ fallback: Double) -> Double { option(name)?.number ?? fallback }
-
     /// A probabilities option; empty when not given.
     func probabilities(_ name: String) -> [Double] {
         if case .probabilities(let ps)? = option(name)?.typed { return ps }
         return []
-    }
-
-    /// The verifier option with its label, or `fallback`.
-    func verifier(default fallback: (TestTimeSimulation.Verifier, String)) -> (TestTimeSimulation.Verifier, String) {
-        if case .verifier(let v, let label)? = option("verifier")?.typed { return (v, label) }
-        return fallback
     }
 }

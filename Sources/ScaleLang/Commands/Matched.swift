@@ -22,16 +22,16 @@ extension Interpreter {
             throw .runtime("'matched' needs how many times larger the big model is, as in 'matched 14 with model = 1B'", at: input.range)
         }
         guard ratio > 1 else { throw .runtime("the larger model must be more than 1× the small one, got \(formatShortest(ratio))", at: ratioOperand.range) }
-        let N = input.number("model", Defaults.smallModel)
-        let D = input.number("tokens", Defaults.tokensPerParameter * N)
+        let N = try input.number("model")
+        let D = input.given("tokens")?.number ?? Defaults.tokensPerParameter * N
         let law = try pretrainingLaw(input)
-        let problems = input.option("p") != nil ? input.probabilities("p") : Defaults.matchedProblems
-        if let p = input.option("p") { try checkQuadratureWork(problems: problems.count, columns: 3, at: p.range) }
-        let (verifier, verifierLabel) = input.verifier(default: defaultVerifier)
+        let problems = input.given("p") != nil ? input.probabilities("p") : Defaults.matchedProblems
+        if let p = input.given("p") { try checkQuadratureWork(problems: problems.count, columns: 3, at: p.range) }
+        let (verifier, verifierLabel) = try input.verifier()
         let assumptions = MatchedCompute.Assumptions(
-            smallParameters: N, ratio: ratio, tokens: D, queries: input.number("queries", Defaults.queries),
-            tokensPerSample: input.number("sample_tokens", Defaults.tokensPerSample),
-            problems: problems, verifier: verifier, lossPerLogit: input.number("scale", Defaults.lossPerLogit))
+            smallParameters: N, ratio: ratio, tokens: D, queries: try input.number("queries"),
+            tokensPerSample: try input.number("sample_tokens"),
+            problems: problems, verifier: verifier, lossPerLogit: try input.number("scale"))
         // Beyond Int32 samples the core caps k and the totals would no longer match: an error, not a verdict.
         guard assumptions.matchedSamples <= Double(Int32.max) else {
             throw .runtime("equal FLOPs would take \(formatCount(assumptions.matchedSamples)) samples per query, more than \(Int32.max): "

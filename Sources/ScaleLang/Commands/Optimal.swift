@@ -121,7 +121,7 @@ extension Interpreter {
     func inferenceAware(_ law: ResolvedLaw, _ input: CommandInput, target: Checked) throws(ScaleError) -> Value {
         let range = input.range
         guard target.name == "loss", let loss = target.number else { throw .runtime("write 'for loss = L'", at: target.nameRange ?? range) }
-        let tokens = input.option("inference")?.number ?? 0
+        let tokens = try input.number("inference")
         let c: ComputeOptimal.InferenceAwareComparison
         do throws(ComputeOptimal.SearchError) {
             c = try ComputeOptimal.inferenceAwareComparison(loss: { law.value([$0, $1]) }, target: loss, inferenceTokens: tokens)

@@ -3,12 +3,12 @@ import ScalingCore
 extension Commands {
     /// Every setting, declared once with its type, range, default and doc.
     public static let settings: [OptionDeclaration] = [
-        OptionDeclaration("digits", .count(CountDomain(1, 17)), default: "6", "significant digits of shown numbers (print always shows the shortest exact form)"),
-        OptionDeclaration("gpu", .gpu, default: Hardware.defaultGPU,
+        OptionDeclaration("digits", .count(CountDomain(1, 17)), initial: "6", "significant digits of shown numbers (print always shows the shortest exact form)"),
+        OptionDeclaration("gpu", .gpu, initial: Hardware.defaultGPU,
                           "the accelerator for GPU-hours and cost: \(Hardware.gpus.map(\.name).joined(separator: ", ")), or a peak in FLOP/s"),
-        OptionDeclaration("mfu", .number(.share), default: formatShortest(Hardware.defaultMFU), "model FLOPs utilisation: the achieved share of peak"),
-        OptionDeclaration("price", .number(.positive), default: formatShortest(Hardware.defaultPrice), "dollars per GPU-hour"),
-        OptionDeclaration("seed", .seed, default: "1", "the seed of simulate, bootstrap and approaches when they are given none"),
+        OptionDeclaration("mfu", .number(.share), initial: formatShortest(Hardware.defaultMFU), "model FLOPs utilisation: the achieved share of peak"),
+        OptionDeclaration("price", .number(.positive), initial: formatShortest(Hardware.defaultPrice), "dollars per GPU-hour"),
+        OptionDeclaration("seed", .seed, initial: "1", "the seed of simulate, bootstrap and approaches when they are given none"),
     ]
 
     /// `set NAME VALUE, …`

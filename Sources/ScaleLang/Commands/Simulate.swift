@@ -45,18 +45,27 @@ extension Interpreter {
             throw .runtime("write 'simulate STRATEGY K with …', STRATEGY one of \(listing(SimulateStrategy.all.map(\.name), "or"))", at: range)
         }
         try SimulateStrategy.check(input, for: strategy)
+        // only the common options the strategy declares it reads (beam search has no p, majority
+        // voting no trials), each as given or by its declared default
+        let reads = Set(strategy.reads)
         var difficulty: TestTimeSimulation.Difficulty = .fixed(0.5)
-        var difficultyLabel = "p = 0.5"
-        if let p = input.option("p"), case .difficulty(let d, let label) = p.typed {
+        var difficultyLabel = ""
+        if reads.contains("p") {
+            guard let p = input.option("p"), case .difficulty(let d, let label) = p.typed else { throw input.undeclared("p") }
             difficulty = d
             difficultyLabel = label
             if case .empirical(let ps) = d { try checkQuadratureWork(problems: ps.count, columns: ks.count, at: p.range) }
         }
-        let trials = input.option("trials")?.count ?? 10000
-        let seed = try randomSeed(input.option("seed"), at: range)
-        let (verifier, verifierLabel) = input.verifier(default: (.oracle, "oracle"))
+        let trials = reads.contains("trials") ? try input.count("trials") : 0
+        let seed = reads.contains("seed") ? try randomSeed(input.given("seed"), at: range) : 0
+        var verifier = TestTimeSimulation.Verifier.oracle, verifierLabel = ""
+        if reads.contains("verifier") {
+            guard case .verifier(let v, let label)? = input.option("verifier")?.typed else { throw input.undeclared("verifier") }
+            (verifier, verifierLabel) = (v, label)
+        }
         let setup = SimulationSetup(input: input, ks: ks, kRange: kOperand.range, difficulty: difficulty, trials: trials,
-                                    trialsGiven: input.option("trials") != nil, seed: seed, verifier: verifier, verifierLabel: verifierLabel)
+                                    trialsGiven: reads.contains("trials") && input.given("trials") != nil, seed: seed,
+                                    verifier: verifier, verifierLabel: verifierLabel)
         let (detail, rows) = try strategy.run(self, setup)
         var columns: [Table.Column] = [
             .init(name: strategy.countColumn, data: .numbers(rows.map { Double($0.k) })),
@@ -65,10 +74,10 @@ extension Interpreter {
             .init(name: "exact", data: .numbers(rows.map { $0.exact ?? .nan })),
         ]
         if strategy.showsSamples { columns.append(.init(name: "samples", data: .numbers(rows.map { Double($0.samples) }))) }
-        if let tokens = input.option("tokens")?.number {
+        if let tokens = input.given("tokens")?.number {
             let perQuestion = rows.map { Double($0.samples) * tokens }
             columns.append(.init(name: "tokens", data: .numbers(perQuestion)))
-            if let model = input.option("model")?.number {
+            if let model = input.given("model")?.number {
                 columns.append(.init(name: "flops", data: .numbers(perQuestion.map { 2 * model * $0 })))
             }
         }

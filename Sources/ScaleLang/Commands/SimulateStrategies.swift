@@ -42,7 +42,7 @@ struct SimulateStrategy: Sendable {
         OptionDeclaration("p", .difficulty, default: "0.5", distribution: true,
                           "the chance one sample is right: a number, a vector of per-problem values, or p ~ beta(a, b)"),
         OptionDeclaration("trials", .count(CountDomain(1, limit: { $0.trials })), default: "10000", "Monte Carlo trials"),
-        OptionDeclaration("seed", .seed, default: "1", "the random seed"),
+        OptionDeclaration("seed", .seed, derived: "set seed, else 1", example: "7", "the random seed"),
         OptionDeclaration("verifier", .verifier, default: "oracle", example: "noisy(0.5)", "oracle, noisy(σ) or auc(x)"),
         OptionDeclaration("model", .number(.positive), example: "7B, tokens = 2000", "parameters of the model sampled: adds a flops column (2·N per token)"),
         OptionDeclaration("tokens", .number(.positive), example: "2000", "tokens per sample: adds a tokens column"),
@@ -65,14 +65,14 @@ struct SimulateStrategy: Sendable {
             throw .runtime("simulate \(strategy.name) takes no '\(c.word)' clause (\(c.word) is \(listing(owners, "and"))'s)",
                            at: input.command.clauses.first { $0.word == c.word }?.range ?? c.checked.range)
         }
-        if input.option("model") != nil && input.option("tokens") == nil, let m = input.option("model") {
+        if let m = input.given("model"), input.given("tokens") == nil {
             throw .runtime("model gives a flops column only with tokens, the tokens per sample: add tokens = …", at: m.nameRange ?? m.range)
         }
     }
 
     /// The voting options as given, or their declared defaults.
-    static func voting(_ s: SimulationSetup) -> (distractor: Double, wrong: Int) {
-        (s.input.number("distractor", 0), s.input.option("wrong")?.count ?? 1)
+    static func voting(_ s: SimulationSetup) throws(ScaleError) -> (distractor: Double, wrong: Int) {
+        (try s.input.number("distractor"), try s.input.count("wrong"))
     }
 
     static let bestOf = SimulateStrategy(
@@ -100,7 +100,7 @@ struct SimulateStrategy: Sendable {
         example: "simulate majority 1..256 times 2 with p = 0.4, distractor = 0.3, wrong = 4", options: votingOptions,
         reads: ["p", "model", "tokens"]
     ) { (i: Interpreter, s: SimulationSetup) throws(ScaleError) -> (detail: String, rows: [TestTimeSimulation.Row]) in
-        let (q, m) = voting(s)
+        let (q, m) = try voting(s)
         guard case .fixed(let p) = s.difficulty else {
             throw ScaleError.runtime("majority voting is exact for a fixed p; average over problems with a for loop", at: s.input.range)
         }
@@ -124,7 +124,7 @@ struct SimulateStrategy: Sendable {
         name: "weighted", doc: "answers weighted by a noisy verifier's scores (Monte Carlo)",
         example: "simulate weighted 16 with p = 0.3, verifier = auc(0.8), trials = 20000, seed = 7", options: votingOptions
     ) { (i: Interpreter, s: SimulationSetup) throws(ScaleError) -> (detail: String, rows: [TestTimeSimulation.Row]) in
-        let (q, m) = voting(s)
+        let (q, m) = try voting(s)
         guard case .noisy(let sigma) = s.verifier else {
             throw ScaleError.runtime("weighted voting needs verifier = noisy(σ) or auc(x)", at: s.input.range)
         }
@@ -156,7 +156,7 @@ struct SimulateStrategy: Sendable {
         let width = s.ks.max() ?? 1
         try i.checkSimulationWork(Double(s.trials) * Double(steps) * Double(width) * Double(width), advice: ": fewer trials or steps",
                                   at: s.input.range) { "trials × steps × width² is \($0)" }
-        let stepAccuracy = s.input.number("q", 0.9)
+        let stepAccuracy = try s.input.number("q")
         var rows: [TestTimeSimulation.Row] = []
         for w in s.ks {
             let (acc, lo, hi) = try s.monteCarlo { (cancelled) throws(TestTimeSimulation.Cancelled) in

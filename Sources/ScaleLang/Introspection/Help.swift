@@ -93,7 +93,7 @@ public enum Help {
     /// A runnable example of an option: its command's example line with only this option, after
     /// the lines that example needs (`setup`: defining the table it reads).
     private static func example(of o: OptionDeclaration, stem: String?, setup: [String] = []) -> [String] {
-        guard let stem, let value = o.exampleValue ?? o.defaultValue else { return [] }
+        guard let stem, let value = o.exampleValue ?? o.writtenDefault else { return [] }
         return setup + (o.exampleSetup.map { [$0] } ?? []) + ["\(stem) with \(o.name) = \(value)"]
     }
 
@@ -119,7 +119,7 @@ public enum Help {
 
     private static var settingTopics: [Topic] {
         Commands.settings.map { o in
-            let ex = ["set \(o.name) \(o.exampleValue ?? o.defaultValue ?? "")"]
+            let ex = ["set \(o.name) \(o.exampleValue ?? o.writtenDefault ?? "")"]
             return Topic(name: o.name, group: "settings", summary: o.doc, text: page("set \(o.name) VALUE", [optionLine(o, width: 0)], examples: ex), examples: ex)
         }
     }
@@ -198,8 +198,7 @@ public enum Help {
             "t.loss   t.\"Model Size\"   t.D = t.C / (6 * t.N)   small = t where C < 1e21   t[3] (a row)",
             "load, save and use are commands: ':help load'",
         ], ["t = table(N = [1B, 2B, 4B], loss = [2.6, 2.5, 2.4])", "print (t where N > 1B).loss"]),
-        ("repl", "the REPL's own commands and keys", [
-            ":help [topic]   :vars   :reset   :save FILE.md   :load FILE.md   :quit",
+        ("repl", "the REPL's own commands and keys", MetaCommand.allCases.map { "\($0.synopsis)   \($0.doc)" } + [
             "Tab completes names, commands, clause words, options, columns after t., files in load \"…\"",
             "Ctrl-C abandons the line or stops a running evaluation; Ctrl-D exits.",
         ], ["set digits 8"]),

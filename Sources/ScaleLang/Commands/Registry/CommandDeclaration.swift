@@ -132,12 +132,39 @@ public enum ClauseKind: Sendable {
     }
 }
 
-/// A typed option: name, type with its range, default as shown, and a one-line doc.
+/// What an option is when it is not written.
+public enum OptionDefault: Sendable {
+    /// Source text that the option checker evaluates (among the builtins and the prelude, not the
+    /// user's names) and checks as if it had been written: `10000`, `oracle`, `epoch2024`. The
+    /// handler reads the option the same way whether it was given or not.
+    case value(String)
+    /// Worked out by the handler from the command's other inputs; the text says how (`20·N`,
+    /// `set seed, else 1`).
+    case derived(String)
+    /// A setting's value when a session starts (`set` changes only what it is given).
+    case initial(String)
+
+    public var text: String {
+        switch self {
+        case .value(let t), .derived(let t), .initial(let t): return t
+        }
+    }
+}
+
+/// A typed option: name, type with its range, default, and a one-line doc.
 public struct OptionDeclaration: Sendable {
     public let name: String
     public let type: ValueType
+    public let `default`: OptionDefault?
     /// The default as help shows it (`10000`, `oracle`, `20·N`); nil when there is none.
-    public let defaultValue: String?
+    public var defaultValue: String? { self.default?.text }
+    /// The default as it could be written in the language (a derived one's text cannot).
+    var writtenDefault: String? {
+        switch self.default {
+        case .value(let t)?, .initial(let t)?: return t
+        case .derived?, nil: return nil
+        }
+    }
     public let doc: String
     /// Whether `NAME ~ beta(a, b)` is allowed.
     public let distribution: Bool
@@ -146,11 +173,12 @@ public struct OptionDeclaration: Sendable {
     /// A line help's example runs first (defining a function the value names).
     let exampleSetup: String?
 
-    init(_ name: String, _ type: ValueType, default defaultValue: String? = nil, distribution: Bool = false, example: String? = nil,
-         setup: String? = nil, _ doc: String) {
+    /// `default` is a `.value` default, `derived` one the handler works out, `initial` a setting's.
+    init(_ name: String, _ type: ValueType, default value: String? = nil, derived: String? = nil, initial: String? = nil, distribution: Bool = false,
+         example: String? = nil, setup: String? = nil, _ doc: String) {
         self.name = name
         self.type = type
-        self.defaultValue = defaultValue
+        self.default = value.map(OptionDefault.value) ?? derived.map(OptionDefault.derived) ?? initial.map(OptionDefault.initial)
         self.distribution = distribution
         self.doc = doc
         self.exampleValue = example

@@ -12,15 +12,57 @@ public struct CommandInput {
     var operands: [Checked?]
     /// Clauses in source order.
     var clauses: [(word: String, checked: Checked)]
-    /// Options by name, from every `options` clause.
+    /// Options by name as written, from every `options` clause.
     var options: [String: Checked]
+    /// The declared `.value` defaults of the options not written, checked as if they had been.
+    var defaults: [String: Checked] = [:]
 
     func operand(_ i: Int) -> Checked? { i < operands.count ? operands[i] : nil }
     /// The last clause opened by `word`.
     func clause(_ word: String) -> Checked? { clauses.last { $0.word == word }?.checked }
     func clauses(_ word: String) -> [Checked] { clauses.filter { $0.word == word }.map(\.checked) }
-    func option(_ name: String) -> Checked? { options[name] }
+    /// An option as written, else its declared default: the one way a handler reads an option.
+    func option(_ name: String) -> Checked? {
+        OptionReads.shared.record(name, by: reader)
+        return options[name] ?? defaults[name]
+    }
+    /// An option only if it was written (for handlers that do something else when it was not).
+    func given(_ name: String) -> Checked? {
+        OptionReads.shared.record(name, by: reader)
+        return options[name]
+    }
     var verb: String { command.verb }
+
+    /// A number option as given or by its declared default.
+    func number(_ name: String) throws(ScaleError) -> Double {
+        guard let x = option(name)?.number else { throw undeclared(name) }
+        return x
+    }
+
+    /// A whole-number option as given or by its declared default.
+    func count(_ name: String) throws(ScaleError) -> Int {
+        guard let k = option(name)?.count else { throw undeclared(name) }
+        return k
+    }
+
+    /// The verifier option with its label, as given or by its declared default.
+    func verifier() throws(ScaleError) -> (TestTimeSimulation.Verifier, String) {
+        guard case .verifier(let v, let label)? = option("verifier")?.typed else { throw undeclared("verifier") }
+        return (v, label)
+    }
+
+    /// A handler read an option its command does not declare with a default of that type: a
+    /// programming error, said as one rather than answered with a value from nowhere.
+    func undeclared(_ name: String) -> ScaleError {
+        .runtime("internal error: \(reader) reads option '\(name)', which it does not declare with a default", at: range)
+    }
+
+    /// Who reads the options: the command, or for a command whose first operand is a word of a
+    /// fixed set (a simulate strategy), the command and that word.
+    var reader: String {
+        if case .word? = declaration.operands.first?.kind, let w = operand(0)?.word { return verb + " " + w }
+        return verb
+    }
 
     // The operand at `i` as the kind its declaration gives it, with the expression it came from.
     // The checker has enforced the kind and the parser the operand's presence, so the error is for
@@ -99,7 +141,29 @@ extension Interpreter {
             let checked = try checkPart(c.part, declared.kind, subject: declared.subject, verb: d.verb, in: scope, options: &input.options)
             input.clauses.append((c.word, checked))
         }
+        for o in d.options where input.options[o.name] == nil {
+            guard case .value(let text)? = o.default else { continue }
+            input.defaults[o.name] = try checkDefault(text, of: o, verb: d.verb, at: range)
+        }
         return input
+    }
+
+    /// A declared default, checked as if written, among the builtins and the prelude (a user's
+    /// variable named `oracle` must not change simulate's verifier).
+    private func checkDefault(_ text: String, of o: OptionDeclaration, verb: String, at range: SourceRange) throws(ScaleError) -> Checked {
+        let expr: Expr
+        do {
+            guard let statement = try parse(Source(name: "default of \(verb) \(o.name)", text: text)).first, case .expression(let e) = statement.kind else {
+                throw ScaleError.runtime("", at: range)
+            }
+            expr = e
+        } catch {
+            throw .runtime("internal error: the default of \(verb)'s option \(o.name), '\(text)', is not an expression", at: range)
+        }
+        var checked = try checkValue(expr, o.type, subject: o.name, verb: verb, in: builtins)
+        checked.name = o.name
+        checked.range = range
+        return checked
     }
 
     private func checkPart(_ part: Command.Part, _ kind: ClauseKind, subject: String, verb: String, in scope: Scope,
