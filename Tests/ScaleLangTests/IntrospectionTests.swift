@@ -106,6 +106,23 @@ struct IntrospectionTests {
         let section = String(readme[begin.upperBound..<end.lowerBound])
         #expect(section == Reference.markdown() + "\n", "README.md's command reference differs from Reference.markdown(): regenerate it")
     }
+
+    /// The README's builtin list is generated too, and names every builtin and constant help knows.
+    @Test func readmeBuiltinsMatchTheDeclarations() throws {
+        let url = repositoryRoot.appendingPathComponent("README.md")
+        var readme = try String(contentsOf: url, encoding: .utf8)
+        let begin = try #require(readme.range(of: Reference.builtinsBegin), "README.md has no generated builtin reference")
+        let end = try #require(readme.range(of: Reference.builtinsEnd))
+        if ProcessInfo.processInfo.environment["SCALE_REGENERATE_REFERENCE"] == "1" {
+            readme = String(readme[..<begin.upperBound]) + Reference.builtinsMarkdown() + String(readme[end.lowerBound...])
+            try readme.write(to: url, atomically: true, encoding: .utf8)
+            return
+        }
+        let section = String(readme[begin.upperBound..<end.lowerBound])
+        #expect(section == Reference.builtinsMarkdown(), "README.md's builtin reference differs from Reference.builtinsMarkdown(): regenerate it")
+        let interpreter = Interpreter(output: { _ in }, loadPrelude: false)
+        for name in interpreter.builtins.variables.keys { #expect(section.contains("| `\(name)"), "the README does not list \(name)") }
+    }
 }
 
 /// Completion inside quotes: a table's columns after its dot, and whole names closed.

@@ -24,6 +24,19 @@ public enum Reference {
         return out
     }
 
+    public static let builtinsBegin = "<!-- builtin reference: generated from Sources/ScaleLang/Introspection/BuiltinDocs.swift (Reference.builtinsMarkdown()); a test checks it -->"
+    public static let builtinsEnd = "<!-- end of builtin reference -->"
+
+    /// Every builtin function and constant with its signature and doc, as help shows them.
+    public static func builtinsMarkdown() -> String {
+        var out = "\n\n| builtin | |\n|---|---|\n"
+        for t in Help.topics where t.group == "builtins" || t.group == "constants" {
+            let signature = t.text.prefix { $0 != "\n" }
+            out += "| `\(signature.replacingOccurrences(of: "|", with: "\\|"))` | \(t.summary.replacingOccurrences(of: "|", with: "\\|")) |\n"
+        }
+        return out
+    }
+
     private static func type(_ kind: ClauseKind) -> String {
         switch kind {
         case .expression(let t), .list(let t), .binding(let t, _), .assignments(let t), .bounds(let t): return t.description
