@@ -6,7 +6,8 @@ enum RichOutput {
     static func html(_ value: Value, digits: Int) -> String? {
         switch value {
         case .table(let t): return table(t, digits: digits)
-        case .object(let o) where o.typeName == "fit": return fit(o, text: value.display(digits: digits), digits: digits)
+        case .object(let o as FitSummaryDisplay): return fit(o, digits: digits)
+        case .object(let o as TableResult): return result(o, digits: digits)
         default: return nil
         }
     }
@@ -59,29 +60,22 @@ enum RichOutput {
         return grid(t.columns.map(\.name), rows, numeric: numeric) + "\n" + caption
     }
 
-    /// The formula, the estimates as a table, and the summary's remaining lines as they read in text.
-    static func fit(_ o: DomainObject, text: String, digits: Int) -> String? {
-        guard case .record(let params)? = o.member("params"), case .record(let se)? = o.member("se"),
-              case .record(let lower)? = o.member("lower"), case .record(let upper)? = o.member("upper") else { return nil }
-        func g(_ v: Value?) -> String {
-            if case .number(let x)? = v { return formatSignificant(x, digits: digits) }
-            return ""
-        }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        guard !lines.isEmpty else { return nil }
-        var out = "<p><code>\(escape(lines.removeFirst()))</code></p>\n"
-        if let first = lines.first, first.hasPrefix("NOT CONVERGED") {
-            out += "<p><strong>\(escape(first))</strong></p>\n"
-            lines.removeFirst()
-        }
-        // The text form's parameter rows (a header and one a parameter) become the table.
-        lines.removeFirst(min(lines.count, params.names.count + 1))
-        let rows = params.names.map { name in
-            [name, g(params[name]), g(se[name]), "[\(g(lower[name])), \(g(upper[name]))]"]
-        }
-        out += grid(["parameter", "estimate", "std. error", "95% interval"], rows, numeric: [false, true, true, true])
-        let rest = lines.map { $0.hasPrefix("  ") ? String($0.dropFirst(2)) : $0 }
-        if !rest.isEmpty { out += "\n<pre>" + escape(rest.joined(separator: "\n")) + "</pre>" }
+    /// The heading, the estimates as a table, and the summary's remaining lines as they read in text.
+    static func fit(_ o: FitSummaryDisplay, digits: Int) -> String {
+        let parts = o.summaryParts(digits: digits)
+        var out = "<p><code>\(escape(parts.heading))</code></p>\n"
+        if let w = parts.warning { out += "<p><strong>\(escape(w))</strong></p>\n" }
+        out += grid(FitSummaryParts.header, parts.parameterRows, numeric: [false, true, true, true])
+        if !parts.footer.isEmpty { out += "\n<pre>" + escape(parts.footer.joined(separator: "\n")) + "</pre>" }
+        return out
+    }
+
+    /// A command's result: its title, its table, and its notes.
+    static func result(_ o: TableResult, digits: Int) -> String {
+        // a title of several lines (compare's assumptions) keeps its line breaks
+        let title = o.title.contains("\n") ? "<pre>\(escape(o.title))</pre>\n" : "<p><code>\(escape(o.title))</code></p>\n"
+        var out = title + table(o.resultTable, digits: digits)
+        if !o.notes.isEmpty { out += "\n<pre>" + escape(o.notes.joined(separator: "\n")) + "</pre>" }
         return out
     }
 }

@@ -76,6 +76,30 @@ struct IPYNBTests {
         return dir + "/" + name
     }
 
+    /// A command's result reaches Jupyter as an HTML table made from the result's own table, and
+    /// a fit's from its summary's parts; the text beside each is the REPL's.
+    @Test func commandResultsAndFitsAreHTMLTables() throws {
+        let md = temporary("r.md"), nb = temporary("r.ipynb")
+        try "# r\n\n```scale\nsimulate bestof [1, 4] with p = 0.5\n```\n\n```scale\nfit y ~ a + b * x on table(x = [1, 2, 3, 4], y = [2.9, 5.1, 7.0, 9.1])\n```\n"
+            .write(toFile: md, atomically: true, encoding: .utf8)
+        let cli = NotebookCheckTests()
+        #expect(try cli.scale(["notebook", "convert", md, nb]).0 == 0)
+        #expect(try cli.scale(["notebook", "run", nb]).0 == 0)
+        let cells = try IPYNB.parse(try String(contentsOfFile: nb, encoding: .utf8)).cells.filter { !$0.outputs.isEmpty }
+        guard cells.count == 2, case .result(let simulation)? = cells[0].outputs.first, case .result(let fit)? = cells[1].outputs.first else {
+            Issue.record("expected two results")
+            return
+        }
+        // best-of-4 at p = 0.5 with an oracle is 1 − 0.5⁴ = 0.9375, exactly
+        let html = try #require(simulation["text/html"])
+        #expect(html.hasPrefix("<p><code>simulate bestof: p = 0.5, verifier oracle (exact)</code></p>\n<table>"))
+        #expect(html.contains("<td style=\"text-align:right\">0.9375</td>"))
+        let fitHTML = try #require(fit["text/html"])
+        #expect(fitHTML.hasPrefix("<p><code>fit y ~ a + b*x   (columns y, x; parameters a, b)</code></p>\n<table>"))
+        #expect(fitHTML.contains("<td style=\"text-align:left\">b</td>"))
+        #expect(fitHTML.contains("<pre>objective (RSS): 0.015   RSS: 0.015"))
+    }
+
     @Test func runIsDeterministicAndCheckCatchesAChange() throws {
         let md = temporary("n.md"), nb = temporary("n.ipynb")
         try "# n\n\nProse.\n\n```scale\nx = chinchilla(70B, 1.4T)\nprint x\nx\n```\n\n```scale\n\n```\n\n```scale\ntable(a = [1, 2])\nplot [1, 2] vs [3, 4]\n```\n"

@@ -156,32 +156,25 @@ final class FitValue: CallableObject {
         return result
     }
 
-    func display(digits: Int) -> String {
+    /// The summary in its parts; the text form and Jupyter's HTML are both made from these.
+    public func summaryParts(digits: Int) -> FitSummaryParts {
         let s = summary
         func g(_ x: Double) -> String { formatSignificant(x, digits: digits) }
         // Which names are data and which are estimated, so a misspelt column (`Nn` for `N`) shows
         // as the parameter it became on the first line.
         let columns = problem.columnNames.isEmpty ? "" : "columns " + problem.columnNames.joined(separator: ", ") + "; "
-        var out = "fit \(s.formula)   (\(columns)parameters \(s.parameters.joined(separator: ", ")))\n"
-        if !s.converged {
-            out += "NOT CONVERGED: \(s.reason). The values below are the last iterate, not an estimate.\n"
-        }
-        var rows = [["parameter", "estimate", "std. error", "95% interval"]]
+        let heading = "fit \(s.formula)   (\(columns)parameters \(s.parameters.joined(separator: ", ")))"
+        let warning = s.converged ? nil : "NOT CONVERGED: \(s.reason). The values below are the last iterate, not an estimate."
+        var out = ""
+        var rows: [[String]] = []
         for i in s.parameters.indices {
             rows.append([s.parameters[i], g(s.values[i]), g(s.standardErrors[i]), "[\(g(s.lower[i])), \(g(s.upper[i]))]"])
         }
-        let widths = (0..<4).map { j in rows.map { $0[j].count }.max() ?? 0 }
-        for (k, r) in rows.enumerated() {
-            out += "  " + r.enumerated().map { j, cell in
-                let pad = String(repeating: " ", count: widths[j] - cell.count)
-                return j == 0 || k == 0 ? cell + pad : pad + cell
-            }.joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) + "\n"
-        }
         // Weighted: the objective is Σ w·r², and the plain Σ r² is shown beside it, named as such.
         let rssName = problem.weights == nil ? "RSS" : "weighted RSS"
-        out += "  \(s.objectiveName): \(g(s.objective))   \(rssName): \(g(s.rss))   residual std. error: \(g(s.residualStandardError)) on \(s.rows - s.parameters.count) degrees of freedom\n"
-        if problem.weights != nil { out += "  unweighted RSS: \(g(s.unweightedRSS))\n" }
-        out += "  R²: \(g(s.r2))   AIC: \(g(s.aic))   BIC: \(g(s.bic))   rows: \(s.rows)\(s.skippedRows > 0 ? " (\(s.skippedRows) with missing values skipped)" : "")\n"
+        out += "\(s.objectiveName): \(g(s.objective))   \(rssName): \(g(s.rss))   residual std. error: \(g(s.residualStandardError)) on \(s.rows - s.parameters.count) degrees of freedom\n"
+        if problem.weights != nil { out += "unweighted RSS: \(g(s.unweightedRSS))\n" }
+        out += "R²: \(g(s.r2))   AIC: \(g(s.aic))   BIC: \(g(s.bic))   rows: \(s.rows)\(s.skippedRows > 0 ? " (\(s.skippedRows) with missing values skipped)" : "")\n"
         // The outcomes that the notes below do not already state (a singular Jacobian is one of them).
         let qualifications = s.outcomes.filter {
             switch $0 {
@@ -191,19 +184,35 @@ final class FitValue: CallableObject {
         }
         let status = !s.converged ? "did not converge" : s.outcomes.isEmpty ? "converged"
             : qualifications.isEmpty ? "converged, with the note below" : "converged, with the warnings below"
-        out += "  \(status): \(s.reason) after \(s.iterations) iterations"
+        out += "\(status): \(s.reason) after \(s.iterations) iterations"
         if s.method == .variableProjection { out += " (variable projection)" }
         if s.startsTried > 1 {
             out += "; \(s.startsAtBest) of \(s.startsTried) starts reached the best optimum (\(s.startsConverged) converged)"
         }
         out += "\n"
         if !s.constants.isEmpty {
-            out += "  constants taken from the environment: " + s.constants.map { "\($0.name) = \(g($0.value))" }.joined(separator: ", ") + "\n"
+            out += "constants taken from the environment: " + s.constants.map { "\($0.name) = \(g($0.value))" }.joined(separator: ", ") + "\n"
         }
-        for w in s.warnings { out += "  note: \(w)\n" }
-        for o in qualifications { out += "  warning: \(o.message)\n" }
+        for w in s.warnings { out += "note: \(w)\n" }
+        for o in qualifications { out += "warning: \(o.message)\n" }
         out.removeLast()
-        return out
+        return FitSummaryParts(heading: heading, warning: warning, parameterRows: rows,
+                               footer: out.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
+    }
+
+    func display(digits: Int) -> String {
+        let parts = summaryParts(digits: digits)
+        var out = parts.heading + "\n"
+        if let w = parts.warning { out += w + "\n" }
+        let rows = [FitSummaryParts.header] + parts.parameterRows
+        let widths = (0..<4).map { j in rows.map { $0[j].count }.max() ?? 0 }
+        for (k, r) in rows.enumerated() {
+            out += "  " + r.enumerated().map { j, cell in
+                let pad = String(repeating: " ", count: widths[j] - cell.count)
+                return j == 0 || k == 0 ? cell + pad : pad + cell
+            }.joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) + "\n"
+        }
+        return out + parts.footer.map { "  " + $0 }.joined(separator: "\n")
     }
 
     func call(_ args: [(label: String?, value: Value, range: SourceRange)], interpreter: Interpreter, at range: SourceRange) throws(ScaleError) -> Value {
@@ -232,4 +241,21 @@ final class FitValue: CallableObject {
         let y = evaluate(columns, n)
         return scalar ? .number(y[0]) : .vector(y)
     }
+}
+
+/// A value whose summary comes in `FitSummaryParts` (a fit), for renderings other than text.
+public protocol FitSummaryDisplay: DomainObject {
+    func summaryParts(digits: Int) -> FitSummaryParts
+}
+
+extension FitValue: FitSummaryDisplay {}
+
+/// A fit's summary in parts: the heading line, the warning when it did not converge, one row a
+/// parameter (name, estimate, standard error, interval, as shown), and the lines after the table.
+public struct FitSummaryParts: Sendable {
+    public static let header = ["parameter", "estimate", "std. error", "95% interval"]
+    public var heading: String
+    public var warning: String?
+    public var parameterRows: [[String]]
+    public var footer: [String]
 }

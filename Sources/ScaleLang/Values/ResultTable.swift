@@ -1,12 +1,23 @@
 /// A result that is a table with a title line (bootstrap intervals, hold-out errors, …);
 /// `r.table` is the table, `r.COLUMN` a column, plus named scalars in `extra`.
-final class ResultTable: DomainObject {
+/// A command's result that is a titled table with notes under it (simulate, compare, isoflop,
+/// bootstrap, holdout, approaches, optimal over budgets, …): its text and Jupyter's HTML are both
+/// made from these parts.
+public protocol TableResult: DomainObject {
+    var title: String { get }
+    var resultTable: Table { get }
+    var notes: [String] { get }
+}
+
+final class ResultTable: TableResult {
     let title: String
     let table: Table
     let typeName: String
     var extra: [String: Value] = [:]
     /// Lines shown under the table (`note: …`).
     var notes: [String] = []
+
+    var resultTable: Table { table }
 
     init(title: String, table: Table, typeName: String) {
         self.title = title
