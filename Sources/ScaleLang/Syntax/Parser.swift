@@ -75,6 +75,13 @@ private struct Parser {
         while tokens[index].kind == .newline { index += 1 }
     }
 
+    /// What the end of the tokens is called in messages: the end of input, or inside a string's
+    /// `{…}` the brace that closes it.
+    var endOfInput = "end of input"
+
+    /// A token as messages name it ("found …").
+    func found(_ t: Token) -> String { t.kind == .end ? endOfInput : t.kind.description }
+
     func error(_ message: String, at token: Token? = nil) -> ScaleError {
         let t = token ?? current
         return .syntax(message, at: t.range, atEnd: t.kind == .end)
@@ -82,7 +89,7 @@ private struct Parser {
 
     mutating func consume(_ s: Symbol, _ message: String) throws(ScaleError) -> Token {
         if check(s) { return advance() }
-        throw error("\(message), found \(current.kind)")
+        throw error("\(message), found \(found(current))")
     }
 
     /// Consumes the closing bracket of a construct that raised `depth`, then lowers it again
@@ -90,7 +97,7 @@ private struct Parser {
     mutating func closeBracket(_ s: Symbol, opener: Token, what: String) throws(ScaleError) -> Token {
         let close = current
         guard close.kind == .symbol(s) else {
-            throw .syntax("expected '\(s.rawValue)' to close \(what) opened here, found \(close.kind)", at: opener.range, atEnd: close.kind == .end)
+            throw .syntax("expected '\(s.rawValue)' to close \(what) opened here, found \(found(close))", at: opener.range, atEnd: close.kind == .end)
         }
         _ = advance()
         depth -= 1
@@ -106,7 +113,7 @@ private struct Parser {
         if case .keyword(let k) = t.kind {
             throw error("expected \(what), found the reserved word '\(k.rawValue)'")
         }
-        throw error("expected \(what), found \(t.kind)")
+        throw error("expected \(what), found \(found(t))")
     }
 
     /// `e`, unless it is deeper than `maximumDepth`.
@@ -149,7 +156,7 @@ private struct Parser {
     mutating func endOfStatement() throws(ScaleError) {
         switch current.kind {
         case .newline, .end, .symbol(.semicolon), .symbol(.rightBrace): return
-        default: throw error("expected end of statement (a new line or ';'), found \(current.kind)")
+        default: throw error("expected end of statement (a new line or ';'), found \(found(current))")
         }
     }
 
@@ -157,7 +164,7 @@ private struct Parser {
     mutating func block(opener: String, at openerRange: SourceRange) throws(ScaleError) -> [Stmt] {
         let brace = current
         guard match(.leftBrace) else {
-            throw error("expected '{' to begin the body of '\(opener)', found \(current.kind)")
+            throw error("expected '{' to begin the body of '\(opener)', found \(found(current))")
         }
         let savedDepth = depth
         depth = 0
@@ -206,7 +213,7 @@ private struct Parser {
         case .keyword(.for):
             _ = advance()
             let (name, _) = try identifier("a loop variable name after 'for'")
-            guard match(.in) else { throw error("expected 'in' after 'for \(name)', found \(current.kind)") }
+            guard match(.in) else { throw error("expected 'in' after 'for \(name)', found \(found(current))") }
             let iterable = try expression()
             let body = try block(opener: "for", at: start.range)
             return Stmt(.for(name, iterable, body), start.range.union(iterable.range))
@@ -220,7 +227,7 @@ private struct Parser {
         case .keyword(.law):
             _ = advance()
             let target = try postfix()
-            guard match(.equal) else { throw error("expected '=' after 'law \(describe(target))', found \(current.kind)") }
+            guard match(.equal) else { throw error("expected '=' after 'law \(describe(target))', found \(found(current))") }
             return try definition(target, isLaw: true, start: start.range)
         default:
             return try expressionStatement()
@@ -446,7 +453,7 @@ private struct Parser {
                 case .keyword(let k):
                     expr = try bounded(Expr(.member(expr, k.rawValue), expr.range.union(t.range)))
                 default:
-                    throw error("expected a field or column name after '.', found \(t.kind)", at: t)
+                    throw error("expected a field or column name after '.', found \(found(t))", at: t)
                 }
             } else if check(.leftBracket) {
                 let open = advance()
@@ -469,18 +476,18 @@ private struct Parser {
             case .code(let tokens, let format, _):
                 var inner = Parser(tokens: tokens)
                 inner.depth = 1  // no statement ends inside the braces
+                inner.endOfInput = "the '}' that closes it"
                 inner.nesting = nesting
                 do throws(ScaleError) {
                     let e = try inner.nest { (p: inout Parser) throws(ScaleError) in try p.expression() }
                     guard inner.current.kind == .end else {
-                        throw inner.error("expected '}' or ':FORMAT' after the expression in '{…}', found \(inner.current.kind)")
+                        throw inner.error("expected '}' or ':FORMAT' after the expression in '{…}', found \(inner.found(inner.current))")
                     }
                     parts.append(.value(e, format))
                 } catch {
                     // The string is closed: more lines would not complete it.
                     var e = error
                     e.atEndOfInput = false
-                    e.message = e.message.replacingOccurrences(of: "found end of input", with: "found the '}' that closes it")
                     throw e
                 }
             }
@@ -530,9 +537,9 @@ private struct Parser {
             let close = try closeBracket(.rightBracket, opener: t, what: "the vector")
             return Expr(.vector(items), t.range.union(close.range))
         case .end:
-            throw error("expected an expression, found end of input")
+            throw error("expected an expression, found \(endOfInput)")
         default:
-            throw error("expected an expression, found \(t.kind)")
+            throw error("expected an expression, found \(found(t))")
         }
     }
 
@@ -581,7 +588,7 @@ private struct Parser {
         for c in d.clauses where c.required && !command.clauses.contains(where: { $0.word == c.word }) {
             var said = d.verb
             if case .expression(let e)? = command.operands.first { said += " " + describe(e) }
-            throw error("expected '\(c.word) \(c.placeholder)' after '\(said)', found \(current.kind)")
+            throw error("expected '\(c.word) \(c.placeholder)' after '\(said)', found \(found(current))")
         }
         return Expr(.command(command), verb.range.union(end))
     }
@@ -601,7 +608,7 @@ private struct Parser {
         case .word(let subject, let choices):
             let t = current
             guard case .identifier(let w) = t.kind else {
-                throw error("expected \(subject) after '\(word)' (\(listing(choices, "or"))), found \(t.kind)")
+                throw error("expected \(subject) after '\(word)' (\(listing(choices, "or"))), found \(found(t))")
             }
             _ = advance()
             return .word(w, t.range)
@@ -672,8 +679,8 @@ private struct Parser {
             _ = advance()
             return (k.rawValue, t.range)
         default:
-            throw error(word == "start" || word == "bounds" ? "expected a parameter name after '\(word)', found \(t.kind)"
-                        : "expected an option name after '\(word)', found \(t.kind)")
+            throw error(word == "start" || word == "bounds" ? "expected a parameter name after '\(word)', found \(found(t))"
+                        : "expected an option name after '\(word)', found \(found(t))")
         }
     }
 
