@@ -56,4 +56,19 @@ struct RefitsTests {
     @Test func aRefitWithTooFewRowsIsAnError() {
         #expect(throws: FitError.self) { try Fitter.forecast(Self.problem, trainedOn: [0], predicting: [1], from: [1, 0]) }
     }
+
+    /// A NaN in the data is an error that says where, in the core's terms only (no syntax).
+    @Test func nonFiniteDataIsPlacedWithoutSyntax() {
+        var p = Self.problem
+        p.columns[0][3] = .nan
+        do {
+            _ = try Fitter.fit(p, starts: [[1, 0]])
+            Issue.record("no error")
+        } catch {
+            #expect(error.nonFinite?.row == 3)
+            #expect(error.nonFinite?.column == p.columnNames[0])
+            #expect(error.nonFinite?.value.isNaN == true)
+            #expect(error.description == "row 4 of column '\(p.columnNames[0])' is nan")
+        }
+    }
 }

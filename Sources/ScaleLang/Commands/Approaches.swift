@@ -67,7 +67,7 @@ extension Interpreter {
                 rows.append(try Approaches.approach3(N: n, D: d, loss: loss, budget: budget, resamples: resamples, seed: seed,
                                                      cancelled: { Interrupt.isRequested }).row)
             } catch {
-                notes.append("Approach 3: \(error.description)")
+                notes.append("Approach 3: \(error.message)")
             }
         }
         for r in rows { for s in r.skipped { notes.append("\(r.method): skipped \(s)") } }
@@ -110,7 +110,7 @@ extension Interpreter {
             do {
                 boot = try Fitter.bootstrap(fit.problem, from: fit.summary.values, count: resamples, seed: seed, cancelled: { Interrupt.isRequested })
             } catch {
-                throw .runtime("approaches: \(error.description)", at: range)
+                throw .runtime("approaches: \(error.message)", at: range)
             }
             for rep in boot.replicates { replicates.append(try form(fit.with(values: rep))) }
         }

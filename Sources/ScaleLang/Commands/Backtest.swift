@@ -41,7 +41,7 @@ extension Interpreter {
         do {
             folds = try Fitter.backtest(fit.problem, from: fit.summary.values, key: key, cutoffs: cutoffs, cancelled: { Interrupt.isRequested })
         } catch {
-            throw .runtime("backtest: \(error.description)", at: range)
+            throw .runtime("backtest: \(error.message)", at: range)
         }
         guard !folds.isEmpty else {
             throw .runtime("no runs lie at or above \(cutoffs.map { formatSignificant($0, digits: digits) }.joined(separator: ", ")) in '\(byName)'", at: input.clause("below")?.range ?? range)

@@ -41,7 +41,7 @@ extension Interpreter {
             boot = try Fitter.bootstrap(chain: fits.map(\.fit.problem), from: fits.map(\.fit.summary.values), count: count, seed: seed,
                                         cancelled: { Interrupt.isRequested })
         } catch {
-            throw .runtime("bootstrap: \(error.description)", at: range)
+            throw .runtime("bootstrap: \(error.message)", at: range)
         }
         // Parameters are named by their fit when there are several (f.alpha), plainly when one.
         var names: [String] = [], estimates: [Double] = [], samples: [[Double]] = []

@@ -76,7 +76,7 @@ extension Interpreter {
         do {
             result = try Fitter.fit(problem, starts: grid, method: method, cancelled: { Interrupt.isRequested })
         } catch {
-            throw .runtime("fit: \(error.description)", at: range)
+            throw .runtime("fit: \(error.message)", at: range)
         }
         return .object(fitValue(result, problem: problem, table: table, formula: "\(responseExpr.formula) ~ \(modelExpr.formula)" + (input.clause("in")?.word == "log" ? " in log" : ""),
                                 constants: resolver.constants, skippedRows: skipped))
@@ -189,5 +189,12 @@ extension Interpreter {
             rows: problem.rows, constants: constants)
         summary.skippedRows = skippedRows
         return FitValue(summary: summary, problem: problem, table: table)
+    }
+}
+
+extension FitError {
+    /// The core's message with what to write about it in this language.
+    var message: String {
+        nonFinite == nil ? description : description + ": remove it or filter it out with 'where'"
     }
 }

@@ -41,7 +41,7 @@ extension Interpreter {
         do {
             h = try Holdout.run(fit.problem, start: fit.summary.values, key: key, count: kk, largest: largest != nil, cancelled: { Interrupt.isRequested })
         } catch {
-            throw .runtime("holdout refit: \(error.description)", at: range)
+            throw .runtime("holdout refit: \(error.message)", at: range)
         }
         let refit = h.refit, kept = h.kept
         let table = Table(columns: [

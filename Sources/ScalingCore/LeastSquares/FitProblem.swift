@@ -62,9 +62,20 @@ public struct FitProblem: Sendable {
 }
 
 /// Why a fit could not be run, in words naming the row, column or parameter.
+/// Why a fit could not run, in the core's own terms (no syntax of any language): a description,
+/// and for data a caller might filter, where the bad value is.
 public struct FitError: Error, CustomStringConvertible, Sendable {
     public var description: String
+    /// A NaN or ±Inf in the data: its column, its row (from 0) and the value.
+    public var nonFinite: (column: String, row: Int, value: Double)?
+
     public init(_ description: String) { self.description = description }
+
+    static func nonFinite(column: String, row: Int, value: Double) -> FitError {
+        var e = FitError("row \(row + 1) of column '\(column)' is \(Fitter.format(value))")
+        e.nonFinite = (column, row, value)
+        return e
+    }
 }
 
 /// The outcome of a fit, with the statistics of its summary.

@@ -187,7 +187,7 @@ public enum Fitter {
         }
         for (c, column) in problem.columns.enumerated() {
             if let i = column.firstIndex(where: { !$0.isFinite }) {
-                throw FitError("row \(i + 1) of column '\(problem.columnNames[c])' is \(format(column[i])): remove it or filter it out with 'where'")
+                throw FitError.nonFinite(column: problem.columnNames[c], row: i, value: column[i])
             }
         }
         if let w = problem.weights {
