@@ -44,6 +44,8 @@ final class VariableProjection {
     let r: UnsafeMutablePointer<Double>, jc: UnsafeMutablePointer<Double>, jt: UnsafeMutablePointer<Double>
     /// ψ(r_i) and the curvature weight of each row, from `loadWeights`.
     let psi: UnsafeMutablePointer<Double>, u: UnsafeMutablePointer<Double>
+    /// log f on the log scale, and each row's ρ(r_i), written by `objective`.
+    let logF: UnsafeMutablePointer<Double>, losses: UnsafeMutablePointer<Double>
 
     /// Outputs: the combination g, then ∂g/∂x_j for every parameter j in order.
     static func program(for problem: FitProblem, _ separable: SeparableModel) -> CompiledModel {
@@ -83,10 +85,12 @@ final class VariableProjection {
         jt = buffer(m * n)
         psi = buffer(m)
         u = buffer(m)
+        logF = buffer(m)
+        losses = buffer(m)
     }
 
     deinit {
-        for b in [phi0, basis, f, r, jc, jt, psi, u] { b.deallocate() }
+        for b in [phi0, basis, f, r, jc, jt, psi, u, logF, losses] { b.deallocate() }
     }
 
     // MARK: - Pieces
@@ -113,31 +117,29 @@ final class VariableProjection {
     }
 
     /// Σ ρ(r_i) at c for the loaded basis, leaving f and r; +∞ when not finite (or, on the log
-    /// scale, when the combination is not positive).
+    /// scale, when the combination is not positive). ρ is Huber's through the one column kernel
+    /// that every fit uses; least squares is its δ = ∞ (ρ = r²/2 everywhere).
     func objective(_ c: [Double]) -> Double {
-        let logScale = separable.scale == .log
-        var total = 0.0
         for i in 0..<m {
             var fi = phi0[i]
             for k in 0..<q { fi += basis[i + k * m] * c[k] }
             f[i] = fi
-            let ri: Double
-            if logScale {
-                guard fi > 0 else { return .infinity }
-                ri = sqrtWeights[i] * (y[i] - Foundation.log(fi))
-            } else {
-                ri = sqrtWeights[i] * (y[i] - fi)
+        }
+        var fitted = UnsafePointer(f)
+        if separable.scale == .log {
+            for i in 0..<m {
+                guard f[i] > 0 else { return .infinity }
+                logF[i] = Foundation.log(f[i])
             }
-            r[i] = ri
-            total += rho(ri)
+            fitted = UnsafePointer(logF)
+        }
+        let total = y.withUnsafeBufferPointer { yp in
+            sqrtWeights.withUnsafeBufferPointer { sp in
+                ColumnMath.huberLoss(y: yp.baseAddress.unsafelyUnwrapped, fitted: fitted, sqrtWeights: sp.baseAddress.unsafelyUnwrapped,
+                                     delta: delta ?? .infinity, residuals: r, losses: losses, count: m)
+            }
         }
         return total.isFinite ? total : .infinity
-    }
-
-    @inline(__always) func rho(_ r: Double) -> Double {
-        guard let d = delta else { return 0.5 * r * r }
-        let a = abs(r)
-        return a <= d ? 0.5 * r * r : d * (a - 0.5 * d)
     }
 
     /// ψ(r_i) and the curvature weight u_i of each row into `psi` and `u`: for Huber u_i = 1
