@@ -64,12 +64,7 @@ extension Fitter {
         }
         if cancelled() { throw FitError("interrupted") }
         let runs = results.compactMap { $0 }
-        var best: Int?
-        for (i, r) in runs.enumerated() where r.finiteStart && r.objective.isFinite {
-            guard let b = best else { best = i; continue }
-            if (r.converged && !runs[b].converged) || (r.converged == runs[b].converged && r.objective < runs[b].objective) { best = i }
-        }
-        guard let winnerIndex = best else {
+        guard let winnerIndex = bestRun(runs, usable: \.finiteStart, converged: \.converged, objective: \.objective) else {
             // Name the row and the operation when the model is not finite at the starts as given.
             try checkStarts(problem, starts, y: y, program: ResidualModel.programs(for: problem).value)
             throw FitError("the model is not finite at any of the \(thetas.count) start\(thetas.count == 1 ? "" : "s"), with its linear parameters solved exactly")

@@ -60,12 +60,7 @@ public enum Fitter {
         }
         if cancelled() { throw FitError("interrupted") }
         var runs = results.compactMap { $0 }
-        var best: Int?
-        for (i, r) in runs.enumerated() where r.finite && r.objective.isFinite {
-            guard let b = best else { best = i; continue }
-            let rb = runs[b]
-            if (r.converged && !rb.converged) || (r.converged == rb.converged && r.objective < rb.objective) { best = i }
-        }
+        var best = bestRun(runs, usable: \.finite, converged: \.converged, objective: \.objective)
         guard let screenedBest = best else {
             throw FitError("the model is not finite at any of the \(starts.count) starts")
         }
@@ -88,12 +83,7 @@ public enum Fitter {
                 }
             }
             for (k, i) in near.enumerated() { if let r = polished[k], r.objective <= runs[i].objective { runs[i] = r } }
-            best = nil
-            for (i, r) in runs.enumerated() where r.finite && r.objective.isFinite {
-                guard let b = best else { best = i; continue }
-                let rb = runs[b]
-                if (r.converged && !rb.converged) || (r.converged == rb.converged && r.objective < rb.objective) { best = i }
-            }
+            best = bestRun(runs, usable: \.finite, converged: \.converged, objective: \.objective)
         }
         let result = summarize(problem, y: y, programs: programs, winner: runs[best ?? screenedBest], runs: runs, lower: problem.lowerBounds)
         return result
