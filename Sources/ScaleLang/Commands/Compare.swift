@@ -14,7 +14,8 @@ extension Commands {
         OptionDeclaration("sample_tokens", .number(.positive), default: formatShortest(Defaults.tokensPerSample), "tokens per sample"),
     ]
 
-    /// One of `modelOptions`, by name (a name not there is a programming error caught by the registry test).
+    /// One of `modelOptions`, by name. A name not there declares an option no handler reads, which
+    /// OptionReadTests reports.
     static func modelOption(_ name: String) -> OptionDeclaration {
         modelOptions.first { $0.name == name } ?? OptionDeclaration(name, .value, "")
     }
@@ -150,32 +151,5 @@ extension Interpreter {
         let lawRange = option.range
         guard law.inputs.count == 2 else { throw .runtime("law must take two inputs (N, D); \(law.name) takes \(law.inputs.count)", at: lawRange) }
         return law
-    }
-
-    /// Exact best-of-k with a noisy verifier integrates once per problem and K (about 10⁴ steps).
-    func checkQuadratureWork(problems: Int, columns: Int, at range: SourceRange) throws(ScaleError) {
-        try checkSimulationWork(Double(problems) * Double(columns) * 1e4, at: range) { "\(problems) problems × \(columns) values of K is about \($0) steps of quadrature" }
-    }
-
-    /// Refuses a computation of about `work` steps beyond `limits.simulationWork`: the message is
-    /// `describe(work as a count)`, the limit, then `advice`.
-    func checkSimulationWork(_ work: Double, advice: String = "", at range: SourceRange, _ describe: (String) -> String) throws(ScaleError) {
-        guard work <= limits.simulationWork else {
-            throw .runtime("\(describe(formatCount(work))), more than the limit of \(formatCount(limits.simulationWork))\(advice)", at: range)
-        }
-    }
-
-    func positive(_ v: Value, at range: SourceRange, what: String) throws(ScaleError) -> Double {
-        let x = try scalar(v, at: range, what: what)
-        guard x > 0, x.isFinite else { throw .runtime("\(what) must be a positive number, got \(formatShortest(x))", at: range) }
-        return x
-    }
-}
-
-extension CommandInput {
-    /// A probabilities option; empty when not given.
-    func probabilities(_ name: String) -> [Double] {
-        if case .probabilities(let ps)? = option(name)?.typed { return ps }
-        return []
     }
 }

@@ -194,3 +194,9 @@ public enum DiagnosticRenderer {
         return prev[b.count]
     }
 }
+
+/// "a, b or c"
+func listing(_ items: [String], _ conjunction: String) -> String {
+    guard items.count > 1, let last = items.last else { return items.first ?? "" }
+    return items.dropLast().joined(separator: ", ") + " \(conjunction) " + last
+}

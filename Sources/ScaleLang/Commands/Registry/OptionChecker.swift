@@ -45,6 +45,12 @@ public struct CommandInput {
         return k
     }
 
+    /// A probabilities option; empty when not given.
+    func probabilities(_ name: String) -> [Double] {
+        if case .probabilities(let ps)? = option(name)?.typed { return ps }
+        return []
+    }
+
     /// The verifier option with its label, as given or by its declared default.
     func verifier() throws(ScaleError) -> (TestTimeSimulation.Verifier, String) {
         guard case .verifier(let v, let label)? = option("verifier")?.typed else { throw undeclared("verifier") }
@@ -307,10 +313,3 @@ extension Interpreter {
         }
     }
 }
-
-/// "a, b or c"
-func listing(_ items: [String], _ conjunction: String) -> String {
-    guard items.count > 1, let last = items.last else { return items.first ?? "" }
-    return items.dropLast().joined(separator: ", ") + " \(conjunction) " + last
-}
-
