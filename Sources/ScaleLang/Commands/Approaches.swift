@@ -62,7 +62,7 @@ extension Interpreter {
             rows.append(try approach3(fit, budget: budget, resamples: resamples, seed: seed, at: fitClause.range))
         } else {
             let d: [Double]
-            if case .numbers(let given)? = t.column("D") { d = given } else { d = zip(c, n).map { $0 / (6 * $1) } }
+            if case .numbers(let given)? = t.column("D") { d = given } else { d = zip(c, n).map { TransformerFLOPs.tokens(trainingFLOPs: $0, parameters: $1) } }
             do {
                 rows.append(try Approaches.approach3(N: n, D: d, loss: loss, budget: budget, resamples: resamples, seed: seed,
                                                      cancelled: { Interrupt.isRequested }).row)

@@ -54,7 +54,7 @@ extension Interpreter {
             throw .runtime("'compare' needs the base model's parameters, as in 'compare 7B with tokens = 140B'", at: range)
         }
         let D = input.given("tokens")?.number ?? Defaults.tokensPerParameter * N
-        let C0 = 6 * N * D
+        let C0 = TransformerFLOPs.training(parameters: N, tokens: D)
         if input.given("extra") != nil, input.given("budget") != nil {
             throw .runtime("give either extra (a fraction of the base compute) or budget (FLOPs), not both", at: input.given("budget")?.range ?? range)
         }

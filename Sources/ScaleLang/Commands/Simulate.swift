@@ -78,7 +78,7 @@ extension Interpreter {
             let perQuestion = rows.map { Double($0.samples) * tokens }
             columns.append(.init(name: "tokens", data: .numbers(perQuestion)))
             if let model = input.given("model")?.number {
-                columns.append(.init(name: "flops", data: .numbers(perQuestion.map { 2 * model * $0 })))
+                columns.append(.init(name: "flops", data: .numbers(perQuestion.map { TransformerFLOPs.inference(parameters: model, tokens: $0) })))
             }
         }
         let title = "simulate \(strategy.name)" + (strategy.namesDifficulty ? ": \(difficultyLabel)" : "") + detail

@@ -110,16 +110,12 @@ extension Interpreter {
                     throw .runtime("\(law.name) has no input '\(variable)' (it takes \(law.inputs.joined(separator: ", ")))", at: a.range(1))
                 }
                 let limit = a.interpreter.limits.modelSize
-                guard let derivative = try? law.expr.partial(column: c, limit: limit) else {
+                let derived = name == "d" ? try? law.expr.partial(column: c, limit: limit) : try? law.expr.elasticity(column: c, limit: limit)
+                guard let expr = derived else {
                     throw .runtime("the derivative is too large: more than \(limit) operations", at: a.range(0))
                 }
-                if name == "d" {
-                    return .object(DerivedLaw(law: ResolvedLaw(name: "d(\(law.name), \(variable))", inputs: law.inputs, expr: derivative),
-                                              title: "d(\(law.name), \(variable))"))
-                }
-                let e = (ModelExpr.column(c) * derivative) / law.expr
-                return .object(DerivedLaw(law: ResolvedLaw(name: "elasticity(\(law.name), \(variable))", inputs: law.inputs, expr: e),
-                                          title: "elasticity(\(law.name), \(variable))"))
+                let title = "\(name)(\(law.name), \(variable))"
+                return .object(DerivedLaw(law: ResolvedLaw(name: title, inputs: law.inputs, expr: expr), title: title))
             }
         }
     }

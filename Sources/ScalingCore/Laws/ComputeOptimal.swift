@@ -161,7 +161,7 @@ public enum ComputeOptimal {
         func total(_ logN: Double) -> Double {
             let N = Foundation.exp(logN)
             guard let D = tokens(N) else { return .infinity }
-            return 6 * N * D + 2 * N * T
+            return TransformerFLOPs.training(parameters: N, tokens: D) + TransformerFLOPs.inference(parameters: N, tokens: T)
         }
         let lo = 0.0, hi = Foundation.log(1e16), steps = 400
         var bestK = -1, bestF = Double.infinity
@@ -179,6 +179,7 @@ public enum ComputeOptimal {
         let m = Brent.minimize(total, lo + h * Double(max(bestK - 1, 0)), lo + h * Double(min(bestK + 1, steps)), tol: 1e-11)
         let N = Foundation.exp(m.x)
         guard let D = tokens(N) else { throw SearchError(description: "no D reaches loss \(target) at N = \(N)") }
-        return InferenceAware(N: N, D: D, trainingFLOPs: 6 * N * D, inferenceFLOPs: 2 * N * T)
+        return InferenceAware(N: N, D: D, trainingFLOPs: TransformerFLOPs.training(parameters: N, tokens: D),
+                             inferenceFLOPs: TransformerFLOPs.inference(parameters: N, tokens: T))
     }
 }

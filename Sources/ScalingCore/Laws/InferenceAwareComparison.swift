@@ -16,7 +16,7 @@ extension ComputeOptimal {
                                                 inferenceTokens T: Double) throws(SearchError) -> InferenceAwareComparison {
         let served = try inferenceAware(loss: loss, target: target, inferenceTokens: T)
         let trainingOnly = try inferenceAware(loss: loss, target: target, inferenceTokens: 0)
-        let total = trainingOnly.trainingFLOPs + 2 * trainingOnly.N * T
+        let total = trainingOnly.trainingFLOPs + TransformerFLOPs.inference(parameters: trainingOnly.N, tokens: T)
         return InferenceAwareComparison(served: served, trainingOnly: trainingOnly, trainingOnlyTotal: total, saving: 1 - served.total / total)
     }
 }
