@@ -61,10 +61,7 @@ extension Interpreter {
         var costGradient: ((Double, Double) -> (Double, Double))?
         var costText = "6·N·D"
         if let costExpr = input.clause("cost")?.expression {
-            var t = Table()
-            t.setColumn("N", .numbers([]))
-            t.setColumn("D", .numbers([]))
-            var resolver = ModelResolver(interpreter: self, scope: scope, table: t, forcedParameters: [])
+            var resolver = ModelResolver(interpreter: self, scope: scope, inputs: ["N", "D"])
             resolver.lawDefaultsAreConstants = true
             let node = try resolver.resolve(costExpr)
             if let p = resolver.parameterNames.first {

@@ -23,7 +23,9 @@ struct ModelResolver {
 
     let interpreter: Interpreter
     let scope: Scope
-    let table: Table?
+    /// The names the model reads as data, each with whether it holds numbers: a table's columns,
+    /// or the inputs of a law being evaluated (no table needed for those).
+    let dataColumns: [String: Bool]
     let forcedParameters: Set<String>
     /// When set, a law's `where` defaults are constants (evaluating a law), not parameters (fitting one).
     var lawDefaultsAreConstants = false
@@ -36,9 +38,23 @@ struct ModelResolver {
     private var inlineDepth = 0
 
     init(interpreter: Interpreter, scope: Scope, table: Table?, forcedParameters: Set<String>) {
+        var columns: [String: Bool] = [:]
+        for c in table?.columns ?? [] {
+            if case .numbers = c.data { columns[c.name] = true } else { columns[c.name] = false }
+        }
+        self.init(interpreter: interpreter, scope: scope, dataColumns: columns, forcedParameters: forcedParameters)
+    }
+
+    /// A resolver whose data are the inputs of a law or a cost (`N`, `D`), all numbers.
+    init(interpreter: Interpreter, scope: Scope, inputs: [String]) {
+        self.init(interpreter: interpreter, scope: scope, dataColumns: Dictionary(inputs.map { ($0, true) }, uniquingKeysWith: { a, _ in a }),
+                  forcedParameters: [])
+    }
+
+    private init(interpreter: Interpreter, scope: Scope, dataColumns: [String: Bool], forcedParameters: Set<String>) {
         self.interpreter = interpreter
         self.scope = scope
-        self.table = table
+        self.dataColumns = dataColumns
         self.forcedParameters = forcedParameters
     }
 
@@ -56,8 +72,8 @@ struct ModelResolver {
             return .binary(op, try resolve(l, bindings: bindings), try resolve(r, bindings: bindings))
         case .member(let object, let field):
             // t.col of the fitted table, or a number held in a record or result (f.alpha)
-            if case .name(let tableName) = object.kind, bindings[tableName] == nil, table != nil,
-               case .table(let t)? = scope.lookup(tableName), t.column(field) != nil, let tt = table, tt.column(field) != nil {
+            if case .name(let tableName) = object.kind, bindings[tableName] == nil, dataColumns[field] != nil,
+               case .table(let t)? = scope.lookup(tableName), t.column(field) != nil {
                 return column(field)
             }
             let v = try interpreter.evaluate(e, in: scope)
@@ -79,8 +95,8 @@ struct ModelResolver {
 
     private mutating func classify(_ name: String, at range: SourceRange) throws(ScaleError) -> Node {
         if forcedParameters.contains(name) { return parameter(name) }
-        if let t = table, t.column(name) != nil {
-            guard case .numbers = t.column(name) else {
+        if let numeric = dataColumns[name] {
+            guard numeric else {
                 throw .runtime("column '\(name)' holds text: a model needs numeric columns", at: range)
             }
             return column(name)

@@ -72,14 +72,12 @@ extension Interpreter {
             guard case .user(let params, _, _, _) = f.body else {
                 throw .runtime("'\(f.name)' is a builtin; expected a law or a function of the law's inputs", at: range)
             }
-            var t = Table()
-            for p in params { t.setColumn(p, .numbers([])) }
-            var resolver = ModelResolver(interpreter: self, scope: globals, table: t, forcedParameters: [])
-            resolver.lawDefaultsAreConstants = true
+            // the law called on its own inputs, resolved with the value bound under its name (it
+            // may be a law passed in under another one)
             let call = Expr(.call(Expr(.name(f.name), range), params.map { Argument(label: nil, value: Expr(.name($0), range)) }), range)
             let scope = Scope(parent: globals)
             scope.variables[f.name] = v
-            resolver = ModelResolver(interpreter: self, scope: scope, table: t, forcedParameters: [])
+            var resolver = ModelResolver(interpreter: self, scope: scope, inputs: params)
             resolver.lawDefaultsAreConstants = true
             let node = try resolver.resolve(call)
             if let p = resolver.parameterNames.first {
