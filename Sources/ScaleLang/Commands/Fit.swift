@@ -115,7 +115,7 @@ extension Interpreter {
         throw .runtime("no table to fit: add 'on TABLE', or 'use TABLE' first", at: range)
     }
 
-    func fitProblem(_ input: CommandInput, resolver: ModelResolver, response: ModelResolver.Node, model: ModelResolver.Node,
+    func fitProblem(_ input: CommandInput, resolver: ModelResolver, response: ModelExpr, model: ModelExpr,
                     table: Table) throws(ScaleError) -> FitProblem {
         let scope = input.scope, range = input.range
         var columns: [[Double]] = []
@@ -125,7 +125,7 @@ extension Interpreter {
         }
         if columns.isEmpty { columns = [Array(repeating: 0, count: table.rowCount)] }
         let names = resolver.columnNames.isEmpty ? ["(row)"] : resolver.columnNames
-        var problem = FitProblem(response: response.lowered, model: model.lowered, columns: columns, columnNames: names,
+        var problem = FitProblem(response: response, model: model, columns: columns, columnNames: names,
                                  parameterNames: resolver.parameterNames)
         if let w = input.clause("weights")?.expression {
             let v = try evaluate(w, in: columnScope(table, parent: scope))

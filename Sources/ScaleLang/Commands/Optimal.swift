@@ -69,7 +69,7 @@ extension Interpreter {
             }
             var map: [Int: Int] = [:]
             for (k, name) in resolver.columnNames.enumerated() { map[k] = name == "N" ? 0 : 1 }
-            let e = node.lowered.binding(parameters: [], columnMap: map)
+            let e = node.binding(parameters: [], columnMap: map)
             cost = { n, d in e.value(parameters: [], columns: [n, d]) }
             costGradient = e.gradient2D
             costText = costExpr.formula

@@ -1,7 +1,8 @@
 import ScalingCore
 
 /// Turns the expressions of a `fit` (and of anything else that hands a formula to the core) into
-/// a tree whose every name is classified: a table column, a parameter to estimate, or a constant.
+/// the core's `ModelExpr`, built through its simplifying constructors, with every name classified:
+/// a table column, a parameter to estimate, or a constant.
 ///
 /// The rules, in order, for a name in a model:
 /// 1. named in `start` → a parameter, even when a variable of that name exists;
@@ -12,15 +13,6 @@ import ScalingCore
 /// Calls of user functions and laws are inlined; a law's `where` defaults become parameters that
 /// start at their default values, so `fit reward ~ scalerl(C)` estimates R0, A, Cmid and B.
 struct ModelResolver {
-    indirect enum Node: Equatable {
-        case constant(Double)
-        case column(Int)
-        case parameter(Int)
-        case negate(Node)
-        case binary(BinaryOp, Node, Node)
-        case call(MathFunction, [Node])
-    }
-
     let interpreter: Interpreter
     let scope: Scope
     /// The names the model reads as data, each with whether it holds numbers: a table's columns,
@@ -60,16 +52,16 @@ struct ModelResolver {
 
     /// Classifies every name in `e`. `bindings` maps a function's parameter names to the nodes of
     /// its arguments while inlining.
-    mutating func resolve(_ e: Expr, bindings: [String: Node] = [:]) throws(ScaleError) -> Node {
+    mutating func resolve(_ e: Expr, bindings: [String: ModelExpr] = [:]) throws(ScaleError) -> ModelExpr {
         switch e.kind {
         case .number(let x): return .constant(x)
         case .bool(let b): return .constant(b ? 1 : 0)
         case .name(let name):
             if let bound = bindings[name] { return bound }
             return try classify(name, at: e.range)
-        case .unary(.negate, let x): return .negate(try resolve(x, bindings: bindings))
+        case .unary(.negate, let x): return -(try resolve(x, bindings: bindings))
         case .binary(let op, let l, let r) where [.add, .subtract, .multiply, .divide, .power].contains(op):
-            return .binary(op, try resolve(l, bindings: bindings), try resolve(r, bindings: bindings))
+            return Self.arithmetic(op, try resolve(l, bindings: bindings), try resolve(r, bindings: bindings))
         case .member(let object, let field):
             // t.col of the fitted table, or a number held in a record or result (f.alpha)
             if case .name(let tableName) = object.kind, bindings[tableName] == nil, dataColumns[field] != nil,
@@ -93,7 +85,7 @@ struct ModelResolver {
         }
     }
 
-    private mutating func classify(_ name: String, at range: SourceRange) throws(ScaleError) -> Node {
+    private mutating func classify(_ name: String, at range: SourceRange) throws(ScaleError) -> ModelExpr {
         if forcedParameters.contains(name) { return parameter(name) }
         if let numeric = dataColumns[name] {
             guard numeric else {
@@ -119,13 +111,13 @@ struct ModelResolver {
         return parameter(name)
     }
 
-    private mutating func column(_ name: String) -> Node {
+    private mutating func column(_ name: String) -> ModelExpr {
         if let i = columnNames.firstIndex(of: name) { return .column(i) }
         columnNames.append(name)
         return .column(columnNames.count - 1)
     }
 
-    private mutating func parameter(_ name: String) -> Node {
+    private mutating func parameter(_ name: String) -> ModelExpr {
         if let i = parameterNames.firstIndex(of: name) { return .parameter(i) }
         parameterNames.append(name)
         return .parameter(parameterNames.count - 1)
@@ -134,32 +126,19 @@ struct ModelResolver {
     /// A fit called inside a model (a law written on a fit, `at20(N) = f(N, 20 * N)`): its law on
     /// the response's data scale, the fitted values as constants, its inputs bound to the
     /// arguments. The fit's warning is repeated, as for any other use of it.
-    private mutating func inline(_ fit: FitValue, named name: String, _ args: [Argument], bindings: [String: Node],
-                                 at range: SourceRange) throws(ScaleError) -> Node {
+    private mutating func inline(_ fit: FitValue, named name: String, _ args: [Argument], bindings: [String: ModelExpr],
+                                 at range: SourceRange) throws(ScaleError) -> ModelExpr {
         let names = try ArgumentBinder(callee: "the fitted law", parameters: fit.inputs).bind(args.map { ($0.label, $0.value.range) }, at: range)
-        var inputs: [Int: Node] = [:]
+        var inputs: [Int: ModelExpr] = [:]
         for (input, a) in zip(names, args) {
             if let c = fit.inputs.firstIndex(of: input) { inputs[c] = try resolve(a.value, bindings: bindings) }
         }
         interpreter.warnUsing(fit, by: "\(name)(…)", asLaw: true)
-        func node(_ e: ModelExpr) -> Node {
-            switch e {
-            case .constant(let x): return .constant(x)
-            case .column(let c): return inputs[c] ?? .constant(.nan)
-            case .parameter: return .constant(.nan)  // none: the bound law has its values in their place
-            case .negate(let a): return .negate(node(a))
-            case .add(let a, let b): return .binary(.add, node(a), node(b))
-            case .subtract(let a, let b): return .binary(.subtract, node(a), node(b))
-            case .multiply(let a, let b): return .binary(.multiply, node(a), node(b))
-            case .divide(let a, let b): return .binary(.divide, node(a), node(b))
-            case .power(let a, let b): return .binary(.power, node(a), node(b))
-            case .function(let f, let u): return .call(f, u.map(node))
-            }
-        }
-        return node(fit.boundLaw)
+        // the fit's inputs replaced by the arguments' expressions (the bound law has no parameters left)
+        return fit.boundLaw.substitutingColumns { inputs[$0] ?? .constant(.nan) }
     }
 
-    private mutating func call(_ calleeExpr: Expr, _ args: [Argument], bindings: [String: Node], at range: SourceRange) throws(ScaleError) -> Node {
+    private mutating func call(_ calleeExpr: Expr, _ args: [Argument], bindings: [String: ModelExpr], at range: SourceRange) throws(ScaleError) -> ModelExpr {
         guard case .name(let fname) = calleeExpr.kind else {
             throw .runtime("a model can call functions by name only", at: calleeExpr.range)
         }
@@ -176,9 +155,9 @@ struct ModelResolver {
             guard args.count == math.arity, args.allSatisfy({ $0.label == nil }) else {
                 throw .runtime("\(fname) takes \(math.arity == 1 ? "one argument" : "\(math.arity) arguments")", at: range)
             }
-            var resolved: [Node] = []
+            var resolved: [ModelExpr] = []
             for a in args { resolved.append(try resolve(a.value, bindings: bindings)) }
-            return .call(math, resolved)
+            return .call(math, arguments: resolved)
         }
         if bindings[fname] == nil, case .object(let fit as FitValue)? = scope.lookup(fname) {
             return try inline(fit, named: fname, args, bindings: bindings, at: range)
@@ -193,7 +172,7 @@ struct ModelResolver {
         defer { inlineDepth -= 1 }
         if inlineDepth > 50 { throw .runtime("functions in the model call each other too deeply", at: range) }
         let binder = ArgumentBinder(callee: "\(f.typeDescription) '\(fname)'", parameters: params, optional: defaults.map(\.name))
-        var inner: [String: Node] = [:]
+        var inner: [String: ModelExpr] = [:]
         for (name, a) in zip(try binder.bind(args.map { ($0.label, $0.value.range) }, at: range), args) {
             inner[name] = try resolve(a.value, bindings: bindings)
         }
@@ -206,7 +185,7 @@ struct ModelResolver {
             inner[d.name] = parameter(d.name)
             if case .number(let x) = d.value, defaultStarts[d.name] == nil { defaultStarts[d.name] = x }
         }
-        let node: Node
+        let node: ModelExpr
         do {
             node = try resolve(body, bindings: inner)
         } catch var error {
@@ -223,7 +202,7 @@ struct ModelResolver {
             }
             throw error
         }
-        // Arguments used twice are shared while inlining but written out when lowered.
+        // Arguments used twice are shared in memory, but the limit is on the model written out.
         let limit = interpreter.limits.modelSize
         guard node.treeSize(upTo: limit) <= limit else {
             throw .runtime("the model is too large: more than \(limit) operations once '\(fname)' is written out", at: range)
@@ -236,7 +215,7 @@ extension ModelResolver {
     /// ifelse(condition, a, b) in a model, where the condition is one comparison of two
     /// expressions: a ≥/>/≤/< b and ==/!= become `ifge` nodes (x ≥ y ? a : b), whose derivative
     /// is the taken branch's.
-    private mutating func conditional(_ args: [Argument], bindings: [String: Node], at range: SourceRange) throws(ScaleError) -> Node {
+    private mutating func conditional(_ args: [Argument], bindings: [String: ModelExpr], at range: SourceRange) throws(ScaleError) -> ModelExpr {
         guard args.count == 3, args.allSatisfy({ $0.label == nil }) else {
             throw .runtime("ifelse takes 3 arguments: a condition, its value where true, and where false", at: range)
         }
@@ -245,7 +224,7 @@ extension ModelResolver {
         }
         let x = try resolve(l, bindings: bindings), y = try resolve(r, bindings: bindings)
         let a = try resolve(args[1].value, bindings: bindings), b = try resolve(args[2].value, bindings: bindings)
-        func ifge(_ x: Node, _ y: Node, _ a: Node, _ b: Node) -> Node { .call(.ifge, [x, y, a, b]) }
+        func ifge(_ x: ModelExpr, _ y: ModelExpr, _ a: ModelExpr, _ b: ModelExpr) -> ModelExpr { .call(.ifge, arguments: [x, y, a, b]) }
         switch op {
         case .greaterEqual: return ifge(x, y, a, b)
         case .less: return ifge(x, y, b, a)
@@ -261,7 +240,7 @@ extension ModelResolver {
     /// coverage(k, beta(a, b)) in a model: `MathFunction.coverageBeta`, 1 − B(a, b + k)/B(a, b),
     /// with a and b whatever the model makes them (parameters to estimate, say); coverage(k, p)
     /// for one success probability p is 1 − (1 − p)^k.
-    private mutating func coverage(_ args: [Argument], bindings: [String: Node], at range: SourceRange) throws(ScaleError) -> Node {
+    private mutating func coverage(_ args: [Argument], bindings: [String: ModelExpr], at range: SourceRange) throws(ScaleError) -> ModelExpr {
         guard args.count == 2, args.allSatisfy({ $0.label == nil }) else {
             throw .runtime("coverage takes 2 arguments: samples k, and a probability p or beta(a, b)", at: range)
         }
@@ -272,48 +251,22 @@ extension ModelResolver {
                 throw .runtime("beta takes 2 arguments: a and b", at: args[1].value.range)
             }
             let a = try resolve(betaArgs[0].value, bindings: bindings), b = try resolve(betaArgs[1].value, bindings: bindings)
-            return .call(.coverageBeta, [k, a, b])
+            return .call(.coverageBeta, arguments: [k, a, b])
         }
         let p = try resolve(args[1].value, bindings: bindings)
-        return .binary(.subtract, .constant(1), .binary(.power, .binary(.subtract, .constant(1), p), k))
+        return .constant(1) - .pow(.constant(1) - p, k)
     }
 }
 
-extension ModelResolver.Node {
-    /// The number of nodes written out as a tree, counted up to `limit` (larger sizes give `limit + 1`).
-    func treeSize(upTo limit: Int) -> Int {
-        switch self {
-        case .constant, .column, .parameter: return 1
-        case .negate(let a): return min(1 + a.treeSize(upTo: limit), limit + 1)
-        case .binary(_, let a, let b):
-            let left = a.treeSize(upTo: limit)
-            return left > limit ? limit + 1 : min(1 + left + b.treeSize(upTo: limit - left), limit + 1)
-        case .call(_, let args):
-            var size = 1
-            for a in args where size <= limit { size += a.treeSize(upTo: limit - size + 1) }
-            return min(size, limit + 1)
-        }
-    }
-}
-
-extension ModelResolver.Node {
-    /// The core's IR for this tree.
-    var lowered: ModelExpr {
-        switch self {
-        case .constant(let x): return .constant(x)
-        case .column(let c): return .column(c)
-        case .parameter(let p): return .parameter(p)
-        case .negate(let a): return -a.lowered
-        case .binary(let op, let a, let b):
-            switch op {
-            case .add: return a.lowered + b.lowered
-            case .subtract: return a.lowered - b.lowered
-            case .multiply: return a.lowered * b.lowered
-            case .divide: return a.lowered / b.lowered
-            default: return ModelExpr.pow(a.lowered, b.lowered)
-            }
-        case .call(let f, let args):
-            return ModelExpr.call(f, arguments: args.map(\.lowered))
+extension ModelResolver {
+    /// `+ - * / ^` of the language as the core's simplifying constructors.
+    static func arithmetic(_ op: BinaryOp, _ a: ModelExpr, _ b: ModelExpr) -> ModelExpr {
+        switch op {
+        case .add: return a + b
+        case .subtract: return a - b
+        case .multiply: return a * b
+        case .divide: return a / b
+        default: return .pow(a, b)
         }
     }
 }

@@ -86,7 +86,7 @@ extension Interpreter {
             // Resolver columns are in first-use order; renumber them to the law's parameter order.
             var map: [Int: Int] = [:]
             for (k, name) in resolver.columnNames.enumerated() { map[k] = params.firstIndex(of: name) ?? k }
-            return ResolvedLaw(name: f.name, inputs: params, expr: node.lowered.binding(parameters: [], columnMap: map))
+            return ResolvedLaw(name: f.name, inputs: params, expr: node.binding(parameters: [], columnMap: map))
         case .object(let o as FitValue):
             return ResolvedLaw(name: o.name ?? "the fit", inputs: o.inputs, expr: o.boundLaw)
         case .object(let o as DerivedLaw):

@@ -75,6 +75,16 @@ extension ModelExpr {
         }
     }
 
+    /// The expression with each column c replaced by `replacement(c)`, rebuilt through the
+    /// simplifying constructors (a fitted law inlined into another model, its inputs the
+    /// arguments' expressions).
+    public func substitutingColumns(_ replacement: (Int) -> ModelExpr) -> ModelExpr {
+        rebuilt { e in
+            if case .column(let c) = e { return replacement(c) }
+            return nil
+        }
+    }
+
     /// The same expression passed through the simplifying constructors.
     public var simplified: ModelExpr { rebuilt { _ in nil } }
 
