@@ -229,8 +229,11 @@ final class PlotValue: SavableObject {
 
 /// How the host shows plots: on a terminal (its width, colour), or into a notebook's figures.
 public struct PlotDisplay {
+    /// Draw plots as braille in the terminal.
     public var terminal = false
+    /// The terminal's width in columns.
     public var width = 80
+    /// Colour the series with ANSI escapes.
     public var color = false
     /// When set (notebooks), displayed plots go here as SVG text instead.
     public var figureSink: ((String) -> Void)?
@@ -240,6 +243,7 @@ public struct PlotDisplay {
     /// (the REPL keeps both for `:save`).
     public var terminalFigureObserver: ((_ svg: String, _ notebookText: String) -> Void)?
 
+    /// How figures are shown; `figureSink` receives each figure's SVG where one is kept (a notebook).
     public init(terminal: Bool = false, width: Int = 80, color: Bool = false, figureSink: ((String) -> Void)? = nil) {
         self.terminal = terminal
         self.width = width

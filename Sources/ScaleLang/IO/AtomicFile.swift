@@ -12,8 +12,11 @@ import Foundation
 public enum AtomicFile {
     /// Why a write failed; `message` names the path as the user gave it.
     public struct WriteError: Error, CustomStringConvertible {
+        /// What failed, naming the path as the user gave it.
         public var message: String
+        /// The message.
         public var description: String { message }
+        /// An error saying `message`.
         public init(message: String) { self.message = message }
     }
 
@@ -86,6 +89,7 @@ public enum AtomicFile {
 /// Paths the user writes are checked before they reach the system: a NUL byte would silently cut
 /// the name short, and invisible or direction-changing characters make a path read as another.
 public enum PathCheck {
+    /// Refuses an empty path or one with a NUL or an invisible character.
     public static func validate(_ path: String) throws(AtomicFile.WriteError) {
         if path.isEmpty { throw AtomicFile.WriteError(message: "expected a file name, found an empty path") }
         for c in path.unicodeScalars where c.value == 0 || InvisibleCharacters.contains(c) {

@@ -8,10 +8,13 @@ import Foundation
 public enum Completion {
     /// The candidates replace the text from `start` (a character offset in the line) to the cursor.
     public struct Result: Equatable, Sendable {
+        /// The character offset in the line where the replaced text starts.
         public var start: Int
+        /// The texts that may replace it, sorted where the context has no order of its own.
         public var candidates: [String]
     }
 
+    /// The candidates at character offset `cursor` of `line`, with the names `interpreter` knows (none when nil).
     public static func complete(line: String, cursor: Int, interpreter: Interpreter?) -> Result {
         let chars = Array(line)
         let end = min(max(cursor, 0), chars.count)

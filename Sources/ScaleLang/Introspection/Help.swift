@@ -7,9 +7,13 @@ import ScalingCore
 public enum Help {
     /// One topic: its name, its group in the index, and its page (which ends with an example).
     public struct Topic: Sendable {
+        /// The topic's name, as typed after `:help`.
         public let name: String
+        /// Its group in the index (`commands`, `builtins`, …).
         public let group: String
+        /// One line: what it is.
         public let summary: String
+        /// The whole page.
         public let text: String
         /// Lines that run as written.
         public let examples: [String]

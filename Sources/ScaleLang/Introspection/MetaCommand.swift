@@ -26,6 +26,7 @@ public enum MetaCommand: String, CaseIterable, Sendable {
     /// Whether a notebook cell may use it (a kernel has no session to save, load or quit).
     public var inNotebooks: Bool { self == .help || self == .vars || self == .reset }
 
+    /// One line: what the meta-command does.
     public var doc: String {
         switch self {
         case .help: return "help on a topic; with none, the index of topics"
@@ -37,6 +38,7 @@ public enum MetaCommand: String, CaseIterable, Sendable {
         }
     }
 
+    /// The name as typed, with its colon.
     public var name: String { ":" + rawValue }
 
     /// `:save FILE.md`

@@ -1,7 +1,9 @@
 /// The README's command reference, generated from the declarations (a test fails when the
 /// README's copy differs, so the two cannot drift apart).
 public enum Reference {
+    /// The README's marker before the generated command reference.
     public static let begin = "<!-- command reference: generated from Sources/ScaleLang/Commands (Reference.markdown()); a test checks it -->"
+    /// The README's marker after it.
     public static let end = "<!-- end of command reference -->"
 
     /// One block per command: the synopsis, what it does, and a table of its clauses and options.
@@ -24,7 +26,9 @@ public enum Reference {
         return out
     }
 
+    /// The README's marker before the generated builtin reference.
     public static let builtinsBegin = "<!-- builtin reference: generated from Sources/ScaleLang/Introspection/BuiltinDocs.swift (Reference.builtinsMarkdown()); a test checks it -->"
+    /// The README's marker after it.
     public static let builtinsEnd = "<!-- end of builtin reference -->"
 
     /// Every builtin function and constant with its signature and doc, as help shows them.

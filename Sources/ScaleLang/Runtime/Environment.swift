@@ -44,7 +44,10 @@ public final class Scope {
 public enum Interrupt {
     nonisolated(unsafe) private static var flag: Int32 = 0
 
+    /// Asks the running evaluation to stop (async-signal-safe: one store).
     public static func request() { flag = 1 }
+    /// Withdraws a request, before the next evaluation starts.
     public static func clear() { flag = 0 }
+    /// Whether a stop was asked for; loops and long computations check it.
     public static var isRequested: Bool { flag != 0 }
 }

@@ -27,6 +27,7 @@ public final class Interpreter {
     public var settings = Record()
 
     let builtins = Scope(parent: nil)
+    /// The user's definitions (builtins and the prelude are in the scope above).
     public private(set) var globals: Scope
     /// The table from `use`, else the last loaded one: the default for `fit` and friends.
     var usedTable: Value?
@@ -43,6 +44,8 @@ public final class Interpreter {
     /// Statements and calls executed in the current `run`, against `limits.steps`.
     var steps = 0
 
+    /// An interpreter that writes what `print` and notes say to `output`, with the prelude's laws loaded
+    /// unless `loadPrelude` is false.
     public init(output: @escaping (String) -> Void, loadPrelude: Bool = true) {
         self.output = output
         globals = Scope(parent: builtins)

@@ -25,6 +25,7 @@ public struct Limits: Sendable {
     /// Whether `save` may write files (off when fuzzing).
     public var mayWriteFiles = true
 
+    /// The default limits.
     public init() {}
 
     /// Small budgets so that a fuzzer's every input finishes in milliseconds.

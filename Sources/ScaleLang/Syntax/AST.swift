@@ -1,5 +1,6 @@
 /// An expression node: a kind and the source it spans (built from its children's spans).
 public struct Expr: Equatable, Sendable {
+    /// What the expression is, with its children.
     public indirect enum Kind: Equatable, Sendable {
         case number(Double)
         case string(String)
@@ -21,12 +22,15 @@ public struct Expr: Equatable, Sendable {
         case command(Command)
     }
 
+    /// What the node is.
     public var kind: Kind
+    /// The bytes of source the node spans, its children's included.
     public var range: SourceRange
     /// Levels of nodes from here down (1 for a leaf), kept as the tree is built so that the parser
     /// can refuse a tree too deep to walk (a long chain `1+1+…` is as deep as it is long).
     public let depth: Int
 
+    /// A node of `kind` spanning `range`; its depth comes from its children.
     public init(_ kind: Kind, _ range: SourceRange) {
         self.kind = kind
         self.range = range
@@ -93,10 +97,12 @@ public enum InterpolationPart: Equatable, Sendable {
     case value(Expr, FormatSpec?)
 }
 
+/// A prefix operator, spelled as in the source.
 public enum UnaryOp: String, Sendable {
     case negate = "-", not = "not"
 }
 
+/// An infix operator, spelled as in the source (`and`, `or` as words).
 public enum BinaryOp: String, Sendable {
     case add = "+", subtract = "-", multiply = "*", divide = "/", power = "^", modulo = "%"
     case equal = "==", notEqual = "!=", less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">="
@@ -105,8 +111,11 @@ public enum BinaryOp: String, Sendable {
 
 /// What a law says about itself: where its numbers come from and the units of its inputs.
 public struct LawNotes: Equatable, Sendable {
+    /// Where the law's numbers come from (`source "…"`), as written.
     public var source: String?
+    /// The units of the law's inputs (`inputs "…"`), as written.
     public var inputs: String?
+    /// Notes as written; nil where the law gives none.
     public init(source: String? = nil, inputs: String? = nil) {
         self.source = source
         self.inputs = inputs
@@ -115,22 +124,31 @@ public struct LawNotes: Equatable, Sendable {
 
 /// A call argument, positional (`label == nil`) or named (`f(y = 1)`).
 public struct Argument: Equatable, Sendable {
+    /// The name of a named argument; nil for a positional one.
     public var label: String?
+    /// The argument's expression, unevaluated.
     public var value: Expr
 }
 
 /// A command as its declaration (`Sources/ScaleLang/Commands`) told the parser to read it: the
 /// verb, its positional operands, and its clauses in source order, each in the shape declared.
 public struct Command: Equatable, Sendable {
+    /// The command's word (`fit`, `optimal`, …).
     public var verb: String
+    /// Where the verb is written.
     public var verbRange: SourceRange
+    /// The positional operands, in declared order.
     public var operands: [Part]
+    /// The clauses, in source order (a word may open more than one).
     public var clauses: [Clause]
 
     /// One clause: the word that opened it and what followed.
     public struct Clause: Equatable, Sendable {
+        /// The word that opened the clause (`on`, `with`, …).
         public var word: String
+        /// Where that word is written.
         public var wordRange: SourceRange
+        /// What followed the word, in the shape the declaration gives it.
         public var part: Part
         /// The clause from its word to the end of its value.
         public var range: SourceRange { wordRange.union(part.range) }
@@ -162,6 +180,7 @@ public struct Command: Equatable, Sendable {
             }
         }
 
+        /// The source from the first to the last byte of the part.
         public var range: SourceRange {
             switch self {
             case .expression(let e): return e.range
@@ -176,6 +195,7 @@ public struct Command: Equatable, Sendable {
 
     /// `NAME = VALUE` (or `~`, or juxtaposed, or bare): an option, a start value, a budget.
     public struct Binding: Equatable, Sendable {
+        /// How the name and value are joined.
         public enum Relation: Equatable, Sendable {
             /// `name = value`, or `name value` where the declaration allows it (`set digits 8`)
             case equals
@@ -184,24 +204,34 @@ public struct Command: Equatable, Sendable {
             /// a bare name (`over N`): no value
             case bare
         }
+        /// The option's, parameter's or budget's name.
         public var name: String
+        /// Where the name is written.
         public var nameRange: SourceRange
+        /// `=`, `~` or bare.
         public var relation: Relation
+        /// The value's expression; nil for a bare name.
         public var value: Expr?
+        /// From the name to the end of its value.
         public var range: SourceRange { value.map { nameRange.union($0.range) } ?? nameRange }
     }
 
     /// `bounds alpha > 0`
     public struct Bound: Equatable, Sendable {
+        /// The parameter the bound is on.
         public var name: String
+        /// Where the parameter is named.
         public var nameRange: SourceRange
+        /// True for `name > value` (a lower bound), false for `name < value`.
         public var lower: Bool
+        /// The bound's expression, unevaluated.
         public var value: Expr
     }
 }
 
 /// A statement node.
 public struct Stmt: Equatable, Sendable {
+    /// What the statement is, with its parts.
     public indirect enum Kind: Equatable, Sendable {
         case expression(Expr)
         case assign(String, Expr)
@@ -219,9 +249,12 @@ public struct Stmt: Equatable, Sendable {
         case `while`(Expr, [Stmt])
     }
 
+    /// What the statement is.
     public var kind: Kind
+    /// The bytes of source the statement spans.
     public var range: SourceRange
 
+    /// A statement of `kind` spanning `range`.
     public init(_ kind: Kind, _ range: SourceRange) {
         self.kind = kind
         self.range = range

@@ -4,9 +4,12 @@ import Foundation
 ///
 /// Positions are kept as offsets; line and column are worked out only when an error is shown.
 public struct SourceRange: Hashable, Sendable {
+    /// The first byte.
     public var start: Int
+    /// One past the last byte (never before `start`).
     public var end: Int
 
+    /// The bytes from `start` up to `end` (an `end` before `start` makes an empty range).
     public init(_ start: Int, _ end: Int) {
         self.start = start
         self.end = max(start, end)
@@ -17,17 +20,22 @@ public struct SourceRange: Hashable, Sendable {
         SourceRange(min(start, other.start), max(end, other.end))
     }
 
+    /// An empty range at the start, for errors with no place.
     public static let none = SourceRange(0, 0)
 }
 
 /// One source text with the name it is reported under (a file path, `<repl>`, `-e`).
 public struct Source: Sendable, Equatable {
+    /// The file name, or a label (`-e`, `prelude.scale`), as messages show it.
     public let name: String
+    /// The whole text.
     public let text: String
     let bytes: [UInt8]
 
+    /// The same name and the same text.
     public static func == (a: Source, b: Source) -> Bool { a.name == b.name && a.text == b.text }
 
+    /// A source text and the name messages give it.
     public init(name: String, text: String) {
         self.name = name
         self.text = text
@@ -65,13 +73,18 @@ public struct Source: Sendable, Equatable {
 
 /// An error from any phase: what went wrong, where, and optionally a hint.
 public struct ScaleError: Error, Sendable, Equatable {
+    /// Where the error arose: reading the text, running it, or reading data.
     public enum Phase: String, Sendable {
         case syntax, runtime, data
     }
 
+    /// The phase it arose in.
     public var phase: Phase
+    /// What went wrong and what was expected, in one sentence.
     public var message: String
+    /// Where, in `source` (or the text being run when that is nil).
     public var range: SourceRange
+    /// A suggestion ("did you mean 'N'?"), shown under the message.
     public var hint: String?
     /// True when the parser ran out of input mid-construct: the REPL reads another line.
     public var atEndOfInput: Bool
@@ -80,12 +93,16 @@ public struct ScaleError: Error, Sendable, Equatable {
     /// The calls the error passed through, innermost first (at most `Call.kept`; the outermost
     /// is always the last), and how many more were left out between them.
     public var calls: [Call] = []
+    /// How many calls between the kept ones were left out of `calls`.
     public var callsLeftOut = 0
 
     /// A user function's call: its name and where it was called (nil source: the one being run).
     public struct Call: Sendable, Equatable {
+        /// The function called.
         public var function: String
+        /// Where the call is written.
         public var range: SourceRange
+        /// The text the call is in; nil for the one being run.
         public var source: Source?
         static let kept = 4
     }
@@ -102,6 +119,7 @@ public struct ScaleError: Error, Sendable, Equatable {
         }
     }
 
+    /// An error of `phase` at `range`.
     public init(_ phase: Phase, _ message: String, at range: SourceRange, hint: String? = nil, atEndOfInput: Bool = false) {
         self.phase = phase
         self.message = message
@@ -121,6 +139,8 @@ public struct ScaleError: Error, Sendable, Equatable {
 
 /// Renders errors as `FILE:LINE:COL: error: MESSAGE`, the source line, and a caret under the span.
 public enum DiagnosticRenderer {
+    /// `FILE:LINE:COL: error: MESSAGE`, the source line with a caret under the span, the hint and
+    /// the calls it passed through; `current` is the text being run, `color` adds ANSI colour.
     public static func render(_ error: ScaleError, in current: Source, color: Bool = false) -> String {
         let source = error.source ?? current
         let (line, column) = source.lineAndColumn(of: error.range.start)

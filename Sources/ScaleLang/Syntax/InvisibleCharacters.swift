@@ -3,6 +3,7 @@
 /// U+2066–U+2069, the "Trojan Source" trick, CVE-2021-42574), and non-ASCII spaces.
 /// Identifiers and paths may not contain them; string contents may.
 public enum InvisibleCharacters {
+    /// Whether `c` is invisible or changes the direction of text, so a name or path would read as another.
     public static func contains(_ c: Unicode.Scalar) -> Bool {
         if c.value < 0x20 || c.value == 0x7F { return true }
         if c.value < 0x80 { return false }

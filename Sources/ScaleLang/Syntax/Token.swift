@@ -2,6 +2,7 @@ import Foundation
 
 /// A lexical token: a kind and the range of source it came from.
 public struct Token: Hashable, Sendable {
+    /// What a token is, with its value.
     public enum Kind: Hashable, Sendable {
         case number(Double)
         case string(String)
@@ -14,11 +15,14 @@ public struct Token: Hashable, Sendable {
         case end
     }
 
+    /// What the token is.
     public var kind: Kind
+    /// The bytes of source the token came from.
     public var range: SourceRange
     /// A name written in backticks (`` `Model Size` ``): always a name, never a command's verb.
     public var quoted = false
 
+    /// A token of `kind` from `range`; `quoted` for a backticked name.
     public init(kind: Kind, range: SourceRange, quoted: Bool = false) {
         self.kind = kind
         self.range = range
@@ -34,6 +38,7 @@ public enum Keyword: String, CaseIterable, Sendable {
     case print, assert, `where`, law
 }
 
+/// Operators and punctuation, spelled as in the source (help has a page on each).
 public enum Symbol: String, CaseIterable, Sendable {
     case plus = "+", minus = "-", star = "*", slash = "/", caret = "^", percent = "%"
     case equal = "=", equalEqual = "==", bangEqual = "!=", less = "<", lessEqual = "<="
@@ -69,10 +74,14 @@ public enum StringSegment: Hashable, Sendable {
 /// significant digits (C's `%g`), `f` for digits after the point, `e` for scientific notation
 /// (https://docs.python.org/3/library/string.html#format-specification-mini-language).
 public struct FormatSpec: Hashable, Sendable {
+    /// `g` significant digits, `f` digits after the point, `e` scientific.
     public enum Style: Character, Hashable, Sendable { case g = "g", f = "f", e = "e" }
+    /// The digits: significant for `g`, after the point for `f` and `e`.
     public var precision: Int
+    /// How the digits are counted.
     public var style: Style
 
+    /// A format of `precision` digits in `style`.
     public init(precision: Int, style: Style) {
         self.precision = precision
         self.style = style

@@ -66,6 +66,7 @@ func displayRecord(_ r: Record, digits: Int) -> String {
 /// `DisplayWidth.$columns.withValue`, so no other thread's display sees it), nil where the output
 /// is a file or a notebook, which get every column.
 public enum DisplayWidth {
+    /// The width tables are fitted to while set (the terminal's); nil for no limit.
     @TaskLocal public static var columns: Int?
 }
 

@@ -253,9 +253,14 @@ extension FitValue: FitSummaryDisplay {}
 /// A fit's summary in parts: the heading line, the warning when it did not converge, one row a
 /// parameter (name, estimate, standard error, interval, as shown), and the lines after the table.
 public struct FitSummaryParts: Sendable {
+    /// The parameter table's column names.
     public static let header = ["parameter", "estimate", "std. error", "95% interval"]
+    /// `fit RESPONSE ~ MODEL   (columns …; parameters …)`
     public var heading: String
+    /// `NOT CONVERGED: …` when the fit did not converge; nil otherwise.
     public var warning: String?
+    /// One row a parameter: name, estimate, standard error, interval, each as shown.
     public var parameterRows: [[String]]
+    /// The lines after the table: objective, R², convergence, notes and warnings.
     public var footer: [String]
 }

@@ -4,6 +4,7 @@ import ScalingCore
 /// used to show a law's formula, a fit's model, and a model expression (a derived or fitted law),
 /// which is printed as the source expression it reads as. One printer for all of them.
 extension Expr {
+    /// The expression written back as source, with numbers in their shortest exact form.
     public var formula: String { FormulaPrinter(number: formatShortest).render(self) }
 }
 

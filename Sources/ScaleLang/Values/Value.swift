@@ -60,12 +60,15 @@ public protocol DomainObject: AnyObject {
 
 /// Named fields in the order they were given.
 public struct Record {
+    /// The fields in the order they were first set.
     public private(set) var fields: [(name: String, value: Value)] = []
 
+    /// A record of `fields`; a name given twice keeps its first place and its last value.
     public init(_ fields: [(String, Value)] = []) {
         for (n, v) in fields { self[n] = v }
     }
 
+    /// The field's value, or nil; setting nil removes the field, setting a new name appends it.
     public subscript(name: String) -> Value? {
         get { fields.first(where: { $0.name == name })?.value }
         set {
@@ -77,30 +80,38 @@ public struct Record {
         }
     }
 
+    /// The field names in order.
     public var names: [String] { fields.map(\.name) }
 }
 
 /// A callable: a user function or law, or a builtin.
 public final class Function {
+    /// What runs when the function is called.
     public enum Body {
         /// `f(x, y) = body`; a law's `where` defaults are extra named parameters.
         case user(params: [String], body: Expr, defaults: [(name: String, value: Value)], source: Source)
         case builtin(Builtin)
     }
 
+    /// The name it was defined under (for messages and help).
     public let name: String
+    /// Its definition: the user's expression or a Swift builtin.
     public let body: Body
+    /// Declared with `law`: fit, optimal and plot take it by name.
     public let isLaw: Bool
     /// For laws from the Stdlib: where the numbers come from.
     public var citation: String?
+    /// For laws from the Stdlib: the units of its inputs.
     public var units: String?
 
+    /// A function named `name` that runs `body`.
     public init(name: String, body: Body, isLaw: Bool = false) {
         self.name = name
         self.body = body
         self.isLaw = isLaw
     }
 
+    /// The names its arguments bind to, in order.
     public var parameterNames: [String] {
         switch body {
         case .user(let params, _, _, _): return params
@@ -112,6 +123,7 @@ public final class Function {
 /// A function implemented in Swift. `call` receives arguments already matched to `parameters`
 /// (missing optional ones absent), plus the call's span for error messages.
 public struct Builtin {
+    /// The parameter names, in order (help shows them as the signature).
     public var parameters: [String]
     /// How many leading parameters must be given.
     public var required: Int
@@ -123,20 +135,29 @@ public struct Builtin {
     /// those names as text, as in `d(chinchilla, N)` and `select(runs, dataset, N)`: an input or
     /// column named the way `where` names it, not a variable of that name.
     public var namesFrom: Int? = nil
+    /// The implementation.
     public var call: (_ args: BuiltinArguments) throws(ScaleError) -> Value
 }
 
 /// Matched arguments of a builtin call.
 public struct BuiltinArguments {
+    /// Each parameter's value in order; nil where an optional one was not given.
     public var values: [Value?]
+    /// Where each argument is written, for errors about it.
     public var ranges: [SourceRange]
+    /// The whole call, for errors about it as a whole.
     public var callRange: SourceRange
+    /// The interpreter running the call (settings, limits, output).
     public var interpreter: Interpreter
+    /// The builtin's name, for messages.
     public var functionName: String
+    /// Named arguments of an `openNames` builtin, in source order.
     public var named: [(name: String, value: Value, range: SourceRange)] = []
 
+    /// The i-th parameter's value (from 0), or nil when not given.
     public subscript(i: Int) -> Value? { i < values.count ? values[i] : nil }
 
+    /// Where the i-th argument is written; the call's range when it was not given.
     public func range(_ i: Int) -> SourceRange { i < ranges.count ? ranges[i] : callRange }
 
     /// The i-th argument as a number, or a type error naming the argument.
@@ -152,6 +173,7 @@ public struct BuiltinArguments {
         }
     }
 
+    /// The i-th argument as a number, nil when not given; a type error otherwise.
     public func optionalNumber(_ i: Int) throws(ScaleError) -> Double? {
         self[i] == nil ? nil : try number(i)
     }
@@ -170,6 +192,7 @@ public struct BuiltinArguments {
         }
     }
 
+    /// The i-th argument as text, or a type error naming the argument (`what` names what was expected).
     public func string(_ i: Int, _ what: String? = nil) throws(ScaleError) -> String {
         guard case .string(let s)? = self[i] else {
             throw .runtime("\(functionName) expects \(what ?? "a string") as argument \(i + 1)\(self[i].map { ", got a \($0.typeName)" } ?? "")", at: range(i))

@@ -6,8 +6,10 @@
 /// Lua's `luaL_Reg` rows): adding a command is one file that declares one of these and lists it
 /// in `Commands.all`; adding an option or a clause is one entry in its command's declaration.
 public struct CommandDeclaration: Sendable {
+    /// What runs the command: the interpreter and the checked input in, the command's value out.
     public typealias Handler = @Sendable (Interpreter, CommandInput) throws(ScaleError) -> Value
 
+    /// The word that starts the command (`fit`, `optimal`, …).
     public let verb: String
     /// One line: what the command does.
     public let summary: String
@@ -58,9 +60,13 @@ public struct CommandDeclaration: Sendable {
 
 /// A positional operand: `LAW` in `optimal LAW`, `STRATEGY K` in `simulate STRATEGY K`.
 public struct OperandDeclaration: Sendable {
+    /// The operand's name as help and the synopsis show it.
     public let name: String
+    /// The shape of its value, as the parser reads it.
     public let kind: ClauseKind
+    /// One line: what the operand is.
     public let doc: String
+    /// Whether it may be left out (help shows it in brackets).
     public let optional: Bool
     /// What messages call it ("a file name"); for options, the noun ("setting").
     let subject: String
@@ -76,8 +82,11 @@ public struct OperandDeclaration: Sendable {
 
 /// A clause: the word that opens it, the shape of what follows, and a one-line doc.
 public struct ClauseDeclaration: Sendable {
+    /// The word that opens the clause (`on`, `with`, `start`, …; `,` for a series).
     public let word: String
+    /// The shape of what follows the word.
     public let kind: ClauseKind
+    /// One line: what the clause does.
     public let doc: String
     /// How the value is shown in a synopsis (`C = BUDGET`, `FILE`).
     public let placeholder: String
@@ -144,6 +153,7 @@ public enum OptionDefault: Sendable {
     /// A setting's value when a session starts (`set` changes only what it is given).
     case initial(String)
 
+    /// The default as help and the README show it.
     public var text: String {
         switch self {
         case .value(let t), .derived(let t), .initial(let t): return t
@@ -153,8 +163,11 @@ public enum OptionDefault: Sendable {
 
 /// A typed option: name, type with its range, default, and a one-line doc.
 public struct OptionDeclaration: Sendable {
+    /// The option's name, as written before `=`.
     public let name: String
+    /// What its value must be; the option checker converts to it or reports why not.
     public let type: ValueType
+    /// What the option is when it is not written; nil when it has no default.
     public let `default`: OptionDefault?
     /// The default as help shows it (`10000`, `oracle`, `20·N`); nil when there is none.
     public var defaultValue: String? { self.default?.text }
@@ -165,6 +178,7 @@ public struct OptionDeclaration: Sendable {
         case .derived?, nil: return nil
         }
     }
+    /// One line: what the option does.
     public let doc: String
     /// Whether `NAME ~ beta(a, b)` is allowed.
     public let distribution: Bool
@@ -238,18 +252,27 @@ public enum ValueType: Sendable {
 
 /// A set of numbers given by its ends, each open or closed; nil ends are unbounded.
 public struct NumberDomain: Sendable {
+    /// The lower end; nil for none.
     public var lower: Double?
+    /// Whether the lower end itself is left out.
     public var lowerOpen: Bool
+    /// The upper end; nil for none.
     public var upper: Double?
+    /// Whether the upper end itself is left out.
     public var upperOpen: Bool
 
+    /// Any finite number.
     public static let finite = NumberDomain(lower: nil, lowerOpen: true, upper: nil, upperOpen: true)
+    /// (0, ∞)
     public static let positive = NumberDomain(lower: 0, lowerOpen: true, upper: nil, upperOpen: true)
+    /// [0, ∞)
     public static let nonNegative = NumberDomain(lower: 0, lowerOpen: false, upper: nil, upperOpen: true)
+    /// [0, 1]
     public static let probability = NumberDomain(lower: 0, lowerOpen: false, upper: 1, upperOpen: false)
     /// (0, 1]: a share that cannot be zero (MFU).
     public static let share = NumberDomain(lower: 0, lowerOpen: true, upper: 1, upperOpen: false)
 
+    /// Whether `x` is in the set; NaN and ±Inf never are.
     public func contains(_ x: Double) -> Bool {
         guard x.isFinite else { return false }
         if let l = lower, lowerOpen ? !(x > l) : !(x >= l) { return false }
@@ -257,6 +280,7 @@ public struct NumberDomain: Sendable {
         return true
     }
 
+    /// How help and messages name the set ("positive number", "number in [0, 1]").
     public var description: String {
         switch (lower, upper) {
         case (nil, nil): return "number"
@@ -270,6 +294,7 @@ public struct NumberDomain: Sendable {
 
 /// Whole numbers from `lower` to an upper end that may come from the interpreter's limits.
 public struct CountDomain: Sendable {
+    /// The smallest whole number allowed.
     public let lower: Int
     let upper: @Sendable (Limits) -> Int
     /// The upper end as help shows it (the default limits').

@@ -3,7 +3,9 @@ import ScalingCore
 /// A command's operands, clauses and options, evaluated and checked against its declaration:
 /// what a handler reads. Every value here already has the type its declaration names.
 public struct CommandInput {
+    /// The command as parsed.
     public let command: Command
+    /// The declaration it was checked against.
     public let declaration: CommandDeclaration
     /// The whole command, for errors about it as a whole.
     public let range: SourceRange
