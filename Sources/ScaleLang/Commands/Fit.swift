@@ -24,28 +24,6 @@ extension Commands {
 }
 
 extension Interpreter {
-    /// `residuals(f)`: response minus fitted value per row; `predict(f, table)`: the fitted model
-    /// on another table's columns.
-    func registerFitBuiltins() {
-        define("residuals", ["fit"]) { (a: BuiltinArguments) throws(ScaleError) -> Value in
-            guard case .object(let o)? = a[0], let f = o as? FitValue else { throw .runtime("residuals expects a fit", at: a.range(0)) }
-            return .vector(f.summary.residuals)
-        }
-        define("predict", ["fit", "table"]) { (a: BuiltinArguments) throws(ScaleError) -> Value in
-            guard case .object(let o)? = a[0], let f = o as? FitValue else { throw .runtime("predict expects a fit first", at: a.range(0)) }
-            a.interpreter.warnUsing(f, by: "predict", asLaw: true)
-            guard case .table(let t)? = a[1] else { throw .runtime("predict expects a table second", at: a.range(1)) }
-            var columns: [String: [Double]] = [:]
-            for name in f.inputs {
-                guard case .numbers(let v)? = t.column(name) else {
-                    throw .runtime("the table has no numeric column '\(name)', an input of the fitted law", at: a.range(1),
-                                   hint: a.interpreter.suggestion(name, t.columnNames, list: "columns"))
-                }
-                columns[name] = v
-            }
-            return .vector(f.evaluate(columns, t.rowCount))
-        }
-    }
 
     func fit(_ input: CommandInput) throws(ScaleError) -> Value {
         guard case .formula(let responseExpr, let modelExpr)? = input.operand(0)?.typed else {
@@ -196,5 +174,34 @@ extension FitError {
     /// The core's message with what to write about it in this language.
     var message: String {
         nonFinite == nil ? description : description + ": remove it or filter it out with 'where'"
+    }
+}
+
+extension BuiltinRegistry {
+    /// `residuals(f)`: response minus fitted value per row; `predict(f, table)`: the fitted model
+    /// on another table's columns.
+    mutating func registerFitBuiltins() {
+        define("residuals", ["fit"],
+               doc: "a fit's residuals: response minus fitted value, per row",
+               example: "residuals(fit y ~ a * x on table(x = [1, 2, 3], y = [2, 4.1, 5.9]))") { (a: BuiltinArguments) throws(ScaleError) -> Value in
+            guard case .object(let o)? = a[0], let f = o as? FitValue else { throw .runtime("residuals expects a fit", at: a.range(0)) }
+            return .vector(f.summary.residuals)
+        }
+        define("predict", ["fit", "table"],
+               doc: "a fit's model on another table's columns",
+               example: "predict(fit y ~ a * x on table(x = [1, 2, 3], y = [2, 4.1, 5.9]), table(x = [4, 5]))") { (a: BuiltinArguments) throws(ScaleError) -> Value in
+            guard case .object(let o)? = a[0], let f = o as? FitValue else { throw .runtime("predict expects a fit first", at: a.range(0)) }
+            a.interpreter.warnUsing(f, by: "predict", asLaw: true)
+            guard case .table(let t)? = a[1] else { throw .runtime("predict expects a table second", at: a.range(1)) }
+            var columns: [String: [Double]] = [:]
+            for name in f.inputs {
+                guard case .numbers(let v)? = t.column(name) else {
+                    throw .runtime("the table has no numeric column '\(name)', an input of the fitted law", at: a.range(1),
+                                   hint: a.interpreter.suggestion(name, t.columnNames, list: "columns"))
+                }
+                columns[name] = v
+            }
+            return .vector(f.evaluate(columns, t.rowCount))
+        }
     }
 }

@@ -2,7 +2,7 @@ import ScaleStdlib
 import ScalingCore
 
 /// Help on every command, option, setting, builtin, law and constant, generated from their
-/// declarations (`Commands`, `BuiltinDocs`, the prelude's `source` and `inputs`): what `:help`,
+/// declarations (`Commands`, `BuiltinRegistry`, the prelude's `source` and `inputs`): what `:help`,
 /// `scale help TOPIC` and a notebook kernel's inspection show.
 public enum Help {
     /// One topic: its name, its group in the index, and its page (which ends with an example).
@@ -128,30 +128,22 @@ public enum Help {
         }
     }
 
+    /// The builtin functions' and constants' own rows (`BuiltinRegistry`), by name; the
+    /// accelerators after the other constants, in the hardware table's order.
     private static var builtinTopics: [Topic] {
-        let reference = Interpreter(output: { _ in }, loadPrelude: false)
-        return BuiltinDocs.entries.keys.sorted().compactMap { name in
-            guard let entry = BuiltinDocs.entries[name], case .function(let f)? = reference.builtins.variables[name], case .builtin(let b) = f.body else {
-                return nil
-            }
-            let signature = "\(name)(\(b.openNames ? "NAME = VALUE, …" : b.parameters.joined(separator: ", "))\(b.variadic ? ", …" : ""))"
-            return Topic(name: name, group: "builtins", summary: entry.doc, text: page(signature, [entry.doc], examples: [entry.example]), examples: [entry.example])
-        }
+        BuiltinRegistry.all.filter { if case .function = $0.kind { return true } else { return false } }
+            .sorted { $0.name < $1.name }.map { topic($0, group: "builtins") }
     }
 
     private static var constantTopics: [Topic] {
-        let reference = Interpreter(output: { _ in }, loadPrelude: false)
-        var out: [Topic] = BuiltinDocs.entries.keys.sorted().compactMap { name in
-            guard let entry = BuiltinDocs.entries[name], let v = reference.builtins.variables[name] else { return nil }
-            if case .function = v { return nil }
-            return Topic(name: name, group: "constants", summary: entry.doc, text: page(name, [entry.doc], examples: [entry.example]), examples: [entry.example])
-        }
-        for gpu in Hardware.gpus {
-            let doc = "\(gpu.name)'s dense bf16 peak, \(formatShortest(gpu.peakFLOPs)) FLOP/s (for gpu_hours, cost and 'set gpu')"
-            let ex = "gpu_hours(1e24, gpu = \(gpu.name))"
-            out.append(Topic(name: gpu.name, group: "constants", summary: doc, text: page(gpu.name, [doc], examples: [ex]), examples: [ex]))
-        }
-        return out
+        let gpus = Set(Hardware.gpus.map(\.name))
+        let constants = BuiltinRegistry.all.filter { if case .constant = $0.kind { return true } else { return false } }
+        return (constants.filter { !gpus.contains($0.name) }.sorted { $0.name < $1.name } + constants.filter { gpus.contains($0.name) })
+            .map { topic($0, group: "constants") }
+    }
+
+    private static func topic(_ b: BuiltinDeclaration, group: String) -> Topic {
+        Topic(name: b.name, group: group, summary: b.doc, text: page(b.signature, [b.doc], examples: [b.example]), examples: [b.example])
     }
 
     /// The prelude's laws, read from its declarations: formula, defaults, inputs and source.

@@ -27,7 +27,7 @@ public enum Reference {
     }
 
     /// The README's marker before the generated builtin reference.
-    public static let builtinsBegin = "<!-- builtin reference: generated from Sources/ScaleLang/Introspection/BuiltinDocs.swift (Reference.builtinsMarkdown()); a test checks it -->"
+    public static let builtinsBegin = "<!-- builtin reference: generated from the builtins' declarations (Reference.builtinsMarkdown()); a test checks it -->"
     /// The README's marker after it.
     public static let builtinsEnd = "<!-- end of builtin reference -->"
 

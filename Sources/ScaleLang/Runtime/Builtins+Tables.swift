@@ -1,9 +1,12 @@
 /// Building and inspecting tables.
-extension Interpreter {
-    func registerTableBuiltins() {
+
+extension BuiltinRegistry {
+    mutating func registerTableBuiltins() {
         // table(N = [1, 2], loss = [3, 4]); table(f): a fit's parameters, estimates, errors and intervals
         // (variadic with no named parameter, so that any name, `fit` too, can name a column)
-        define("table", [], required: 0, variadic: true, openNames: true) { (a: BuiltinArguments) throws(ScaleError) -> Value in
+        define("table", [], required: 0, variadic: true, openNames: true,
+               doc: "a table from named columns of equal length; table(FIT): a fit's parameter, estimate, se, lo and hi",
+               example: "table(N = [1B, 2B], loss = [2.5, 2.4])") { (a: BuiltinArguments) throws(ScaleError) -> Value in
             if a.values.count > 1 { throw .runtime("table(FIT) takes no columns besides the fit", at: a.range(1)) }
             if let v = a[0] {
                 guard case .object(let f as FitValue) = v else {
@@ -32,7 +35,9 @@ extension Interpreter {
             return .table(t)
         }
         // select(t, N, loss), select(t, "N", `Model Size`), select(t, names): the columns, in that order
-        define("select", ["t", "column"], required: 2, variadic: true, namesFrom: 1) { (a: BuiltinArguments) throws(ScaleError) -> Value in
+        define("select", ["t", "column"], required: 2, variadic: true, namesFrom: 1,
+               doc: "the named columns of a table, in that order (bare names, backticked names or text)",
+               example: "select(table(a = [1], b = [2]), b)") { (a: BuiltinArguments) throws(ScaleError) -> Value in
             guard case .table(let t)? = a[0] else { throw .runtime("select expects a table first", at: a.range(0)) }
             var out = Table()
             for i in 1..<a.values.count {
@@ -45,12 +50,14 @@ extension Interpreter {
             }
             return .table(out)
         }
-        define("columns", ["t"]) { (a: BuiltinArguments) throws(ScaleError) -> Value in
+        define("columns", ["t"],
+               doc: "a table's column names",
+               example: "columns(table(a = [1], b = [2]))") { (a: BuiltinArguments) throws(ScaleError) -> Value in
             guard case .table(let t)? = a[0] else { throw .runtime("columns expects a table", at: a.range(0)) }
             return .strings(t.columnNames)
         }
-        for (name, fromEnd) in [("head", false), ("tail", true)] {
-            define(name, ["t", "n"], required: 1) { (a: BuiltinArguments) throws(ScaleError) -> Value in
+        for (name, doc, example, fromEnd) in [("head", "the first n rows of a table or elements of a vector (n = 10 by default)", "head(1..100, 3)", false), ("tail", "the last n rows of a table or elements of a vector (n = 10 by default)", "tail(1..100, 3)", true)] {
+            define(name, ["t", "n"], required: 1, doc: doc, example: example) { (a: BuiltinArguments) throws(ScaleError) -> Value in
                 let n = try a.interpreter.whole(try a.optionalNumber(1) ?? 10, in: 0...(1 << 53), at: a.range(1), what: "\(name)'s n")
                 switch a[0] {
                 case .table(let t)?:

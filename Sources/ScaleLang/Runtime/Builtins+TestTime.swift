@@ -2,9 +2,12 @@ import Foundation
 import ScalingCore
 
 /// pass@k, coverage, difficulty distributions and verifiers.
-extension Interpreter {
-    func registerTestTimeBuiltins() {
-        define("passk", ["n", "c", "k"]) { (a: BuiltinArguments) throws(ScaleError) -> Value in
+
+extension BuiltinRegistry {
+    mutating func registerTestTimeBuiltins() {
+        define("passk", ["n", "c", "k"],
+               doc: "pass@k from n samples with c correct (Chen et al. 2021, product form)",
+               example: "passk(200, 13, 10)") { (a: BuiltinArguments) throws(ScaleError) -> Value in
             let n = try a.vector(0), c = try a.vector(1), k = try a.number(2, "k")
             guard n.count == c.count || n.count == 1 || c.count == 1 else {
                 throw .runtime("passk: n and c have different lengths (\(n.count) and \(c.count))", at: a.callRange)
@@ -21,12 +24,16 @@ extension Interpreter {
             if case .number? = a[0], case .number? = a[1] { return .number(out[0]) }
             return .vector(out)
         }
-        define("beta", ["a", "b"]) { (a: BuiltinArguments) throws(ScaleError) -> Value in
+        define("beta", ["a", "b"],
+               doc: "a Beta(a, b) distribution of per-problem success probabilities",
+               example: "beta(0.3, 2)") { (a: BuiltinArguments) throws(ScaleError) -> Value in
             let x = try a.number(0, "a"), y = try a.number(1, "b")
             guard x > 0, y > 0 else { throw .runtime("beta(a, b) needs a > 0 and b > 0", at: a.callRange) }
             return .object(DistributionValue(.beta(x, y)))
         }
-        define("coverage", ["k", "p"]) { (a: BuiltinArguments) throws(ScaleError) -> Value in
+        define("coverage", ["k", "p"],
+               doc: "the chance at least one of k samples is right: 1 − (1 − p)^k, or 1 − B(a, b + k)/B(a, b) under beta(a, b)",
+               example: "coverage(1..1000 times 10, beta(0.3, 2))") { (a: BuiltinArguments) throws(ScaleError) -> Value in
             let ks = try a.vector(0, "a number of samples")
             let f: (Double) -> Double
             switch a[1] {
@@ -43,7 +50,9 @@ extension Interpreter {
             if case .number(let k)? = a[0] { return .number(f(k)) }
             return .vector(ks.map(f))
         }
-        define("fit_beta", ["table"]) { (a: BuiltinArguments) throws(ScaleError) -> Value in
+        define("fit_beta", ["table"],
+               doc: "the Beta(a, b) that best explains per-problem counts (columns n and c), by maximum likelihood, or a coverage curve (columns k and coverage), by least squares",
+               example: "fit_beta(table(n = [10, 10, 10, 10], c = [0, 2, 5, 9]))") { (a: BuiltinArguments) throws(ScaleError) -> Value in
             // a coverage curve: columns k (samples) and coverage
             if case .table(let t)? = a[0], case .numbers(let k)? = t.column("k"), case .numbers(let cov)? = t.column("coverage") {
                 do throws(RepeatedSampling.InputError) {
@@ -66,16 +75,20 @@ extension Interpreter {
                 throw .runtime("fit_beta: \(error.description)", at: a.callRange)
             }
         }
-        define("noisy", ["sigma"]) { (a: BuiltinArguments) throws(ScaleError) -> Value in
+        define("noisy", ["sigma"],
+               doc: "a verifier whose score is correctness plus N(0, σ²) noise",
+               example: "noisy(0.5)") { (a: BuiltinArguments) throws(ScaleError) -> Value in
             let s = try a.number(0, "σ")
             guard s > 0 else { throw .runtime("noisy(σ) needs σ > 0", at: a.range(0)) }
             return .object(VerifierValue(.noisy(s), label: "noisy(\(formatShortest(s)))"))
         }
-        define("auc", ["x"]) { (a: BuiltinArguments) throws(ScaleError) -> Value in
+        define("auc", ["x"],
+               doc: "a noisy verifier with this area under the ROC curve",
+               example: "auc(0.8)") { (a: BuiltinArguments) throws(ScaleError) -> Value in
             let x = try a.number(0, "an AUC")
             guard x > 0.5, x < 1 else { throw .runtime("auc(x) needs 0.5 < x < 1", at: a.range(0)) }
             return .object(VerifierValue(.auc(x), label: "auc(\(formatShortest(x)))"))
         }
-        builtins.variables["oracle"] = .object(VerifierValue(.oracle, label: "oracle"))
+        constant("oracle", .object(VerifierValue(.oracle, label: "oracle")), doc: "the verifier that always knows the right answer", example: "oracle")
     }
 }

@@ -1,24 +1,9 @@
 import Foundation
 
-/// The builtin functions, registered by topic (`Builtins+Math.swift`, `Builtins+Tables.swift`, …).
+/// The builtin functions and constants: the rows of `BuiltinRegistry.all`, bound in the outermost scope.
 extension Interpreter {
     func registerBuiltins() {
-        registerMathBuiltins()
-        registerTableBuiltins()
-        registerDataBuiltins()
-        registerTextBuiltins()
-        registerFitBuiltins()
-        registerLawBuiltins()
-        registerTestTimeBuiltins()
-        registerComputeBuiltins()
-    }
-
-    /// Adds a builtin to the outermost scope.
-    func define(_ name: String, _ parameters: [String], required: Int? = nil, variadic: Bool = false, openNames: Bool = false,
-                namesFrom: Int? = nil, _ body: @escaping (BuiltinArguments) throws(ScaleError) -> Value) {
-        let b = Builtin(parameters: parameters, required: required ?? parameters.count, variadic: variadic, openNames: openNames,
-                        namesFrom: namesFrom, call: body)
-        builtins.variables[name] = .function(Function(name: name, body: .builtin(b)))
+        for row in BuiltinRegistry.all { builtins.variables[row.name] = row.value }
     }
 
     /// Names of the builtins and prelude definitions (for completion and help).

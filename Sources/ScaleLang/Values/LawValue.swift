@@ -96,10 +96,13 @@ extension Interpreter {
         }
     }
 
-    func registerLawBuiltins() {
+}
+
+extension BuiltinRegistry {
+    mutating func registerLawBuiltins() {
         // d(LAW, VAR): the exact partial derivative as a law; elasticity(LAW, VAR) = ∂log L/∂log VAR.
-        for name in ["d", "elasticity"] {
-            define(name, ["law", "variable"], namesFrom: 1) { (a: BuiltinArguments) throws(ScaleError) -> Value in
+        for (name, doc, example) in [("d", "the exact partial derivative of a law by one input, as a law", "d(chinchilla, N)(70B, 1.4T)"), ("elasticity", "∂log L/∂log X of a law, as a law", "elasticity(chinchilla, D)(70B, 1.4T)")] {
+            define(name, ["law", "variable"], namesFrom: 1, doc: doc, example: example) { (a: BuiltinArguments) throws(ScaleError) -> Value in
                 guard let lawValue = a[0] else { return .nothing }
                 if case .object(let f as FitValue) = lawValue { a.interpreter.warnUsing(f, by: name, asLaw: true) }
                 let law = try a.interpreter.resolveLaw(lawValue, at: a.range(0))
