@@ -16,9 +16,12 @@ public struct BuiltinDeclaration {
     public let doc: String
     /// A line that runs as written (help shows it; a test runs it).
     public let example: String
+    /// The signature as help shows it, where the parameters alone would not say it.
+    let synopsis: String?
 
     /// `name(x, y)`, `table(NAME = VALUE, …)`, `max(x, y, …)`, or the constant's name.
     public var signature: String {
+        if let synopsis { return synopsis }
         guard case .function(let b) = kind else { return name }
         return "\(name)(\(b.openNames ? "NAME = VALUE, …" : b.parameters.joined(separator: ", "))\(b.variadic ? ", …" : ""))"
     }
@@ -42,6 +45,7 @@ struct BuiltinRegistry {
         r.registerMathBuiltins()
         r.registerTableBuiltins()
         r.registerDataBuiltins()
+        r.registerCurveBuiltins()
         r.registerTextBuiltins()
         r.registerFitBuiltins()
         r.registerLawBuiltins()
@@ -55,14 +59,15 @@ struct BuiltinRegistry {
 
     /// Declares a builtin function; `required` leading parameters must be given (all by default).
     mutating func define(_ name: String, _ parameters: [String], required: Int? = nil, variadic: Bool = false, openNames: Bool = false,
-                         namesFrom: Int? = nil, doc: String, example: String, _ body: @escaping (BuiltinArguments) throws(ScaleError) -> Value) {
+                         namesFrom: Int? = nil, synopsis: String? = nil, doc: String, example: String,
+                         _ body: @escaping (BuiltinArguments) throws(ScaleError) -> Value) {
         let b = Builtin(parameters: parameters, required: required ?? parameters.count, variadic: variadic, openNames: openNames,
                         namesFrom: namesFrom, call: body)
-        rows.append(BuiltinDeclaration(name: name, kind: .function(b), doc: doc, example: example))
+        rows.append(BuiltinDeclaration(name: name, kind: .function(b), doc: doc, example: example, synopsis: synopsis))
     }
 
     /// Declares a constant.
     mutating func constant(_ name: String, _ value: Value, doc: String, example: String) {
-        rows.append(BuiltinDeclaration(name: name, kind: .constant(value), doc: doc, example: example))
+        rows.append(BuiltinDeclaration(name: name, kind: .constant(value), doc: doc, example: example, synopsis: nil))
     }
 }

@@ -186,4 +186,71 @@ extension BuiltinRegistry {
             }
         }
     }
+
+    /// Long and wide tables (tidyr's verbs), and points read off training curves.
+    mutating func registerCurveBuiltins() {
+        define("pivot_wider", ["t", "names", "values", "id"], required: 3,
+               doc: "one row per identity (the id columns; by default all but names and values), one column per distinct value of the names column holding the values column's cells, na where absent (tidyr's pivot_wider)",
+               example: "pivot_wider(table(step = [1, 1, 2], tag = [\"loss\", \"acc\", \"loss\"], value = [3.1, 0.2, 2.9]), names = \"tag\", values = \"value\")") {
+            (a: BuiltinArguments) throws(ScaleError) -> Value in
+            let t = try a.table(0)
+            let names = try a.string(1, "the column of the new columns' names"), values = try a.string(2, "the column of the values")
+            let id = a[3] == nil ? nil : try a.names(3, "the columns that identify a row")
+            do throws(Pivot.PivotError) {
+                return .table(try Pivot.wider(t, names: names, values: values, id: id))
+            } catch {
+                throw .runtime("pivot_wider: " + error.message, at: a.callRange)
+            }
+        }
+        define("pivot_longer", ["t", "column"], required: 2, variadic: true, openNames: true, namesFrom: 1,
+               synopsis: "pivot_longer(t, COLUMN, …, names = \"name\", values = \"value\")",
+               doc: "the named columns gathered into two, names (which column) and values, one row per row and column, the other columns repeated (tidyr's pivot_longer)",
+               example: "pivot_longer(table(step = [1, 2], loss = [3.1, 2.9], acc = [0.2, 0.3]), loss, acc, names = \"metric\")") {
+            (a: BuiltinArguments) throws(ScaleError) -> Value in
+            let t = try a.table(0)
+            var columns: [String] = []
+            for i in 1..<a.values.count where a[i] != nil { columns.append(try a.columnName(i, of: t)) }
+            var names = "name", values = "value"
+            for (label, v, range) in a.named {
+                guard case .string(let text) = v else { throw .runtime("pivot_longer's \(label) is a column name as text, as in \(label) = \"metric\"", at: range) }
+                switch label {
+                case "names": names = text
+                case "values": values = text
+                default:
+                    throw .runtime("'pivot_longer' has no parameter '\(label)' (it takes the table, the columns, names and values)", at: range,
+                                   hint: DiagnosticRenderer.closest(to: label, among: ["names", "values"]).map { "did you mean '\($0)'?" })
+                }
+            }
+            do throws(Pivot.PivotError) {
+                return .table(try Pivot.longer(t, columns: columns, names: names, values: values))
+            } catch {
+                throw .runtime("pivot_longer: " + error.message, at: a.callRange)
+            }
+        }
+        define("ema", ["x", "weight"],
+               doc: "TensorBoard's smoothing of a curve: the exponential moving average with this weight in [0, 1), debiased at the start as TensorBoard draws it",
+               example: "ema([3.2, 3.0, 3.1, 2.9, 2.8], 0.6)") { (a: BuiltinArguments) throws(ScaleError) -> Value in
+            let xs = try a.vector(0, "a curve")
+            let w = try a.number(1, "a smoothing weight")
+            guard w >= 0, w < 1 else { throw .runtime("ema's weight must be in [0, 1), got \(formatShortest(w))", at: a.range(1)) }
+            return .vector(Curves.tensorBoardSmoothing(xs, weight: w))
+        }
+        define("at", ["x", "y", "x0"],
+               doc: "the curve (x, y) read at x0, linearly interpolated between the points around it (na outside the curve's range); x0 may be a vector",
+               example: "at([100, 200, 400], [3.0, 2.8, 2.5], 300)") { (a: BuiltinArguments) throws(ScaleError) -> Value in
+            let xs = try a.vector(0, "the curve's x (steps or tokens)"), ys = try a.vector(1, "the curve's y")
+            guard xs.count == ys.count else { throw .runtime("at's x and y differ in length: \(xs.count) and \(ys.count)", at: a.range(1)) }
+            // outside the logged range the value is not known: na, not an extrapolation
+            func read(_ x0: Double) -> Double {
+                let y = Curves.value(xs: xs, ys: ys, at: x0)
+                return y.isNaN ? .na : y
+            }
+            switch a[2] {
+            case .number(let x0)?: return .number(read(x0))
+            case .vector(let x0s)?: return .vector(x0s.map(read))
+            case let v?: throw .runtime("at expects a number or vector as x0, got a \(v.typeName)", at: a.range(2))
+            case nil: return .nothing
+            }
+        }
+    }
 }
