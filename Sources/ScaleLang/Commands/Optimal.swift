@@ -88,8 +88,8 @@ extension Interpreter {
             .init(name: "tokens_per_param", data: .numbers(rows.map(\.tokensPerParameter))),
         ]
         if let unique { columns.append(.init(name: "epochs", data: .numbers(rows.map { $0.D / unique }))) }
-        if let peak = settingNumber("gpu") {
-            let mfu = settingNumber("mfu") ?? Hardware.defaultMFU, price = settingNumber("price") ?? Hardware.defaultPrice
+        if let peak = settings.gpu?.peak {
+            let mfu = settings.mfu ?? Hardware.defaultMFU, price = settings.price ?? Hardware.defaultPrice
             columns.append(.init(name: "gpu_hours", data: .numbers(rows.map { Hardware.gpuHours(flops: $0.budget, peak: peak, mfu: mfu) })))
             columns.append(.init(name: "cost", data: .numbers(rows.map { Hardware.cost(flops: $0.budget, peak: peak, mfu: mfu, price: price) })))
         }

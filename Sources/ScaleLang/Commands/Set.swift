@@ -19,29 +19,39 @@ extension Commands {
         isStatement: true,
         run: { (i: Interpreter, input: CommandInput) throws(ScaleError) -> Value in
             for (name, c) in input.options {
-                switch c.typed {
-                case .count(let d) where name == "digits": i.digits = d
-                case .gpu(let gpuName, let peak): i.settings["gpu"] = .number(peak); i.settings["gpu_name"] = .string(gpuName)
-                case .number(let x): i.settings[name] = .number(x)
-                case .seed(let s): i.settings[name] = .number(Double(s))
-                default: break
+                switch (name, c.typed) {
+                case ("digits", .count(let d)): i.digits = d
+                case ("gpu", .gpu(let gpuName, let peak)): i.settings.gpu = (gpuName, peak)
+                case ("mfu", .number(let x)): i.settings.mfu = x
+                case ("price", .number(let x)): i.settings.price = x
+                case ("seed", .seed(let s)): i.settings.seed = s
+                default: throw .runtime("internal error: set has no handler for the setting '\(name)'", at: c.range)
                 }
             }
             return .nothing
         })
 }
 
-extension Interpreter {
-    func settingNumber(_ key: String) -> Double? {
-        if case .number(let x)? = settings[key] { return x }
-        return nil
-    }
+/// The session's settings as `set` left them, typed: nil where `set` has given none (the commands
+/// then use the declared initial values, and `optimal` adds GPU-hours and cost only once a gpu is set).
+public struct Settings {
+    /// The accelerator's name (or its peak written out) and its peak FLOP/s.
+    public var gpu: (name: String, peak: Double)?
+    /// Model FLOPs utilisation, in (0, 1].
+    public var mfu: Double?
+    /// Dollars per GPU-hour.
+    public var price: Double?
+    /// The seed of random streams given none of their own.
+    public var seed: UInt64?
 
+    public init() {}
+}
+
+extension Interpreter {
     /// The seed of a random stream, by the one rule every command follows: the command's own
     /// `seed`, else `set seed`, else 1 (so that every result printed with its seed reproduces).
     func randomSeed(_ given: Checked?, at range: SourceRange) throws(ScaleError) -> UInt64 {
         if case .seed(let s)? = given?.typed { return s }
-        if let x = settingNumber("seed") { return try seed(x, at: range) }
-        return 1
+        return settings.seed ?? 1
     }
 }

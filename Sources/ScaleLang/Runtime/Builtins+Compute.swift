@@ -7,8 +7,8 @@ extension Interpreter {
 
     /// Peak FLOP/s and MFU from the arguments, else the settings, else Hardware's defaults.
     func accelerator(_ a: BuiltinArguments) throws(ScaleError) -> (peak: Double, mfu: Double) {
-        let peak = try a.optionalNumber(1) ?? settingNumber("gpu") ?? Hardware.gpu(named: Hardware.defaultGPU)?.peakFLOPs ?? .nan
-        let mfu = try a.optionalNumber(2) ?? settingNumber("mfu") ?? Hardware.defaultMFU
+        let peak = try a.optionalNumber(1) ?? settings.gpu?.peak ?? Hardware.gpu(named: Hardware.defaultGPU)?.peakFLOPs ?? .nan
+        let mfu = try a.optionalNumber(2) ?? settings.mfu ?? Hardware.defaultMFU
         guard peak > 0, peak.isFinite else { throw .runtime("\(a.functionName)'s gpu must be a positive peak in FLOP/s, got \(formatShortest(peak))", at: a.range(1)) }
         guard NumberDomain.share.contains(mfu) else { throw .runtime("\(a.functionName)'s mfu must be a number in (0, 1], got \(formatShortest(mfu))", at: a.range(2)) }
         return (peak, mfu)
@@ -40,7 +40,7 @@ extension BuiltinRegistry {
                doc: "dollars for C FLOPs: GPU-hours × price, each from 'set' unless given (default price 2.5 per GPU-hour)",
                example: "cost(1e24, price = 2)") { (a: BuiltinArguments) throws(ScaleError) -> Value in
             let (peak, mfu) = try a.interpreter.accelerator(a)
-            let price = try a.optionalNumber(3) ?? a.interpreter.settingNumber("price") ?? Hardware.defaultPrice
+            let price = try a.optionalNumber(3) ?? a.interpreter.settings.price ?? Hardware.defaultPrice
             guard price >= 0, price.isFinite else { throw .runtime("cost's price must be a number ≥ 0, got \(formatShortest(price))", at: a.range(3)) }
             return try a.mapFLOPs { Hardware.cost(flops: $0, peak: peak, mfu: mfu, price: price) }
         }

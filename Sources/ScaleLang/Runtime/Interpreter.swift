@@ -23,8 +23,8 @@ public final class Interpreter {
     public var digits = 6
     /// Where relative file names in `load` and `save` are resolved; nil for the working directory.
     public var baseDirectory: String?
-    /// Settings made with `set` other than digits (gpu, mfu, price).
-    public var settings = Record()
+    /// Settings made with `set` other than digits (gpu, mfu, price, seed).
+    public var settings = Settings()
 
     let builtins = Scope(parent: nil)
     /// The user's definitions (builtins and the prelude are in the scope above).
@@ -59,7 +59,7 @@ public final class Interpreter {
         usedTable = nil
         lastLoadedTable = nil
         digits = 6
-        settings = Record()
+        settings = Settings()
         runPrelude()
     }
 
