@@ -49,10 +49,28 @@ enum TensorBoardReader {
         guard !files.isEmpty else { throw LoadError("'\(shown)' holds no TensorBoard event file (no file whose name contains 'tfevents')") }
         var runs: [String?] = [], tags: [String?] = [], steps: [Double] = [], wallTimes: [Double] = [], values: [Double] = []
         var notes: [String] = []
-        for (run, file) in files {
-            let name = isFolder ? shownPath(file, under: path, shown: shown) : shown
-            guard let bytes = TableIO.readBytes(file) else { throw LoadError("cannot read '\(name)'") }
-            let s = try scalars(bytes, name: name)
+        let names = files.map { isFolder ? shownPath($0.path, under: path, shown: shown) : shown }
+        // files are decoded on every core (a sweep is hundreds of files), then joined in order
+        var decoded = [Result<Scalars, LoadError>?](repeating: nil, count: files.count)
+        decoded.withUnsafeMutableBufferPointer { slots in
+            let out = slots
+            DispatchQueue.concurrentPerform(iterations: files.count) { k in
+                guard let bytes = TableIO.readBytes(files[k].path) else {
+                    out[k] = .failure(LoadError("cannot read '\(names[k])'"))
+                    return
+                }
+                do throws(LoadError) {
+                    out[k] = .success(try scalars(bytes, name: names[k]))
+                } catch {
+                    out[k] = .failure(error)
+                }
+            }
+        }
+        for (k, (run, _)) in files.enumerated() {
+            let name = names[k]
+            guard let result = decoded[k] else { throw LoadError("cannot read '\(name)'") }
+            let s = try result.get()
+            decoded[k] = nil
             runs += repeatElement(Optional(run), count: s.tags.count)
             tags += s.tags.map { Optional($0) }
             steps += s.steps
