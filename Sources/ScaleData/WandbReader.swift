@@ -11,7 +11,8 @@ import SwiftProtobuf
 /// summary records applied in order, keys of W&B's own `_wandb` left out) and its config as
 /// `config.KEY`; nested objects take dotted names (`config.model.width`), as JSON does in load.
 /// History rows hold `run`, `step` (the step's `_step`), then one column a key in the order first
-/// logged, `na` where a step did not log the key. Where a synced run also has
+/// logged, `na` where a step did not log the key (a logged key named as one of these columns is
+/// `logged.KEY`, with a note). Where a synced run also has
 /// `files/wandb-summary.json` or `files/config.yaml`, a value there that the log does not hold is
 /// said in a note. Record types other than run, config, summary and history are skipped.
 enum WandbReader {
@@ -83,8 +84,23 @@ enum WandbReader {
         guard !logs.isEmpty else { throw LoadError("'\(shown)' holds no W&B run (no run-*/offline-run-* folder with a run-<id>.wandb file)") }
         var columns = JSONTableReader.Columns(name: shown)
         var notes: [String] = []
-        for (file, name) in logs {
-            var run = try readRun(file, shown: name)
+        var renamed: Set<String> = []
+        // logs are decoded on every core, then joined in folder order
+        var decoded = [Result<Run, LoadError>?](repeating: nil, count: logs.count)
+        decoded.withUnsafeMutableBufferPointer { slots in
+            let out = slots
+            DispatchQueue.concurrentPerform(iterations: logs.count) { k in
+                do throws(LoadError) {
+                    out[k] = .success(try readRun(logs[k].file, shown: logs[k].shown))
+                } catch {
+                    out[k] = .failure(error)
+                }
+            }
+        }
+        for (k, (file, name)) in logs.enumerated() {
+            guard let result = decoded[k] else { throw LoadError("cannot read '\(name)'") }
+            var run = try result.get()
+            decoded[k] = nil
             let folder = (file as NSString).deletingLastPathComponent
             run.notes += compareSynced(run, folder: folder, shown: (name as NSString).deletingLastPathComponent)
             notes += run.notes
@@ -92,13 +108,13 @@ enum WandbReader {
                 for (k, step) in run.history.enumerated() {
                     var fields: [(key: String, value: JSONValue)] = [("run", .string(run.id)), ("step", .null)]
                     for (key, v) in step {
-                        if key == "_step" { fields[1].value = v } else { fields.append((key, v)) }
+                        if key == "_step" { fields[1].value = v } else { fields.append((reserved(key, ["run", "step"], &renamed), v)) }
                     }
                     try columns.add(fields, place: "run \(run.id), history step \(k + 1)")
                 }
             } else {
                 var fields: [(key: String, value: JSONValue)] = [("run", .string(run.id)), ("name", run.name.map { .string($0) } ?? .null)]
-                fields += run.summary.pairs
+                fields += run.summary.pairs.map { (reserved($0.key, ["run", "name"], &renamed), $0.value) }
                 let config = run.config.pairs
                 if !config.isEmpty { fields.append(("config", .object(config))) }
                 try columns.add(fields, place: "run \(run.id)")
@@ -106,10 +122,21 @@ enum WandbReader {
         }
         let (table, kindNotes) = columns.finish()
         notes += kindNotes
+        for key in renamed.sorted() {
+            notes.append("'\(shown)': the logged key '\(key)' is the column 'logged.\(key)', since '\(key)' is the column load gives the run's \(key == "step" ? "history step (_step)" : key == "run" ? "id" : "display name")")
+        }
         if logs.count > 1 {
             notes.append("'\(shown)': \(logs.count) W&B runs" + (history ? ", \(table.rowCount) logged steps" : ""))
         }
         return (table, notes)
+    }
+
+    /// A logged key as its column: `run` and `step` (history) or `run` and `name` (a row a run) are
+    /// columns load makes itself, so a key of that name (many scripts log a `step`) is `logged.KEY`.
+    private static func reserved(_ key: String, _ taken: Set<String>, _ renamed: inout Set<String>) -> String {
+        guard taken.contains(key) else { return key }
+        renamed.insert(key)
+        return "logged." + key
     }
 
     private static func join(_ folder: String, _ name: String) -> String { folder.hasSuffix("/") ? folder + name : folder + "/" + name }
@@ -125,6 +152,14 @@ enum WandbReader {
         let (records, truncatedAt) = try LevelDBLog.records(bytes, name: shown)
         var run = Run()
         func json(_ text: String, at offset: Int, key: String) throws(LoadError) -> JSONValue {
+            // most values are numbers: read in place, without copying the text for the JSON reader
+            var text = text
+            let plain = text.withUTF8 { b -> Double? in
+                // JSON's number grammar starts with '-' or a digit and ends with a digit
+                guard let first = b.first, let last = b.last, first == 45 || (48...57).contains(first), (48...57).contains(last) else { return nil }
+                return CellText.number(b, 0, b.count)
+            }
+            if let x = plain { return .number(x) }
             do {
                 return try JSONText.parse(text)
             } catch {

@@ -271,6 +271,90 @@ struct TrainingLogsTests {
         #expect(message.contains("run-wide02.wandb") && message.contains("chunk at byte \(Int(badAt)) is damaged"), "\(message)")
     }
 
+    /// A W&B log framed as W&B writes it: header, 32 KiB blocks, zlib's CRC-32 of type and chunk.
+    func wandbLog(_ records: [WandbInternal_Record]) throws -> [UInt8] {
+        func crc32(_ bytes: [UInt8]) -> UInt32 {
+            var c: UInt32 = 0xFFFF_FFFF
+            for b in bytes {
+                c ^= UInt32(b)
+                for _ in 0..<8 { c = c & 1 != 0 ? (c >> 1) ^ 0xEDB8_8320 : c >> 1 }
+            }
+            return ~c
+        }
+        var out: [UInt8] = Array(":W&B".utf8) + [0xE1, 0xBE, 0]
+        for r in records {
+            var data: [UInt8] = try r.serializedBytes()
+            var first = true
+            repeat {
+                var left = 32_768 - out.count % 32_768
+                if left < 7 {
+                    out += [UInt8](repeating: 0, count: left)
+                    left = 32_768
+                }
+                let chunk = Array(data.prefix(left - 7))
+                data.removeFirst(chunk.count)
+                let type: UInt8 = first ? (data.isEmpty ? 1 : 2) : (data.isEmpty ? 4 : 3)
+                let crc = crc32([type] + chunk)
+                out += withUnsafeBytes(of: crc.littleEndian) { Array($0) } + [UInt8(chunk.count & 0xFF), UInt8(chunk.count >> 8), type] + chunk
+                first = false
+            } while !data.isEmpty
+        }
+        return out
+    }
+
+    func historyRecord(_ step: Int, _ items: [(String, String)]) -> WandbInternal_Record {
+        var h = WandbInternal_HistoryRecord()
+        h.item = ([("_step", String(step))] + items).map { k, v in
+            var i = WandbInternal_HistoryItem()
+            i.key = k
+            i.valueJson = v
+            return i
+        }
+        var r = WandbInternal_Record()
+        r.history = h
+        return r
+    }
+
+    /// Many scripts log their own `step`: it is kept, as `logged.step`, beside the history's.
+    @Test func aLoggedStepKeyIsKeptBesideTheHistorysStep() throws {
+        var run = WandbInternal_Record()
+        var rr = WandbInternal_RunRecord()
+        rr.runID = "abc"
+        run.run = rr
+        let log = try wandbLog([run, historyRecord(0, [("step", "100"), ("loss", "2.5")]), historyRecord(1, [("step", "200"), ("loss", "NaN")])])
+        files.write("wandb/offline-run-1-abc/run-abc.wandb", log)
+        let loaded = try TableIO.load(path: files.dir + "/wandb", options: .init(skipNonFinite: true, history: true))
+        #expect(loaded.table.columnNames == ["run", "step", "logged.step", "loss"])
+        #expect(loaded.table.column("logged.step")?.numbers == [100])
+        #expect(loaded.notes.contains { $0.contains("'logged.step'") })
+        #expect(loaded.skippedRows == [2])
+    }
+
+    /// Time to read n logged steps in 10 runs, the least of five (records cross many blocks).
+    @Test func wandbHistoryReadingStaysLinear() throws {
+        func write(_ n: Int) throws -> String {
+            for f in 0..<10 {
+                let steps = (0..<(n / 10)).map { historyRecord($0, [("loss", String(Double($0) / 7)), ("note", "\"\(String(repeating: "x", count: $0 % 50))\"")]) }
+                files.write("wb\(n)/run-\(f)/run-r\(f).wandb", try wandbLog(steps))
+            }
+            return files.dir + "/wb\(n)"
+        }
+        func time(_ folder: String, _ n: Int) throws -> Double {
+            var best = Double.infinity
+            for _ in 0..<5 {
+                let start = Date()
+                let t = try TableIO.load(path: folder, options: .init(history: true)).table
+                #expect(t.rowCount == n)
+                best = min(best, Date().timeIntervalSince(start))
+            }
+            return best
+        }
+        let small = try write(10_000), large = try write(20_000)
+        _ = try time(small, 10_000)  // warm up
+        let t1 = try time(small, 10_000), t2 = try time(large, 20_000)
+        #expect(t2 < 2.5 * t1 + 0.1, "10k steps \(t1) s, 20k \(t2) s")
+    }
+
     @Test func configYAMLReadsWandbsLayout() throws {
         let yaml = """
             _wandb:
