@@ -16,8 +16,9 @@
 /// summary.proto, tensor.proto, tensor_shape.proto and types.proto, checked against the
 /// descriptors of the tensorboard 2.21.0 Python package (tensorboard.compat.proto.*_pb2).
 ///
-/// Regenerate the Swift (from the repository's root, protoc-gen-swift built from swift-protobuf
-/// 1.39.0 on PATH):
+/// Regenerate the Swift (from the repository's root; protoc from apt-get install protobuf-compiler, and
+/// protoc-gen-swift from "swift build --product protoc-gen-swift" in a scratch checkout of swift-protobuf
+/// 1.39.0, on PATH):
 ///   protoc --swift_out=Sources/ScaleData/Generated --swift_opt=Visibility=Internal \
 ///       --proto_path=Sources/ScaleData/Protos Sources/ScaleData/Protos/tensorboard.proto
 

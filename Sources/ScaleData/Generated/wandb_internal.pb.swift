@@ -16,8 +16,9 @@
 /// the wandb 0.31.0 Python package (wandb.proto.wandb_internal_pb2). HistoryItem's typed value
 /// (none … json) is read where a writer sets it instead of value_json.
 ///
-/// Regenerate the Swift (from the repository's root, protoc-gen-swift built from swift-protobuf
-/// 1.39.0 on PATH):
+/// Regenerate the Swift (from the repository's root; protoc from apt-get install protobuf-compiler, and
+/// protoc-gen-swift from "swift build --product protoc-gen-swift" in a scratch checkout of swift-protobuf
+/// 1.39.0, on PATH):
 ///   protoc --swift_out=Sources/ScaleData/Generated --swift_opt=Visibility=Internal \
 ///       --proto_path=Sources/ScaleData/Protos Sources/ScaleData/Protos/wandb_internal.proto
 
