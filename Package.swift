@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
     ],
     targets: [
         // Numerics and the domain; knows nothing of syntax.
@@ -21,10 +22,12 @@ let package = Package(
         .target(name: "ColumnKernels"),
         // The prelude written in the language itself, embedded so a copied binary still has it.
         .target(name: "ScaleStdlib", path: "Stdlib", resources: [.embedInCode("prelude.scale")]),
-        // Tables and their readers (delimited text, JSON, JSON Lines, gzip), missing values and the
-        // table verbs; no syntax, no numerics of laws.
+        // Tables and their readers (delimited text, JSON, JSON Lines, gzip, TensorBoard event files,
+        // W&B run folders), missing values and the table verbs; no syntax, no numerics of laws. The
+        // protobuf messages of the training logs are generated once from Protos/ and committed.
         .target(
-            name: "ScaleData", dependencies: ["CZlib"],
+            name: "ScaleData", dependencies: ["CZlib", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
+            exclude: ["Protos"],
             // zlib linked statically, so the binary needs no libz where it runs
             linkerSettings: [.unsafeFlags(["-Xlinker", "-l:libz.a"])]),
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),

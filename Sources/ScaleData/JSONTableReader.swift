@@ -97,8 +97,8 @@ struct JSONTableReader {
         }
     }
 
-    /// Columns built record by record.
-    private struct Columns {
+    /// Columns built record by record (the W&B reader builds its tables with them too).
+    struct Columns {
         let name: String
         var names: [String] = []
         var position: [String: Int] = [:]

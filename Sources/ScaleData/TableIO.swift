@@ -7,15 +7,20 @@ import Foundation
 /// (tab), `.json` (records or columns), `.jsonl`/`.ndjson` (a record a line), and any of these
 /// compressed as `.gz`. A pattern with `*`, `?` or `[…]` loads every file it matches, in sorted
 /// order, as one table (`TableVerbs.stack`), with a text column `file` naming each row's file.
+/// Training logs are read too: TensorBoard event files, one or a folder of runs
+/// (`TensorBoardReader`), and W&B run folders (`WandbReader`).
 public enum TableIO {
-    /// How to read: a separator that overrides the sniff, and whether rows holding NaN or ±Inf in a
-    /// number column are dropped (without it they are an error naming the row).
+    /// How to read: a separator that overrides the sniff, whether rows holding NaN or ±Inf in a
+    /// number column are dropped (without it they are an error naming the row), and whether a W&B
+    /// folder gives its runs' logged steps rather than one row a run.
     public struct Options: Sendable {
         public var separator: UInt8?
         public var skipNonFinite: Bool
-        public init(separator: UInt8? = nil, skipNonFinite: Bool = false) {
+        public var history: Bool
+        public init(separator: UInt8? = nil, skipNonFinite: Bool = false, history: Bool = false) {
             self.separator = separator
             self.skipNonFinite = skipNonFinite
+            self.history = history
         }
     }
 
@@ -29,7 +34,7 @@ public enum TableIO {
     }
 
     /// The formats `load` reads, for messages and help.
-    public static let formats = "CSV, TSV and other delimited text (.csv, .tsv, .txt), JSON (.json), JSON Lines (.jsonl, .ndjson), each also gzip-compressed (.gz)"
+    public static let formats = "CSV, TSV and other delimited text (.csv, .tsv, .txt), JSON (.json), JSON Lines (.jsonl, .ndjson), each also gzip-compressed (.gz); TensorBoard event files (a file or a folder of runs) and W&B run folders"
 
     /// Whether `path` is a pattern of several files.
     public static func isPattern(_ path: String) -> Bool { path.contains("*") || path.contains("?") || path.contains("[") }
@@ -128,7 +133,10 @@ public enum TableIO {
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw LoadError("cannot open '\(shown)': no such file")
         }
-        guard !isDirectory.boolValue else { throw LoadError("'\(shown)' is a folder: give a file, or a pattern such as '\(shown)/*.csv'") }
+        if isDirectory.boolValue || TensorBoardReader.isEventFile(path) || path.hasSuffix(".wandb") {
+            return try loadLogs(path: path, shown: shown, isFolder: isDirectory.boolValue, options: options)
+        }
+        guard !options.history else { throw historyError(shown) }
         guard var bytes = readBytes(path) else { throw LoadError("cannot read '\(shown)'") }
         var notes: [String] = []
         var name = path.lowercased()
@@ -162,6 +170,25 @@ public enum TableIO {
         notes += result.notes
         let (table, skipped) = try nonFinite(result.table, lines: result.lines, skip: options.skipNonFinite, shown: shown)
         return Loaded(table: table, notes: notes, skippedRows: skipped, files: 1)
+    }
+
+    /// A TensorBoard event file or folder of runs, or a W&B folder, run folder or run log.
+    private static func loadLogs(path: String, shown: String, isFolder: Bool, options: Options) throws(LoadError) -> Loaded {
+        var result: (table: Table, notes: [String])
+        if WandbReader.isWandb(path, isFolder: isFolder) {
+            result = try WandbReader.read(path: path, shown: shown, isFolder: isFolder, history: options.history)
+        } else if !isFolder || !TensorBoardReader.eventFiles(in: path).isEmpty {
+            guard !options.history else { throw historyError(shown) }
+            result = try TensorBoardReader.read(path: path, shown: shown, isFolder: isFolder)
+        } else {
+            throw LoadError("'\(shown)' is a folder of neither TensorBoard event files nor W&B runs: give a file, a pattern such as '\(shown.hasSuffix("/") ? String(shown.dropLast()) : shown)/*.csv', or such a folder")
+        }
+        let (table, skipped) = try nonFinite(result.table, lines: nil, skip: options.skipNonFinite, shown: shown)
+        return Loaded(table: table, notes: result.notes, skippedRows: skipped, files: 1)
+    }
+
+    private static func historyError(_ shown: String) -> LoadError {
+        LoadError("'\(shown)' is not a W&B folder: history applies to W&B run folders (wandb/, or one run-*/offline-run-* folder), giving one row a logged step")
     }
 
     /// Refuses content that is not the format the name says (binary data, JSON in a .csv), and

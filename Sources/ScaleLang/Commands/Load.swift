@@ -1,23 +1,26 @@
 extension Commands {
-    /// `load PATH [sep TEXT] [skip nonfinite]`
+    /// `load PATH [history] [sep TEXT] [skip nonfinite]`
     static let load = CommandDeclaration(
         verb: "load",
-        summary: "read a table from CSV, TSV, JSON or JSON Lines (also .gz), or many files by a pattern such as \"runs/*.csv\"; empty cells, NA and null are na",
+        summary: "read a table from CSV, TSV, JSON or JSON Lines (also .gz), many files by a pattern such as \"runs/*.csv\", TensorBoard event files (one long table of run, tag, step, wall_time, value) or W&B run folders (a row a run: summary and config.*); empty cells, NA and null are na",
         operands: [OperandDeclaration("file", .expression(.text), subject: "a file name",
-                                      "the file or pattern (*, ?, [abc]), relative to the script's folder (in the REPL and with -e, to the current folder)")],
+                                      "the file, pattern (*, ?, [abc]) or folder of training logs, relative to the script's folder (in the REPL and with -e, to the current folder)"),
+                   OperandDeclaration("history", .word(subject: "option", choices: ["history"]),
+                                      "of W&B runs, every logged step (run, step, then a column a key) rather than a row a run", optional: true)],
         clauses: [
             ClauseDeclaration("sep", .expression(.text), placeholder: "TEXT", "the separator of delimited text, one character (\"\\t\", \";\"); sniffed from the header by default"),
             ClauseDeclaration("skip", .word(subject: "rows to skip", choices: ["nonfinite"]), "drop rows with NaN or ±Inf in a number column (a note lists them); na cells stay"),
         ],
         examples: ["runs = load \"Examples/data/chinchilla.csv\"", "raw = load \"Examples/\" + \"data/chinchilla.csv\" skip nonfinite",
-                   "configs = load \"Examples/data/porian2024/*.csv\""],
+                   "configs = load \"Examples/data/porian2024/*.csv\"", "scalars = load \"Examples/data/logs/tensorboard/\"",
+                   "runs = load \"Examples/data/logs/wandb/\"", "steps = load \"Examples/data/logs/wandb/\" history"],
         run: { (i: Interpreter, input: CommandInput) throws(ScaleError) -> Value in try i.load(input) })
 }
 
 extension Interpreter {
     func load(_ input: CommandInput) throws(ScaleError) -> Value {
         guard let file = input.operand(0), let path = file.text else { throw .runtime("write 'load \"file.csv\"'", at: input.range) }
-        var options = TableIO.Options(skipNonFinite: input.clause("skip") != nil)
+        var options = TableIO.Options(skipNonFinite: input.clause("skip") != nil, history: input.operand(1)?.word == "history")
         if let sep = input.clause("sep"), let s = sep.text {
             guard s.utf8.count == 1, let byte = s.utf8.first, byte != UInt8(ascii: "\""), byte != 10, byte != 13 else {
                 throw .runtime("a separator is one character other than a quote or a line end, as in sep \"\\t\" or sep \";\", got \"\(s)\"", at: sep.range)
