@@ -47,3 +47,38 @@ struct CurvesTests {
         #expect(Curves.value(xs: [5], ys: [7], at: 5) == 7)
     }
 }
+
+/// The annealing law's areas against their definition written out as the double sum
+/// S2(s) = Σ_{i≤s} Σ_{k≤i} (η_(k−1) − η_k)·λ^(i−k) (Tissue et al. 2024), over schedules with
+/// warm-up, cosine decay and steps, within 1e-12 relative.
+struct LearningRateAreaTests {
+    static func direct(_ lr: [Double], _ lambda: Double) -> (s1: [Double], s2: [Double]) {
+        let eta = [lr[0]] + lr  // η_0 = η_1
+        var s1: [Double] = [], s2: [Double] = []
+        for s in 1...lr.count {
+            s1.append((1...s).reduce(0) { $0 + eta[$1] })
+            var total = 0.0
+            for i in 1...s { for k in 1...i { total += (eta[k - 1] - eta[k]) * Foundation.pow(lambda, Double(i - k)) } }
+            s2.append(total)
+        }
+        return (s1, s2)
+    }
+
+    @Test(arguments: [0.0, 0.9, 0.999])
+    func areasMatchTheDoubleSum(lambda: Double) {
+        let n = 300
+        let cosine = (0..<n).map { i in 1e-3 * (0.1 + 0.9 * 0.5 * (1 + Foundation.cos(Double.pi * Double(i) / Double(n - 1)))) }
+        let warmup = (0..<n).map { i in 1e-3 * min(1, Double(i + 1) / 50) }
+        let steps = (0..<n).map { i in i < 200 ? 1e-3 : i < 250 ? 3e-4 : 1e-4 }
+        for lr in [cosine, warmup, steps] {
+            let got = Curves.learningRateAreas(lr, decay: lambda), want = Self.direct(lr, lambda)
+            for k in 0..<n {
+                #expect(abs(got.s1[k] - want.s1[k]) <= 1e-12 * abs(want.s1[k]))
+                #expect(abs(got.s2[k] - want.s2[k]) <= 1e-12 * max(abs(want.s2[k]), 1e-6))
+            }
+        }
+        // a constant schedule is never annealed
+        #expect(Curves.learningRateAreas([1e-3, 1e-3, 1e-3], decay: lambda).s2 == [0, 0, 0])
+        #expect(Curves.learningRateAreas([], decay: lambda).s1 == [])
+    }
+}

@@ -252,5 +252,38 @@ extension BuiltinRegistry {
             case nil: return .nothing
             }
         }
+        define("lr_areas", ["t", "lr", "by", "decay"], required: 1,
+               doc: "the table with columns S1 and S2, the forward and annealing areas of its learning-rate column (lr) up to each row, per run (by = \"run\" when there is one), for the annealing law (Tissue et al. 2024); decay is the momentum λ (0.999)",
+               example: "lr_areas(table(run = [\"a\", \"a\", \"a\"], lr = [1e-3, 1e-3, 5e-4]))") { (a: BuiltinArguments) throws(ScaleError) -> Value in
+            var t = try a.table(0)
+            let lrName = a[1] == nil ? "lr" : try a.string(1, "the learning-rate column's name")
+            guard case .numbers(let lr)? = t.column(lrName) else {
+                throw .runtime("lr_areas needs a numeric learning-rate column '\(lrName)'", at: a.range(1),
+                               hint: a.interpreter.suggestion(lrName, t.columnNames, list: "columns"))
+            }
+            let byName = a[2] == nil ? (t.column("run") == nil ? nil : "run") : try a.columnName(2, of: t)
+            let decay = a[3] == nil ? 0.999 : try a.number(3, "the momentum decay λ")
+            guard decay >= 0, decay < 1 else { throw .runtime("lr_areas' decay must be in [0, 1), got \(formatShortest(decay))", at: a.range(3)) }
+            for n in ["S1", "S2"] where t.column(n) != nil {
+                throw .runtime("the table already has a column '\(n)'", at: a.range(0))
+            }
+            // each run's rows in table order (a run's steps in the order logged)
+            var rowsOf: [String: [Int]] = [:], order: [String] = []
+            let runs = byName.flatMap { t.column($0) }
+            for i in 0..<t.rowCount {
+                let key = runs?.key(i) ?? ""
+                if rowsOf[key] == nil { order.append(key) }
+                rowsOf[key, default: []].append(i)
+            }
+            var s1 = [Double](repeating: .nan, count: t.rowCount), s2 = s1
+            for key in order {
+                guard let rows = rowsOf[key] else { continue }
+                let areas = Curves.learningRateAreas(rows.map { lr[$0] }, decay: decay)
+                for (k, i) in rows.enumerated() { s1[i] = areas.s1[k]; s2[i] = areas.s2[k] }
+            }
+            t.setColumn("S1", .numbers(s1))
+            t.setColumn("S2", .numbers(s2))
+            return .table(t)
+        }
     }
 }

@@ -43,4 +43,29 @@ public enum Curves {
         let t = (x0 - left.0) / (right.0 - left.0)
         return left.1 + t * (right.1 - left.1)
     }
+
+    /// The two areas of a learning-rate schedule η_1 … η_n in the annealing law of Tissue et al.
+    /// (2024, "Scaling Law with Learning Rate Annealing", arXiv:2408.11029, eq. 1–3),
+    /// L(s) = L0 + A·S1^(−α) − C·S2: the forward area S1(s) = Σ_{i≤s} η_i, and the annealing
+    /// area S2(s) = Σ_{i≤s} m_i with the momentum m_i = λ·m_(i−1) + (η_(i−1) − η_i), m_0 = 0 and
+    /// η_0 = η_1 (a schedule's first logged rate has not been annealed from anything). λ is in
+    /// [0, 1) (the paper's default 0.999). A missing or non-finite rate makes that step and every
+    /// later one NaN: the areas are running sums.
+    public static func learningRateAreas(_ lr: [Double], decay lambda: Double) -> (s1: [Double], s2: [Double]) {
+        var s1 = [Double](), s2 = [Double]()
+        s1.reserveCapacity(lr.count)
+        s2.reserveCapacity(lr.count)
+        var a1 = 0.0, a2 = 0.0, m = 0.0
+        var previous = lr.first ?? 0
+        for eta in lr {
+            let x = eta.isFinite ? eta : .nan
+            m = lambda * m + (previous - x)
+            a1 += x
+            a2 += m
+            s1.append(a1)
+            s2.append(a2)
+            previous = x
+        }
+        return (s1, s2)
+    }
 }
