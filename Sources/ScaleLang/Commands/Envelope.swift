@@ -67,17 +67,11 @@ extension Interpreter {
             .init(name: runName, data: .text(p.map { names[$0.curve] })),
             .init(name: "N", data: .numbers(p.map(\.N))), .init(name: "D", data: .numbers(p.map(\.D))),
         ])
-        func g(_ x: Double) -> String { formatSignificant(x, digits: digits) }
         let winners = Set(p.map(\.curve)).count
         var title = "training-curve envelope (Chinchilla Approach 1): \(p.count) of \(levels) compute levels reached, \(winners) of \(curves.count) runs on it\n"
-        title += "  N_opt = \(g(analysis.N.coefficient))·C^a, a = \(g(analysis.N.exponent)) ± \(g(analysis.N.standardError)), 95% [\(g(analysis.N.lower)), \(g(analysis.N.upper))]\n"
-        title += "  D_opt = \(g(analysis.D.coefficient))·C^b, b = \(g(analysis.D.exponent)) ± \(g(analysis.D.standardError)), 95% [\(g(analysis.D.lower)), \(g(analysis.D.upper))]"
+        title += OptimalPowerLaws.lines(N: analysis.N, D: analysis.D, digits: digits)
         let result = ResultTable(title: title, table: table, typeName: "envelope")
-        result.extra = [
-            "a": .number(analysis.N.exponent), "b": .number(analysis.D.exponent),
-            "a_lo": .number(analysis.N.lower), "a_hi": .number(analysis.N.upper),
-            "b_lo": .number(analysis.D.lower), "b_hi": .number(analysis.D.upper),
-        ]
+        result.extra = OptimalPowerLaws.fields(N: analysis.N, D: analysis.D)
         return .object(result)
     }
 

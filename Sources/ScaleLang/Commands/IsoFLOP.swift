@@ -43,19 +43,12 @@ extension Interpreter {
             .init(name: "N_opt", data: .numbers(b.map(\.N))), .init(name: "D_opt", data: .numbers(b.map(\.D))),
             .init(name: "loss", data: .numbers(b.map(\.loss))),
         ])
-        func g(_ x: Double) -> String { formatSignificant(x, digits: digits) }
         let how = locator == .parabola ? "parabola in log N per budget" : "Akima interpolant of log loss per budget (Porian et al. 2024)"
         var title = "iso-FLOP analysis (Chinchilla Approach 2): \(how), then power laws across \(b.count) budgets\n"
-        title += "  N_opt = \(g(analysis.N.coefficient))·C^a, a = \(g(analysis.N.exponent)) ± \(g(analysis.N.standardError)), 95% [\(g(analysis.N.lower)), \(g(analysis.N.upper))]\n"
-        title += "  D_opt = \(g(analysis.D.coefficient))·C^b, b = \(g(analysis.D.exponent)) ± \(g(analysis.D.standardError)), 95% [\(g(analysis.D.lower)), \(g(analysis.D.upper))]"
+        title += OptimalPowerLaws.lines(N: analysis.N, D: analysis.D, digits: digits)
         for s in analysis.skipped { title += "\n  skipped \(s)" }
         let result = ResultTable(title: title, table: table, typeName: "isoflop")
-        result.extra = [
-            "a": .number(analysis.N.exponent), "b": .number(analysis.D.exponent),
-            "a_lo": .number(analysis.N.lower), "a_hi": .number(analysis.N.upper),
-            "b_lo": .number(analysis.D.lower), "b_hi": .number(analysis.D.upper),
-            "k": .number(analysis.N.coefficient), "k_D": .number(analysis.D.coefficient),
-        ]
+        result.extra = OptimalPowerLaws.fields(N: analysis.N, D: analysis.D)
         return .object(result)
     }
 }
