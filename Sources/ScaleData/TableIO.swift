@@ -11,8 +11,11 @@ public enum TableIO {
     /// How to read: a separator that overrides the sniff, and whether rows holding NaN or ±Inf in a
     /// number column are dropped (without it they are an error naming the row).
     public struct Options: Sendable {
+        /// The separator byte to use; nil sniffs it from the header.
         public var separator: UInt8?
+        /// Whether rows with NaN or ±Inf in a number column are dropped (listed in `skippedRows`) instead of an error.
         public var skipNonFinite: Bool
+        /// Options; by default the separator is sniffed and a non-finite number is an error.
         public init(separator: UInt8? = nil, skipNonFinite: Bool = false) {
             self.separator = separator
             self.skipNonFinite = skipNonFinite
@@ -22,9 +25,13 @@ public enum TableIO {
     /// A loaded table, what is worth saying about it, and the rows dropped for NaN or ±Inf (their
     /// file lines; record numbers for JSON arrays; positions in the stacked table for a pattern).
     public struct Loaded {
+        /// The table read (stacked, with a `file` column, for a pattern).
         public var table: Table
+        /// Notes worth showing the user about the reading, one line each.
         public var notes: [String]
+        /// The rows dropped for NaN or ±Inf, as above.
         public var skippedRows: [Int]
+        /// How many files were read (1 for a plain path).
         public var files: Int
     }
 
