@@ -34,7 +34,8 @@ extension Fitter {
         public var seed: UInt64
     }
 
-    /// `ChainBootstrap` for `problems`, refitting problem j from `starts[j]`; `bootstrap(_:from:count:seed:)` is its one-problem case.
+    /// `ChainBootstrap` for `problems`, refitting problem j from `starts[j]`;
+    /// `bootstrap(_:from:count:seed:)` is its one-problem case.
     public static func bootstrap(chain problems: [FitProblem], from starts: [[Double]], count: Int, seed: UInt64,
                                  cancelled: @escaping @Sendable () -> Bool = { false }) throws(FitError) -> ChainBootstrap {
         let slots = UnsafeMutableBufferPointer<[[Double]]?>.allocate(capacity: count)
