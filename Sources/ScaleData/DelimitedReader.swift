@@ -107,7 +107,10 @@ extension String {
 
 /// A file that could not be read as a table: the message names the file and the place.
 public struct LoadError: Error, CustomStringConvertible {
+    /// What went wrong, naming the file and the place.
     public var message: String
+    /// An error with that message.
     public init(_ message: String) { self.message = message }
+    /// The message.
     public var description: String { message }
 }

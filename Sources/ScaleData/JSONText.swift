@@ -8,6 +8,7 @@ public indirect enum JSONValue: Equatable, Sendable {
     case array([JSONValue])
     case object([(key: String, value: JSONValue)])
 
+    /// Structural equality; objects are equal only with the same keys in the same order, and numbers compare as Doubles.
     public static func == (a: JSONValue, b: JSONValue) -> Bool {
         switch (a, b) {
         case (.null, .null): return true
@@ -26,9 +27,13 @@ public indirect enum JSONValue: Equatable, Sendable {
 /// surrogate as U+FFFD (as Python's `json` keeps it, it cannot be UTF-8); nesting limited.
 /// Errors give the line and column (both from 1).
 public struct JSONText {
+    /// Text that is not JSON: where, and what was expected.
     public struct Malformed: Error, Equatable {
+        /// The line of the error, from 1.
         public var line: Int
+        /// The column of the error, from 1.
         public var column: Int
+        /// What was expected and what was found.
         public var message: String
     }
 
@@ -50,6 +55,7 @@ public struct JSONText {
         return v
     }
 
+    /// The one JSON value `text` holds (surrounding whitespace allowed); anything after it is an error.
     public static func parse(_ text: String) throws(Malformed) -> JSONValue {
         let bytes = Array(text.utf8)
         return try bytes.withUnsafeBufferPointer { (b: UnsafeBufferPointer<UInt8>) throws(Malformed) -> JSONValue in try parse(b) }

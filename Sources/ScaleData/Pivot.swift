@@ -4,6 +4,7 @@
 public enum Pivot {
     /// Why a pivot cannot be made, naming the column or the rows.
     public struct PivotError: Error, Sendable {
+        /// The reason, in words.
         public var message: String
     }
 

@@ -3,6 +3,7 @@
 /// Names are looked up through a dictionary, so building or reading a table of 100,000 columns
 /// stays linear (a scan of the names for each new column was quadratic).
 public struct Table: Sendable {
+    /// One column's cells, all of one type.
     public enum ColumnData: Sendable, Equatable {
         /// Numbers; a missing cell is `Double.na`.
         case numbers([Double])
@@ -11,6 +12,7 @@ public struct Table: Sendable {
         /// true/false (JSON's booleans, a CSV column of True/False); a missing cell is nil.
         case bools([Bool?])
 
+        /// The number of cells, missing ones included.
         public var count: Int {
             switch self {
             case .numbers(let v): return v.count
@@ -77,25 +79,34 @@ public struct Table: Sendable {
         }
     }
 
+    /// A named column.
     public struct Column: Sendable, Equatable {
+        /// The column's name, unique in its table.
         public var name: String
+        /// The column's cells.
         public var data: ColumnData
+        /// A column with that name and data.
         public init(name: String, data: ColumnData) {
             self.name = name
             self.data = data
         }
     }
 
+    /// The columns, in order; change them through `setColumn`, which keeps the name index.
     public private(set) var columns: [Column] = []
     private var position: [String: Int] = [:]
 
+    /// A table of these columns, in order; a later column with an earlier one's name replaces its data in place.
     public init(columns: [Column] = []) {
         for c in columns { setColumn(c.name, c.data) }
     }
 
+    /// The number of rows (the first column's length; 0 without columns).
     public var rowCount: Int { columns.first?.data.count ?? 0 }
+    /// The columns' names, in order.
     public var columnNames: [String] { columns.map(\.name) }
 
+    /// The data of the column called `name`, if there is one.
     public func column(_ name: String) -> ColumnData? {
         position[name].map { columns[$0].data }
     }

@@ -14,9 +14,14 @@ public enum TableIO {
     /// number column are dropped (without it they are an error naming the row), and whether a W&B
     /// folder gives its runs' logged steps rather than one row a run.
     public struct Options: Sendable {
+        /// The separator byte to use; nil sniffs it from the header.
         public var separator: UInt8?
+        /// Whether rows with NaN or ±Inf in a number column are dropped (listed in `skippedRows`) instead of an error.
         public var skipNonFinite: Bool
+        /// Whether a W&B folder gives one row a logged step (`load … history`) instead of one a run.
         public var history: Bool
+        /// Options; by default the separator is sniffed, a non-finite number is an error, and a
+        /// W&B folder gives one row a run.
         public init(separator: UInt8? = nil, skipNonFinite: Bool = false, history: Bool = false) {
             self.separator = separator
             self.skipNonFinite = skipNonFinite
@@ -27,9 +32,13 @@ public enum TableIO {
     /// A loaded table, what is worth saying about it, and the rows dropped for NaN or ±Inf (their
     /// file lines; record numbers for JSON arrays; positions in the stacked table for a pattern).
     public struct Loaded {
+        /// The table read (stacked, with a `file` column, for a pattern).
         public var table: Table
+        /// Notes worth showing the user about the reading, one line each.
         public var notes: [String]
+        /// The rows dropped for NaN or ±Inf, as above.
         public var skippedRows: [Int]
+        /// How many files were read (1 for a plain path).
         public var files: Int
     }
 

@@ -52,6 +52,7 @@ public enum TableVerbs {
     /// How rows without a match are kept.
     public enum JoinKeep: String, CaseIterable, Sendable { case inner, left, right, outer }
 
+    /// Why a join cannot be made, in words.
     public struct JoinError: Error { public var message: String }
 
     /// The rows of `a` beside the rows of `b` whose key columns hold equal values (SQL's join):

@@ -4,16 +4,25 @@ import ScaleNotebook
 /// A Jupyter message (messaging protocol 5.3) and its wire form over ZeroMQ:
 /// `[identities…, "<IDS|MSG>", signature, header, parent_header, metadata, content, buffers…]`.
 public struct JupyterMessage: Equatable, Sendable {
+    /// The frame that separates the routing identities from the message.
     public static let delimiter = Array("<IDS|MSG>".utf8)
+    /// The messaging protocol version this kernel speaks.
     public static let protocolVersion = "5.3"
 
+    /// The routing identities before the delimiter (ROUTER prefixes), in order.
     public var identities: [[UInt8]]
+    /// The message's header (`msg_id`, `msg_type`, `session`, …).
     public var header: JSON
+    /// The header of the message this one answers; {} for none.
     public var parentHeader: JSON
+    /// The message's metadata; {} for none.
     public var metadata: JSON
+    /// The message's content, by type.
     public var content: JSON
+    /// Binary buffers after the content frame.
     public var buffers: [[UInt8]]
 
+    /// A message; identities, parent header, metadata and buffers default to empty.
     public init(identities: [[UInt8]] = [], header: JSON, parentHeader: JSON = .object([:]),
                 metadata: JSON = .object([:]), content: JSON, buffers: [[UInt8]] = []) {
         self.identities = identities
@@ -24,11 +33,15 @@ public struct JupyterMessage: Equatable, Sendable {
         self.buffers = buffers
     }
 
+    /// The header's `msg_type`; "" when missing.
     public var type: String { header["msg_type"]?.string ?? "" }
+    /// The header's `msg_id`; "" when missing.
     public var id: String { header["msg_id"]?.string ?? "" }
 
+    /// Why received frames are not a message: missing delimiter or frames, a wrong or replayed signature, bad JSON.
     public enum DecodeError: Error, Equatable, CustomStringConvertible {
         case noDelimiter, tooFewFrames, badSignature, duplicateSignature, badJSON(String)
+        /// The reason, in words.
         public var description: String {
             switch self {
             case .noDelimiter: return "no <IDS|MSG> delimiter"

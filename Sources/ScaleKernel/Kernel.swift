@@ -9,13 +9,20 @@ import ScaleNotebook
 /// Shell requests run one at a time on one thread with a large stack (the interpreter's); control
 /// requests are answered on their own queue, so `interrupt_request` reaches a cell while it runs.
 public final class Kernel: @unchecked Sendable {
+    /// What `kernel_info_reply` tells the front end about the kernel and its language.
     public struct Info: Sendable {
+        /// The implementation's name, "scale".
         public var implementation = "scale"
+        /// The implementation's version.
         public var implementationVersion: String
+        /// The banner a console shows at start.
         public var banner: String
+        /// Help menu entries: each a label and its URL.
         public var helpLinks: [(text: String, url: String)]
+        /// The reply's `language_info` object.
         public var languageInfo: JSON
 
+        /// Info with `implementation` "scale" and the rest as given.
         public init(implementationVersion: String, banner: String, helpLinks: [(text: String, url: String)], languageInfo: JSON) {
             self.implementationVersion = implementationVersion
             self.banner = banner
@@ -52,6 +59,7 @@ public final class Kernel: @unchecked Sendable {
     private var executionCount = 0
     private var history: [(count: Int, input: String, output: String?)] = []
 
+    /// A kernel for the channels of `connection`, running cells in `session`; `log` receives diagnostic lines.
     public init(connection: ConnectionInfo, session: KernelSession, info: Info, log: @escaping (String) -> Void) {
         self.connection = connection
         self.session = session

@@ -22,6 +22,7 @@ public protocol KernelSession: AnyObject {
     func interrupt()
 }
 
+/// What `is_complete_request` answers for some code.
 public enum Completeness: Equatable, Sendable {
     case complete
     /// More input is needed (an open bracket, a line ending in an operator); the next line's indent.

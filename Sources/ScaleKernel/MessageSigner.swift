@@ -7,12 +7,15 @@ import Foundation
 public struct MessageSigner {
     let key: SymmetricKey?
 
+    /// A signer keyed with the connection file's key; an empty key signs nothing.
     public init(key: String) {
         self.key = key.isEmpty ? nil : SymmetricKey(data: Array(key.utf8))
     }
 
+    /// Whether messages are signed (the key is not empty).
     public var isSigning: Bool { key != nil }
 
+    /// The lowercase hex HMAC-SHA256 of `parts` in order; "" when not signing.
     public func signature(_ parts: [[UInt8]]) -> String {
         guard let key else { return "" }
         var hmac = HMAC<SHA256>(key: key)
@@ -52,8 +55,10 @@ public struct MessageSigner {
 /// signature is forgotten (Session drops a random tenth instead). Only verified signatures are
 /// recorded, so a forger cannot flush the history with made-up ones.
 public final class DigestHistory: @unchecked Sendable {
+    /// jupyter_client's `digest_history_size`, 2^16 signatures.
     public static let defaultCapacity = 1 << 16
 
+    /// The most signatures held (at least 1); past it the oldest is forgotten.
     public let capacity: Int
     private let lock = NSLock()
     private var seen: Set<[UInt8]> = []
@@ -61,10 +66,12 @@ public final class DigestHistory: @unchecked Sendable {
     private var order: [[UInt8]] = []
     private var oldest = 0
 
+    /// An empty history holding at most `capacity` signatures (1 if less is asked).
     public init(capacity: Int = DigestHistory.defaultCapacity) {
         self.capacity = max(capacity, 1)
     }
 
+    /// The signatures held now.
     public var count: Int {
         lock.lock()
         defer { lock.unlock() }

@@ -10,10 +10,12 @@ import NIOPosix
 /// Every peer's state lives on the socket's one event loop; `send` may be called from any thread
 /// and hops onto it, so no lock is needed.
 public final class ZMTPSocket: @unchecked Sendable {
+    /// The ZeroMQ socket type, by its name in the ZMTP greeting's metadata.
     public enum Kind: String, Sendable {
         case router = "ROUTER", publisher = "PUB", replier = "REP"
     }
 
+    /// The socket's type.
     public let kind: Kind
     let eventLoop: EventLoop
     /// ROUTER: each message, with its sender's identity as the first part. PUB: unused.
@@ -36,6 +38,7 @@ public final class ZMTPSocket: @unchecked Sendable {
     private var nextIdentity: UInt32 = 0x6B8B_4567
     private var serverChannel: Channel?
 
+    /// An unbound socket of that kind whose connections live on `eventLoop`.
     public init(kind: Kind, eventLoop: EventLoop) {
         self.kind = kind
         self.eventLoop = eventLoop
@@ -56,6 +59,7 @@ public final class ZMTPSocket: @unchecked Sendable {
         return channel.localAddress?.port ?? port
     }
 
+    /// Closes the listening channel and every peer connection, on the event loop.
     public func close() {
         let server = serverChannel
         eventLoop.execute { [self] in

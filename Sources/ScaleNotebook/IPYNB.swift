@@ -5,17 +5,24 @@ import Foundation
 /// one-space indent, multi-line strings split into lines, trailing newline). Cell ids are kept;
 /// new cells get `cell-N`, and nothing records a time, so a rerun writes identical bytes.
 public struct IPYNB: Equatable, Sendable {
+    /// One cell: its source, its outputs, its execution count, and its other fields kept as read.
     public struct Cell: Equatable, Sendable {
         /// The cell's JSON fields other than its source and outputs, kept as read (metadata,
         /// attachments, id, and whatever a newer client added).
         public var fields: [String: JSON]
+        /// The source as one string (nbformat's list of lines joined).
         public var source: String
+        /// The outputs, in order (code cells only).
         public var outputs: [CellOutput]
+        /// The execution count; nil when not run.
         public var executionCount: Int?
 
+        /// The `cell_type` ("code", "markdown" or "raw"); "raw" when missing.
         public var kind: String { fields["cell_type"]?.string ?? "raw" }
+        /// The cell's id, if it has one.
         public var id: String? { fields["id"]?.string }
 
+        /// A new cell of that kind and id, with empty metadata and no outputs.
         public init(kind: String, id: String, source: String) {
             fields = ["cell_type": .string(kind), "id": .string(id), "metadata": .object([:])]
             self.source = source
@@ -30,10 +37,14 @@ public struct IPYNB: Equatable, Sendable {
         }
     }
 
+    /// The cells, in order.
     public var cells: [Cell]
+    /// The notebook's metadata, kept as read.
     public var metadata: JSON
 
+    /// A file that is not an nbformat 4 notebook, in words.
     public struct Invalid: Error, CustomStringConvertible {
+        /// The reason, in words.
         public var description: String
     }
 
@@ -48,12 +59,14 @@ public struct IPYNB: Equatable, Sendable {
         "codemirror_mode": .string("julia"),
     ])
 
+    /// The `kernelspec` notebooks carry: name "scale", display name "ScaleLab".
     public static let kernelspec: JSON = .object([
         "name": .string("scale"), "display_name": .string("ScaleLab"), "language": .string("scale"),
     ])
 
     // MARK: - Reading
 
+    /// Reads a notebook; throws `JSON.ParseError` for text that is not JSON, `Invalid` for JSON that is not nbformat 4.
     public static func parse(_ text: String) throws -> IPYNB {
         let json = try JSON.parse(text)
         guard json["nbformat"]?.number == 4 else { throw Invalid(description: "not an nbformat 4 notebook") }

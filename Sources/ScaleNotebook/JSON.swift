@@ -12,31 +12,37 @@ public enum JSON: Equatable, Sendable {
     case array([JSON])
     case object([String: JSON])
 
+    /// The value under `key` of an object; nil when missing or when this is not an object.
     public subscript(key: String) -> JSON? {
         if case .object(let o) = self { return o[key] }
         return nil
     }
 
+    /// The text of a string; nil for anything else.
     public var string: String? {
         if case .string(let s) = self { return s }
         return nil
     }
 
+    /// The value of a number; nil for anything else.
     public var number: Double? {
         if case .number(let x) = self { return x }
         return nil
     }
 
+    /// The value of a bool; nil for anything else.
     public var bool: Bool? {
         if case .bool(let b) = self { return b }
         return nil
     }
 
+    /// The elements of an array; nil for anything else.
     public var array: [JSON]? {
         if case .array(let a) = self { return a }
         return nil
     }
 
+    /// The members of an object; nil for anything else.
     public var object: [String: JSON]? {
         if case .object(let o) = self { return o }
         return nil
@@ -105,12 +111,17 @@ public enum JSON: Equatable, Sendable {
 
     /// Where the text stopped being JSON (line and column from 1) and what was expected there.
     public struct ParseError: Error, CustomStringConvertible, Equatable {
+        /// The line, from 1.
         public var line: Int
+        /// The column, from 1.
         public var column: Int
+        /// What was expected there.
         public var message: String
+        /// The error as one line naming the place.
         public var description: String { "invalid JSON at line \(line), column \(column): \(message)" }
     }
 
+    /// The one JSON value `text` holds; throws at the first place it stops being JSON.
     public static func parse(_ text: String) throws(ParseError) -> JSON {
         try parse(Array(text.utf8))
     }

@@ -3,11 +3,13 @@ import Foundation
 /// A Markdown notebook: prose, ```scale cells, and the ```output blocks and figure links the
 /// runner wrote after each cell last time (which a new run replaces).
 public struct Notebook: Equatable, Sendable {
+    /// A stretch of prose, or the code of one ```scale cell.
     public enum Block: Equatable, Sendable {
         case markdown(String)
         case cell(String)
     }
 
+    /// The notebook's prose and cells, in order.
     public var blocks: [Block]
     /// Per cell, in order: the 1-based line of the notebook where its code starts, so that errors
     /// can be reported at their place in the file. Empty for a notebook built from blocks.
@@ -16,6 +18,7 @@ public struct Notebook: Equatable, Sendable {
     /// links), kept verbatim for the cells after one that fails.
     public var savedOutputs: [String] = []
 
+    /// A notebook of these blocks, with no source lines or saved outputs.
     public init(blocks: [Block]) {
         self.blocks = blocks
     }
@@ -102,10 +105,14 @@ public struct Notebook: Equatable, Sendable {
 
     /// What running one cell produced.
     public struct CellResult: Sendable {
+        /// The text the cell printed.
         public var output: String
+        /// The figures the cell drew, in order.
         public var figures: [String]
+        /// The cell's error, if it failed; nil when it ran.
         public var error: String?
 
+        /// A result; by default no figures and no error.
         public init(output: String, figures: [String] = [], error: String? = nil) {
             self.output = output
             self.figures = figures
@@ -113,7 +120,9 @@ public struct Notebook: Equatable, Sendable {
         }
     }
 
+    /// The outcome of a run: the new Markdown, its figures, and where it stopped.
     public struct RunResult: Sendable {
+        /// The notebook's Markdown with each cell's new output after it.
         public var markdown: String
         /// File names (beside the notebook) and SVG texts.
         public var figures: [(name: String, svg: String)]

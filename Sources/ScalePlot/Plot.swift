@@ -3,13 +3,20 @@ import Foundation
 /// A plot: series of points or lines with axes, ready to render to a terminal or to SVG.
 /// The library never prints; renderers return strings.
 public struct Plot: Sendable, Equatable {
+    /// How an axis maps values: `auto` picks log when every value is positive and they span more than two decades.
     public enum Scale: Sendable, Equatable { case auto, log, linear }
 
+    /// One set of points, or one line, with its legend label.
     public struct Series: Sendable, Equatable {
+        /// Whether the series is drawn as separate points or as a joined line.
         public enum Kind: Sendable, Equatable { case points, line }
+        /// The legend's text for the series.
         public var label: String
+        /// Points or line.
         public var kind: Kind
+        /// The x values, paired with `y` by index.
         public var x: [Double]
+        /// The y values, paired with `x` by index.
         public var y: [Double]
         /// For a fitted law drawn over a range: the x-range of its data. Outside it the line is
         /// dashed (extrapolation).
@@ -18,6 +25,7 @@ public struct Plot: Sendable, Equatable {
         /// fitted to); nil gives the series a colour of its own.
         public var colorGroup: Int?
 
+        /// A series; by default solid throughout, with a colour of its own.
         public init(label: String, kind: Kind, x: [Double], y: [Double], solidRange: ClosedRange<Double>? = nil, colorGroup: Int? = nil) {
             self.label = label
             self.kind = kind
@@ -46,13 +54,20 @@ public struct Plot: Sendable, Equatable {
         return slots
     }
 
+    /// The series, drawn in order.
     public var series: [Series]
+    /// The title above the plot; empty for none.
     public var title: String
+    /// The x axis's label; empty for none.
     public var xLabel: String
+    /// The y axis's label; empty for none.
     public var yLabel: String
+    /// The x axis's scale.
     public var xScale: Scale
+    /// The y axis's scale.
     public var yScale: Scale
 
+    /// A plot; both axes `.auto` and no title or labels unless given.
     public init(series: [Series], title: String = "", xLabel: String = "", yLabel: String = "", xScale: Scale = .auto, yScale: Scale = .auto) {
         self.series = series
         self.title = title

@@ -7,6 +7,7 @@ public enum SVGRenderer {
     /// Okabe and Ito's colour-blind-safe palette.
     static let palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"]
 
+    /// The plot as an SVG document `width`×`height` pixels; the same plot always gives the same bytes.
     public static func render(_ plot: Plot, width: Int = 640, height: Int = 400) -> String {
         let (xAxis, yAxis, _) = plot.axes()
         let left = 70.0, right = 20.0, top = plot.title.isEmpty ? 20.0 : 40.0

@@ -6,6 +6,8 @@ public enum TerminalRenderer {
     static let colors = ["\u{1B}[34m", "\u{1B}[31m", "\u{1B}[32m", "\u{1B}[35m", "\u{1B}[33m", "\u{1B}[36m"]
     static let reset = "\u{1B}[0m"
 
+    /// The plot as text at most `width` columns wide, its plot area `height` rows of cells (at least 2); ANSI colours
+    /// only when `color` is true.
     public static func render(_ plot: Plot, width: Int, height: Int = 16, color: Bool) -> String {
         let (xAxis, yAxis, skipped) = plot.axes()
         let yTicks = Ticks.ticks(yAxis, target: max(2, height / 4)).filter { $0 >= yAxis.lo && $0 <= yAxis.hi }

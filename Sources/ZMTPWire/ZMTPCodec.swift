@@ -16,6 +16,7 @@ public enum ZMTPCodec {
         /// The most frames in one message.
         public var framesPerMessage: Int
 
+        /// Limits as given (no minimum is enforced).
         public init(frameSize: Int, messageSize: Int, framesPerMessage: Int) {
             self.frameSize = frameSize
             self.messageSize = messageSize
@@ -30,9 +31,13 @@ public enum ZMTPCodec {
         public static let standard = Limits(frameSize: 64 << 20, messageSize: 64 << 20, framesPerMessage: 4096)
     }
 
+    /// Bytes that break the protocol, or pass a limit; the connection is dropped.
     public struct ProtocolError: Error, Equatable, CustomStringConvertible {
+        /// What was wrong, in words.
         public var message: String
+        /// An error with that message.
         public init(_ message: String) { self.message = message }
+        /// The message.
         public var description: String { message }
     }
 
@@ -49,11 +54,16 @@ public enum ZMTPCodec {
         return g
     }
 
+    /// A peer's greeting as parsed: its version and security mechanism.
     public struct Greeting: Equatable {
+        /// The major version (3 or more once accepted).
         public var major: UInt8
+        /// The minor version.
         public var minor: UInt8
+        /// The mechanism's name, NUL padding removed ("NULL" once accepted).
         public var mechanism: String
 
+        /// A greeting with these fields.
         public init(major: UInt8, minor: UInt8, mechanism: String) {
             self.major = major
             self.minor = minor
@@ -75,10 +85,14 @@ public enum ZMTPCodec {
 
     /// A frame's flags (RFC 23 §"Framing"): bit 0 MORE, bit 1 LONG (8-byte size), bit 2 COMMAND.
     public struct Frame: Equatable {
+        /// The frame's bytes.
         public var body: [UInt8]
+        /// MORE: another frame of the same message follows.
         public var more: Bool
+        /// COMMAND: the frame is a command, not part of a message.
         public var command: Bool
 
+        /// A frame; by default the last of its message, and not a command.
         public init(body: [UInt8], more: Bool = false, command: Bool = false) {
             self.body = body
             self.more = more
@@ -86,6 +100,7 @@ public enum ZMTPCodec {
         }
     }
 
+    /// The frame's bytes on the wire: flags, a 1-byte size for bodies up to 255 bytes (else LONG and 8 bytes), the body.
     public static func encode(_ frame: Frame) -> [UInt8] {
         var flags: UInt8 = (frame.more ? 0x01 : 0) | (frame.command ? 0x04 : 0)
         var out: [UInt8]
@@ -153,17 +168,20 @@ public enum ZMTPCodec {
     /// messages within `limits`: a frame or message past them is an error as soon as its header
     /// says so, so at most one frame's worth of a message past the limit is ever held.
     public struct Decoder {
+        /// What the decoder yields: a command, or a whole multipart message (its frames' bodies in order).
         public enum Item: Equatable {
             case command(name: String, data: [UInt8])
             case message([[UInt8]])
         }
 
+        /// The limits this connection is held to.
         public let limits: Limits
         private var pending: [UInt8] = []
         private var consumed = 0
         private var parts: [[UInt8]] = []
         private var partsSize = 0
 
+        /// A decoder with nothing buffered, held to `limits`.
         public init(limits: Limits = .standard) {
             self.limits = limits
         }
@@ -171,6 +189,7 @@ public enum ZMTPCodec {
         /// Bytes read and not yet decoded (a partial frame, or frames not yet asked for).
         public var buffered: Int { pending.count - consumed }
 
+        /// Buffers more bytes read from the connection; nothing is decoded until asked for.
         public mutating func append<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
             if consumed > 0 && consumed == pending.count {
                 pending.removeAll(keepingCapacity: true)
@@ -240,6 +259,7 @@ public enum ZMTPCodec {
         return Frame(body: [UInt8(n.count)] + n + data, command: true)
     }
 
+    /// A command frame's body split into its name (1-byte length) and data; throws when the length passes the end.
     public static func parseCommand(_ body: [UInt8]) throws(ProtocolError) -> (name: String, data: [UInt8]) {
         guard let length = body.first, body.count >= 1 + Int(length) else { throw ProtocolError("malformed command") }
         return (String(decoding: body[1..<1 + Int(length)], as: UTF8.self), Array(body[(1 + Int(length))...]))
@@ -260,6 +280,7 @@ public enum ZMTPCodec {
         return out
     }
 
+    /// READY's metadata as a dictionary of lowercased names to values; throws on a property that passes the end.
     public static func parseProperties(_ data: [UInt8]) throws(ProtocolError) -> [String: [UInt8]] {
         var out: [String: [UInt8]] = [:]
         var i = 0

@@ -13,26 +13,37 @@ import Foundation
 public enum Approaches {
     /// A value with its bootstrap percentile interval (NaN bounds when no replicate succeeded).
     public struct Estimate: Sendable {
+        /// The estimate on all the runs.
         public var value: Double
+        /// The lower end of the bootstrap percentile interval.
         public var lower: Double
+        /// The upper end of the bootstrap percentile interval.
         public var upper: Double
     }
 
     /// One approach's answer: N_opt ∝ C^a, D_opt ∝ C^b, and the allocation at `budget`.
     public struct Row: Sendable {
+        /// The approach's name, as the table shows it.
         public var method: String
+        /// The exponent a of N_opt ∝ C^a.
         public var a: Estimate
+        /// The exponent b of D_opt ∝ C^b.
         public var b: Estimate
+        /// The budget C, in FLOPs, at which `N` and `D` are read.
         public var budget: Double
+        /// The optimal parameters at `budget`.
         public var N: Estimate
+        /// The optimal tokens at `budget`.
         public var D: Estimate
         /// The law's loss at the optimum (Approach 3 only: Approach 2 locates sizes, not a law).
         public var loss: Estimate?
+        /// How many budgets gave an optimum (Approach 2), or contributed runs to the fit.
         public var budgetsUsed: Int
         /// Budgets left out, each with its reason.
         public var skipped: [String]
         /// Replicates that gave an answer, of those attempted.
         public var replicates: Int
+        /// Replicates attempted.
         public var attempted: Int
         /// N_opt(C) = coefficient·C^a, for drawing the method's line.
         public var coefficientN: Double

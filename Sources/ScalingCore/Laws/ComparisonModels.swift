@@ -6,17 +6,29 @@ import Foundation
 public enum ComparisonModels {
     /// Defaults of the assumptions, as the results' titles and help name them.
     public enum Defaults {
+        /// Training tokens per parameter when tokens are not given: D = 20·N.
         public static let tokensPerParameter = 20.0
+        /// Extra compute as a fraction of the base training FLOPs 6·N·D.
         public static let extraFraction = 0.1
+        /// The loss at which the logistic accuracy is 1/2.
         public static let midpoint = 2.2
+        /// Loss per logit: the scale of the logistic accuracy, and of the logit shift in `MatchedCompute`.
         public static let lossPerLogit = 0.08
+        /// The ScaleRL ceiling's height above the base accuracy.
         public static let headroom = 0.25
+        /// The ScaleRL midpoint as a fraction of the base compute.
         public static let rlMidpoint = 0.2
+        /// The ScaleRL exponent.
         public static let rlExponent = 1.0
+        /// The share of problems out of reach of the model (p = 0), in [0, 1).
         public static let beyond = 0.3
+        /// Queries served over the deployment; test-time compute is paid on each.
         public static let queries = 1e6
+        /// Tokens generated per sample.
         public static let tokensPerSample = 1000.0
+        /// The AUC of the default verifier, `auc(0.9)`.
         public static let verifierAUC = 0.9
+        /// The small model's parameters in `matched`.
         public static let smallModel = 1e9
         /// Five difficulty levels, easiest first, in the manner of Snell et al. (2024)'s bins.
         public static let matchedProblems = [0.9, 0.6, 0.3, 0.1, 0.02]
@@ -29,7 +41,9 @@ public enum ComparisonModels {
 
     /// The base accuracy cannot come from a mix with this share out of reach (it would need p > 1).
     public struct UnreachableAccuracy: Error, Sendable {
+        /// The accuracy asked for.
         public var accuracy: Double
+        /// The share of problems out of reach.
         public var beyond: Double
     }
 

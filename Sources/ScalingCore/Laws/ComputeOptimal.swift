@@ -4,10 +4,15 @@ import Foundation
 public enum ComputeOptimal {
     /// A point of the allocation: parameters, tokens, the law's loss there, D/N.
     public struct Allocation: Sendable {
+        /// The training budget C in FLOPs.
         public var budget: Double
+        /// Parameters N.
         public var N: Double
+        /// Training tokens D.
         public var D: Double
+        /// The law's loss at (N, D).
         public var loss: Double
+        /// D/N (about 20 at Chinchilla's optimum).
         public var tokensPerParameter: Double { D / N }
     }
 
@@ -15,18 +20,25 @@ public enum ComputeOptimal {
     /// closed form (DESIGN.md §1; Hoffmann et al. 2022, eq. 4):
     /// G = (αA/(βB))^(1/(α+β)), N_opt = G·(C/6)^a, D_opt = G⁻¹·(C/6)^b, a = β/(α+β), b = α/(α+β).
     public struct ChinchillaForm: Sendable, Equatable {
+        /// The law's coefficients: the irreducible loss E, the scales A and B, the exponents α (of N) and β (of D).
         public var E, A, B, alpha, beta: Double
 
+        /// The law with these coefficients (not checked; the closed form needs α, β, A, B > 0).
         public init(E: Double, A: Double, B: Double, alpha: Double, beta: Double) {
             self.E = E; self.A = A; self.B = B; self.alpha = alpha; self.beta = beta
         }
 
+        /// G = (αA/(βB))^(1/(α+β)), the constant of the closed-form optimum.
         public var G: Double { Foundation.pow(alpha * A / (beta * B), 1 / (alpha + beta)) }
+        /// The exponent a = β/(α+β) of N_opt ∝ C^a.
         public var a: Double { beta / (alpha + beta) }
+        /// The exponent b = α/(α+β) of D_opt ∝ C^b.
         public var b: Double { alpha / (alpha + beta) }
 
+        /// E + A/N^α + B/D^β at N parameters and D tokens.
         public func loss(_ N: Double, _ D: Double) -> Double { E + A / Foundation.pow(N, alpha) + B / Foundation.pow(D, beta) }
 
+        /// The closed-form optimum at a budget of C FLOPs under C = 6ND, with the law's loss there.
         public func optimum(budget C: Double) -> Allocation {
             let N = G * Foundation.pow(C / 6, a), D = Foundation.pow(C / 6, b) / G
             return Allocation(budget: C, N: N, D: D, loss: loss(N, D))
@@ -61,7 +73,9 @@ public enum ComputeOptimal {
         }
     }
 
+    /// Why a search found no optimum along the budget, in words naming the budget or target.
     public struct SearchError: Error, CustomStringConvertible, Sendable {
+        /// The reason, in words.
         public var description: String
     }
 
@@ -146,13 +160,20 @@ public enum ComputeOptimal {
     /// minimise 6·N·D + 2·N·T subject to loss(N, D) = target, T the tokens served over the model's
     /// life. For each N the D reaching the target is a root in log D (loss must fall with D).
     public struct InferenceAware: Sendable {
+        /// Parameters N of the cheapest model reaching the target.
         public var N: Double
+        /// Training tokens D it needs to reach the target.
         public var D: Double
+        /// Training FLOPs, 6·N·D (`TransformerFLOPs.training`).
         public var trainingFLOPs: Double
+        /// Inference FLOPs over the served tokens, 2·N·T (`TransformerFLOPs.inference`).
         public var inferenceFLOPs: Double
+        /// Training plus inference FLOPs, the quantity minimised.
         public var total: Double { trainingFLOPs + inferenceFLOPs }
     }
 
+    /// The N minimising training plus inference FLOPs at loss(N, D) = `target`, with T tokens served; N is searched over
+    /// [1, 1e16] and D over [1, e^120]. Throws when no model in that range reaches the target.
     public static func inferenceAware(loss: (Double, Double) -> Double, target: Double, inferenceTokens T: Double) throws(SearchError) -> InferenceAware {
         func tokens(_ N: Double) -> Double? {
             guard let r = Brent.root({ loss(N, Foundation.exp($0)) - target }, 0, 120, tol: 1e-13) else { return nil }

@@ -3,7 +3,9 @@
 public enum Hardware {
     /// An accelerator and its dense bf16 peak throughput in FLOP/s (vendors' data sheets).
     public struct GPU: Sendable, Equatable {
+        /// The accelerator's name, as `gpu(named:)` looks it up ("H100").
         public let name: String
+        /// Dense bf16 peak throughput, FLOP/s.
         public let peakFLOPs: Double
     }
 
@@ -13,11 +15,14 @@ public enum Hardware {
         GPU(name: "H200", peakFLOPs: 989e12), GPU(name: "B200", peakFLOPs: 2.25e15),
     ]
 
+    /// The accelerator of that exact name (case-sensitive); nil for any other.
     public static func gpu(named name: String) -> GPU? { gpus.first { $0.name == name } }
 
     /// The defaults a budget is costed with when nothing else is said.
     public static let defaultGPU = "H100"
+    /// The default model FLOPs utilisation, 40% of peak.
     public static let defaultMFU = 0.4
+    /// The default price, US dollars per GPU-hour.
     public static let defaultPrice = 2.5
 
     /// GPU-hours for `flops` at `peak` FLOP/s and model FLOPs utilisation `mfu`: C / (peak · MFU · 3600).

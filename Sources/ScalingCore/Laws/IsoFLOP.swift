@@ -25,30 +25,49 @@ public enum IsoFLOP {
         case akima
     }
 
+    /// One compute budget's located optimum.
     public struct Budget: Sendable {
+        /// The budget's compute C in FLOPs: the geometric mean of its runs' C.
         public var compute: Double
+        /// How many runs the budget grouped.
         public var runs: Int
+        /// The located loss-minimising parameter count N_opt.
         public var N: Double
+        /// Tokens at the optimum, D = C/(6·N_opt).
         public var D: Double
+        /// The loss at the optimum, as the locator reads it (the parabola's vertex, or the interpolant's minimum).
         public var loss: Double
     }
 
+    /// A fitted power law y = k·x^a across budgets, from least squares in log–log.
     public struct PowerLaw: Sendable {
+        /// The coefficient k (e^intercept).
         public var coefficient: Double
+        /// The exponent a (the log–log slope).
         public var exponent: Double
+        /// The exponent's standard error; NaN with fewer than 3 budgets.
         public var standardError: Double
+        /// The lower end of the exponent's 95% interval, a − t(0.975, n − 2)·se.
         public var lower: Double
+        /// The upper end of the exponent's 95% interval.
         public var upper: Double
     }
 
+    /// The outcome of `analyse`.
     public struct Analysis: Sendable {
+        /// The budgets that gave an optimum, in increasing compute.
         public var budgets: [Budget]
+        /// Why each other budget was skipped, one line each ("C ≈ …: reason").
         public var skipped: [String]
+        /// N_opt = k·C^a.
         public var N: PowerLaw
+        /// D_opt = k'·C^b.
         public var D: PowerLaw
     }
 
+    /// Why the analysis could not run: mismatched or empty inputs, or fewer than 3 budgets with an optimum.
     public struct AnalysisError: Error, CustomStringConvertible, Sendable {
+        /// The reason, in words.
         public var description: String
     }
 
@@ -99,6 +118,7 @@ public enum IsoFLOP {
         case beyondData(located: Double, lowest: Double, highest: Double)
         /// Fewer than three sizes once sizes within `sameSize` of each other are merged.
         case tooFewSizes(Int)
+        /// The reason, in words.
         public var description: String {
             switch self {
             case .singular: return "singular parabola fit"

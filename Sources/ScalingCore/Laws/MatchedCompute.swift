@@ -14,17 +14,26 @@ import Foundation
 /// the larger model's lower loss shifts every problem's logit by (L_small − L_large)/s. Problems
 /// at p = 0 or 1 stay there.
 public enum MatchedCompute {
+    /// The setting of one comparison: the models, the compute they share, the problems and the verifier.
     public struct Assumptions: Sendable {
+        /// The small model's parameters N.
         public var smallParameters: Double
+        /// The ratio m of the larger model's parameters to the small one's (m > 1 for a comparison).
         public var ratio: Double
+        /// Pre-training tokens D, the same for both models.
         public var tokens: Double
+        /// Queries Q in the inference load.
         public var queries: Double
+        /// Tokens T generated per sample.
         public var tokensPerSample: Double
+        /// Each problem's success probability for one sample of the small model, in [0, 1].
         public var problems: [Double]
+        /// How the small model's k samples are turned into one answer (see `TestTimeSimulation.Verifier`).
         public var verifier: TestTimeSimulation.Verifier
         /// Loss per unit of logit (the s above).
         public var lossPerLogit: Double
 
+        /// The assumptions, stored as given (nothing is checked).
         public init(smallParameters: Double, ratio: Double, tokens: Double, queries: Double, tokensPerSample: Double,
                     problems: [Double], verifier: TestTimeSimulation.Verifier, lossPerLogit: Double) {
             self.smallParameters = smallParameters
@@ -48,21 +57,33 @@ public enum MatchedCompute {
         }
     }
 
+    /// Success probabilities on one problem.
     public struct Problem: Sendable, Equatable {
         /// One sample of the small model, one sample of the large one, and the small model's best of k.
         public var small: Double
+        /// One sample of the large model: `small` shifted by the loss drop (`shifted`).
         public var large: Double
+        /// The small model's best of k, by the assumed verifier (`TestTimeSimulation.bestOfExact`).
         public var smallWithSamples: Double
     }
 
+    /// The outcome of `compare`: the losses and FLOPs of both sides and the success probability per problem.
     public struct Result: Sendable {
+        /// Samples k per query the small model draws (whole, at least 1).
         public var samples: Int
+        /// The pre-training law's loss at the small model's N and D.
         public var smallLoss: Double
+        /// The pre-training law's loss at m·N and D.
         public var largeLoss: Double
+        /// Total FLOPs of the small model with its k samples (`Assumptions.totalFLOPs`).
         public var smallFLOPs: Double
+        /// Total FLOPs of the large model with one sample.
         public var largeFLOPs: Double
+        /// One row per problem, in the order of `Assumptions.problems`.
         public var problems: [Problem]
+        /// Mean success of the small model's best of k over the problems (NaN with no problems).
         public var smallAccuracy: Double { problems.reduce(0) { $0 + $1.smallWithSamples } / Double(problems.count) }
+        /// Mean success of one large-model sample over the problems (NaN with no problems).
         public var largeAccuracy: Double { problems.reduce(0) { $0 + $1.large } / Double(problems.count) }
     }
 

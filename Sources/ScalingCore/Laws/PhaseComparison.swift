@@ -14,21 +14,26 @@ import Foundation
 ///   (2·N FLOPs per token), on a mix of problems some of which are beyond the model (p = 0): no
 ///   number of samples solves those, which is what sets the test-time ceiling.
 public enum PhaseComparison {
+    /// The named assumptions a comparison is computed from.
     public struct Assumptions: Sendable {
         /// Parameters and pre-training tokens of the base model.
         public var parameters: Double
+        /// Pre-training tokens D of the base model (with `parameters` above, N).
         public var tokens: Double
         /// Extra FLOPs to spend in one phase.
         public var extraFLOPs: Double
         /// Queries served over the deployment, and tokens per sampled answer.
         public var queries: Double
+        /// Tokens generated per sampled answer.
         public var tokensPerSample: Double
         /// Per-problem success probability of one sample from the base model.
         public var problems: [Double]
+        /// How the k samples of a query are turned into one answer (see `TestTimeSimulation.Verifier`).
         public var verifier: TestTimeSimulation.Verifier
         /// Samples per query at which the test-time ceiling is read.
         public var ceilingSamples = 1_000_000
 
+        /// The assumptions, stored as given, with `ceilingSamples` at its default of 10⁶.
         public init(parameters: Double, tokens: Double, extraFLOPs: Double, queries: Double, tokensPerSample: Double,
                     problems: [Double], verifier: TestTimeSimulation.Verifier) {
             self.parameters = parameters
@@ -51,24 +56,33 @@ public enum PhaseComparison {
         }
     }
 
+    /// One phase's outcome.
     public struct Phase: Sendable, Equatable {
+        /// "pre-training", "RL" or "test time".
         public var name: String
         /// Accuracy after spending the extra compute in this phase, and the gain over the base.
         public var accuracy: Double
+        /// `accuracy` less the phase's starting accuracy (the base model's; one sample on the mix for test time).
         public var gain: Double
+        /// `gain` per extra FLOP (±inf or NaN when the extra compute is 0).
         public var gainPerFLOP: Double
         /// Accuracy as the compute spent in this phase grows without bound.
         public var ceiling: Double
     }
 
+    /// The outcome of `compare`: the base, the three phases, and their two rankings.
     public struct Result: Sendable {
+        /// The base model's accuracy, `accuracy(baseLoss)`.
         public var baseAccuracy: Double
         /// Accuracy of one sample on the test-time problem mix (the test-time phase's base).
         public var problemMixAccuracy: Double
+        /// Samples per query the extra compute pays for (`Assumptions.samplesPerQuery`).
         public var samplesPerQuery: Int
+        /// Pre-training, RL and test time, in that order.
         public var phases: [Phase]
         /// Phase names, best first.
         public var byReturn: [String] { phases.sorted { $0.gainPerFLOP > $1.gainPerFLOP }.map(\.name) }
+        /// Phase names, highest ceiling first.
         public var byCeiling: [String] { phases.sorted { $0.ceiling > $1.ceiling }.map(\.name) }
     }
 

@@ -2,17 +2,23 @@
 /// key, refit on the rest from the full fit's estimates, and measure the prediction error on the
 /// held-out rows on the response's data scale (y for a fit of log(y) ~ log(g)).
 public enum Holdout {
+    /// The outcome of a hold-out check.
     public struct Result: Sendable {
         /// Row indices held out (in increasing order of the key) and kept (in row order).
         public var held: [Int]
+        /// Row indices kept for the refit, in row order.
         public var kept: [Int]
+        /// The fit on the kept rows, started from the full fit's estimates.
         public var refit: FitResult
         /// The response and the refitted model's prediction on each held-out row, and their difference.
         public var actual: [Double]
+        /// The refitted model's prediction per held-out row, on the data scale.
         public var predicted: [Double]
+        /// The difference of prediction and response per held-out row.
         public var errors: [Double]
         /// Root mean square and largest absolute prediction error.
         public var rmse: Double
+        /// The largest absolute prediction error.
         public var maxError: Double
     }
 

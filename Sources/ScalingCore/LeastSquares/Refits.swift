@@ -7,13 +7,19 @@ extension Fitter {
     /// A refit on `trained` rows and its predictions for `predicted` rows, on the data's own scale
     /// (see `dataScale`), beside the actual values.
     public struct Forecast: Sendable {
+        /// The rows the refit was fitted to (indices into the problem's rows).
         public var trained: [Int]
+        /// The rows it forecast.
         public var predicted: [Int]
+        /// The actual values at the predicted rows, on the data's own scale.
         public var actual: [Double]
+        /// The refit's predictions at the predicted rows, on the data's own scale.
         public var forecast: [Double]
         /// The refit's parameters, and whether it converged (else why not).
         public var parameters: [Double]
+        /// Whether the refit converged.
         public var converged: Bool
+        /// Why the refit stopped, in words.
         public var reason: String
         /// (forecast − actual)/actual per predicted row.
         public var relativeErrors: [Double] { zip(forecast, actual).map { ($0 - $1) / $1 } }
@@ -52,10 +58,13 @@ extension Fitter {
 
     /// One fold of a backtest: the runs below `cutoff` are fitted, the runs of one later group forecast.
     public struct BacktestFold: Sendable {
+        /// The key below which runs are fitted.
         public var cutoff: Double
         /// The smallest and largest key of the group forecast.
         public var groupFrom: Double
+        /// The largest key of the group forecast.
         public var groupTo: Double
+        /// The refit and its forecast of the group.
         public var forecast: Forecast
     }
 

@@ -2,10 +2,13 @@ import Foundation
 
 /// Bootstrap intervals and hold-out validation for a fitted problem.
 extension Fitter {
+    /// Bootstrap replicates of one fit's parameters.
     public struct Bootstrap: Sendable {
         /// One parameter vector per replicate that converged, in replicate order.
         public var replicates: [[Double]]
+        /// Replicates attempted (`count`), converged or not.
         public var attempted: Int
+        /// The seed the resamples were drawn from.
         public var seed: UInt64
     }
 
@@ -25,10 +28,14 @@ extension Fitter {
     public struct ChainBootstrap: Sendable {
         /// Per replicate kept, one parameter vector per problem.
         public var replicates: [[[Double]]]
+        /// Replicates attempted, kept or not.
         public var attempted: Int
+        /// The seed the resamples were drawn from (problem j used `seed + j`).
         public var seed: UInt64
     }
 
+    /// `ChainBootstrap` for `problems`, refitting problem j from `starts[j]`;
+    /// `bootstrap(_:from:count:seed:)` is its one-problem case.
     public static func bootstrap(chain problems: [FitProblem], from starts: [[Double]], count: Int, seed: UInt64,
                                  cancelled: @escaping @Sendable () -> Bool = { false }) throws(FitError) -> ChainBootstrap {
         let slots = UnsafeMutableBufferPointer<[[Double]]?>.allocate(capacity: count)

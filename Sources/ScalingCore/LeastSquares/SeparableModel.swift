@@ -13,6 +13,7 @@ public struct SeparableModel: Sendable, Equatable {
         case log
     }
 
+    /// Whether the model is the linear combination or its log.
     public var scale: Scale
     /// The linear combination φ₀ + Σ c_k φ_k (the model itself, or the argument of its log).
     public var combination: ModelExpr

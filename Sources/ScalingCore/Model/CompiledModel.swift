@@ -61,6 +61,7 @@ public struct CompiledModel: Sendable {
     let isInvariant: [Bool]
     /// The register holding each compiled output.
     public let outputs: [Int]
+    /// The number of data rows the program evaluates over.
     public let rows: Int
     let columns: [[Double]]
 

@@ -4,6 +4,7 @@ import Foundation
 /// The widest floating type the platform has: x87 80-bit extended (64-bit significand) here.
 public typealias Wide = Float80
 #else
+/// Double where the platform has no wider floating type.
 public typealias Wide = Double
 #endif
 

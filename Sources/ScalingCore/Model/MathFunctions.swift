@@ -47,8 +47,11 @@ public struct MathFunction: Hashable, Sendable, CustomStringConvertible {
         columnKernel = D.columnKernel
     }
 
+    /// Two functions are equal when their names are: the table has one entry per name.
     public static func == (a: MathFunction, b: MathFunction) -> Bool { a.name == b.name }
+    /// Hashes the name, to agree with `==`.
     public func hash(into hasher: inout Hasher) { hasher.combine(name) }
+    /// The name the language calls it by.
     public var description: String { name }
 
     /// The value at `args` (of `arity` values) in double precision.
@@ -88,11 +91,15 @@ public typealias ColumnKernel = @convention(c) (UnsafePointer<Double>?, UnsafeMu
 
 /// Up to four arguments of a math function, held inline (no allocation per row).
 public struct MathArguments<R: ModelReal>: Sendable {
+    /// How many of the four slots hold arguments (1…4).
     public let count: Int
     private let a: R, b: R, c: R, d: R
 
+    /// One argument (for the unary functions).
     public init(_ a: R) { (count, self.a, b, c, d) = (1, a, 0, 0, 0) }
+    /// Two to four arguments; `count` says how many of `a`…`d` are used, the rest default to 0.
     public init(_ a: R, _ b: R, _ c: R = 0, _ d: R = 0, count: Int) { (self.count, self.a, self.b, self.c, self.d) = (count, a, b, c, d) }
+    /// The first four of `values` (missing ones 0); `count` is `values.count`.
     public init(_ values: [R]) {
         count = values.count
         a = values.count > 0 ? values[0] : 0
@@ -101,6 +108,7 @@ public struct MathArguments<R: ModelReal>: Sendable {
         d = values.count > 3 ? values[3] : 0
     }
 
+    /// Argument `i` (0-based); any `i` ≥ 3 reads the fourth slot, so stay below `count`.
     @inline(__always)
     public subscript(_ i: Int) -> R {
         switch i {
@@ -116,6 +124,7 @@ public struct MathArguments<R: ModelReal>: Sendable {
 /// swift-numerics' `Real` gives the elementary and special functions generically; `power` is
 /// the C library's pow, which (unlike `Real.pow`) defines a negative base to a whole exponent.
 public protocol ModelReal: Real & BinaryFloatingPoint & Sendable {
+    /// x^y by the C library's pow: a negative base to a whole exponent is defined, to any other exponent NaN.
     static func power(_ x: Self, _ y: Self) -> Self
 }
 
@@ -164,32 +173,59 @@ extension MathFunction {
         betaDensity, betaincA, betaincB, coverageBeta,
     ]
 
+    /// e^x (never negative); fits evaluate it over a column with `scalelab_exp`.
     public static let exp = MathFunction(Exp.self)
+    /// The natural logarithm: NaN below 0, −inf at 0; fits evaluate it over a column with `scalelab_log`.
     public static let log = MathFunction(Log.self)
+    /// The base-10 logarithm (NaN below 0).
     public static let log10 = MathFunction(Log10.self)
+    /// The base-2 logarithm (NaN below 0).
     public static let log2 = MathFunction(Log2.self)
+    /// The square root (NaN below 0).
     public static let sqrt = MathFunction(Sqrt.self)
+    /// |x|; its derivative at 0 is 0, the mean of the one-sided slopes.
     public static let abs = MathFunction(Abs.self)
+    /// The sine of x in radians.
     public static let sin = MathFunction(Sin.self)
+    /// The cosine of x in radians.
     public static let cos = MathFunction(Cos.self)
+    /// The tangent of x in radians.
     public static let tan = MathFunction(Tan.self)
+    /// The arctangent, in radians in (−π/2, π/2).
     public static let atan = MathFunction(Atan.self)
+    /// −1, 0 or 1 by the sign of x (0 for NaN); its derivative is 0.
     public static let sign = MathFunction(Sign.self)
+    /// max(a, b): a where a ≥ b, else b; NaN if either is NaN. Not a builtin itself (the language's `max` does more).
     public static let max = MathFunction(Max.self)
+    /// min(a, b): a where a ≤ b, else b; NaN if either is NaN. Not a builtin itself.
     public static let min = MathFunction(Min.self)
+    /// clamp(x, lo, hi): x limited to [lo, hi] for lo ≤ hi; NaN if any argument is NaN.
     public static let clamp = MathFunction(Clamp.self)
+    /// ifge(x, y, a, b): a where x ≥ y, else b; NaN if x or y is NaN. What a conditional in a model becomes.
     public static let ifge = MathFunction(IfGreaterOrEqual.self)
+    /// log |Γ(x)|; its derivative is digamma.
     public static let lgamma = MathFunction(LogGamma.self)
+    /// ψ(x) = Γ'(x)/Γ(x): NaN at the poles 0, −1, −2, ….
     public static let digamma = MathFunction(Digamma.self)
+    /// ψ⁽ⁿ⁾(x) for whole n ≥ 1 (n ≤ 1000 for x < 0): NaN at the poles, ±inf only on overflow, about 13 digits.
     public static let polygamma = MathFunction(Polygamma.self)
+    /// log B(a, b) = lgamma(a) + lgamma(b) − lgamma(a + b).
     public static let lbeta = MathFunction(LogBeta.self)
+    /// The regularised incomplete beta function I_x(a, b); its a- and b-derivatives are numeric (`betaincA`, `betaincB`).
     public static let betainc = MathFunction(IncompleteBeta.self)
+    /// The error function.
     public static let erf = MathFunction(Erf.self)
+    /// The logistic function 1/(1 + e^−x), with derivative σ(x)·σ(−x) so the right tail does not cancel to 0.
     public static let sigmoid = MathFunction(Sigmoid.self)
+    /// log(1 + e^x) without overflow; its derivative is sigmoid.
     public static let softplus = MathFunction(Softplus.self)
+    /// The Beta(a, b) density at x, the x-derivative of betainc; not a builtin.
     public static let betaDensity = MathFunction(BetaDensity.self)
+    /// ∂I_x(a, b)/∂a by Richardson-extrapolated central differences (about 1e-9 relative); not a builtin.
     public static let betaincA = MathFunction(IncompleteBetaA.self)
+    /// ∂I_x(a, b)/∂b, as `betaincA`; not a builtin.
     public static let betaincB = MathFunction(IncompleteBetaB.self)
+    /// Coverage 1 − B(a, b + k)/B(a, b) after k samples under a Beta(a, b) success rate: a model's `coverage(k, beta(a, b))`.
     public static let coverageBeta = MathFunction(CoverageBeta.self)
 
     enum Exp: MathFunctionDefinition {

@@ -21,8 +21,10 @@ public indirect enum ModelExpr: Hashable, Sendable {
 }
 
 extension ModelExpr {
+    /// Whether the expression is a constant leaf.
     public var isConstant: Bool { if case .constant = self { return true } else { return false } }
 
+    /// The value of a constant leaf; nil for anything else.
     public var constantValue: Double? { if case .constant(let x) = self { return x } else { return nil } }
 
     /// True when the expression involves parameter `p`.
@@ -112,12 +114,14 @@ extension ModelExpr {
 
     // MARK: - Simplifying constructors
 
+    /// −a, with constants folded and −(−u) = u.
     public static prefix func - (a: ModelExpr) -> ModelExpr {
         if let x = a.constantValue { return .constant(-x) }
         if case .negate(let inner) = a { return inner }
         return .negate(a)
     }
 
+    /// a + b, with constants folded, 0 dropped and a + (−u) = a − u.
     public static func + (a: ModelExpr, b: ModelExpr) -> ModelExpr {
         if let x = a.constantValue, let y = b.constantValue { return .constant(x + y) }
         if a.constantValue == 0 { return b }
@@ -126,6 +130,7 @@ extension ModelExpr {
         return .add(a, b)
     }
 
+    /// a − b, with constants folded, 0 dropped and a − (−u) = a + u.
     public static func - (a: ModelExpr, b: ModelExpr) -> ModelExpr {
         if let x = a.constantValue, let y = b.constantValue { return .constant(x - y) }
         if b.constantValue == 0 { return a }
@@ -134,6 +139,7 @@ extension ModelExpr {
         return .subtract(a, b)
     }
 
+    /// a·b, with constants folded, 1 and −1 simplified and a factor 0 giving 0 (even where the other factor is NaN or ±inf).
     public static func * (a: ModelExpr, b: ModelExpr) -> ModelExpr {
         if let x = a.constantValue, let y = b.constantValue { return .constant(x * y) }
         // fold constants: c1·(c2·u) = (c1·c2)·u
@@ -148,6 +154,7 @@ extension ModelExpr {
         return .multiply(a, b)
     }
 
+    /// a/b, with constants folded (except by 0), 0/b = 0 for constant b ≠ 0, and u/u = 1.
     public static func / (a: ModelExpr, b: ModelExpr) -> ModelExpr {
         if let x = a.constantValue, let y = b.constantValue, y != 0 { return .constant(x / y) }
         // 0/b = 0 and u/u = 1 (where b and u are finite and non-zero: elsewhere the original is NaN)
@@ -158,6 +165,7 @@ extension ModelExpr {
         return .divide(a, b)
     }
 
+    /// a^b, with constants folded, u^0 = 1, u^1 = u, and (u^k)^m = u^(k·m) where that holds for every u.
     public static func pow(_ a: ModelExpr, _ b: ModelExpr) -> ModelExpr {
         if let x = a.constantValue, let y = b.constantValue { return .constant(Foundation.pow(x, y)) }
         if b.constantValue == 0 { return .constant(1) }
@@ -170,6 +178,7 @@ extension ModelExpr {
         return .power(a, b)
     }
 
+    /// f(a…), as `call(_:arguments:)`.
     public static func call(_ f: MathFunction, _ a: ModelExpr...) -> ModelExpr { call(f, arguments: a) }
 
     /// f(args…), folded to a constant when every argument is one.
@@ -225,7 +234,9 @@ extension ModelExpr {
 
     /// An expression past a size limit: `nodes` distinct operations and leaves against `limit`.
     public struct TooLarge: Error, Sendable, Equatable {
+        /// The distinct nodes counted, more than `limit`.
         public var nodes: Int
+        /// The most distinct nodes allowed.
         public var limit: Int
     }
 

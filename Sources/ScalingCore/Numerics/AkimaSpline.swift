@@ -8,7 +8,9 @@
 /// vanish (below 1e-9 of the largest) the slope is the mean of the two outer secants — because
 /// Porian et al. 2024 locate each budget's optimum with it, and we replicate their numbers.
 public struct AkimaSpline: Sendable {
+    /// The knots' abscissae.
     public let x: [Double]
+    /// The values at the knots.
     public let y: [Double]
     /// The slope at each point.
     public let slopes: [Double]

@@ -4,6 +4,7 @@
 public struct SeededRandom: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
+    /// The stream of `seed`: the same seed always gives the same numbers.
     public init(seed: UInt64) {
         state = seed
     }
@@ -14,6 +15,7 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
         state = mixer.next() &+ Self.mix(stream &* 0xD1B5_4A32_D192_ED03)
     }
 
+    /// The next 64 bits of the stream (SplitMix64's step and output mix).
     public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         return Self.mix(state)

@@ -3,10 +3,15 @@ import Foundation
 extension RepeatedSampling {
     /// A Beta(a, b) difficulty distribution fitted to a coverage curve.
     public struct CoverageCurveFit: Sendable {
+        /// The Beta distribution's a.
         public var a: Double
+        /// The Beta distribution's b.
         public var b: Double
+        /// Standard errors of a and b from the fit.
         public var standardErrors: (a: Double, b: Double)
+        /// The fit's residual sum of squares.
         public var rss: Double
+        /// Whether the fit converged.
         public var converged: Bool
     }
 

@@ -11,6 +11,7 @@ import Foundation
 /// binomial share of what is left, the last one the rest. A dynamic program over (votes left,
 /// ties so far) carries the exact probabilities; terms below 1e-17 of the total are dropped.
 public enum MajorityVote {
+    /// The exact majority-vote accuracy over k samples, as above; NaN where the computation gives no answer.
     public static func accuracy(k: Int, p: Double, distractor q: Double, wrong m: Int) -> Double {
         compute(k: k, p: p, distractor: q, wrong: m, cancelled: { false }) ?? .nan
     }

@@ -2,7 +2,9 @@ import Foundation
 
 /// Repeated-sampling metrics: pass@k, coverage, and the per-problem difficulty distribution.
 public enum RepeatedSampling {
+    /// Counts or parameters outside what a metric accepts, in words.
     public struct InputError: Error, CustomStringConvertible, Sendable {
+        /// The reason, in words.
         public var description: String
     }
 
@@ -55,11 +57,17 @@ public enum RepeatedSampling {
         GenericSpecial.betaCoverage(k, a, b)
     }
 
+    /// The outcome of a beta-binomial fit of problem difficulty.
     public struct BetaFit: Sendable {
+        /// The Beta distribution's a.
         public var a: Double
+        /// The Beta distribution's b.
         public var b: Double
+        /// The log-likelihood at (a, b).
         public var logLikelihood: Double
+        /// Whether Newton's method met its convergence test.
         public var converged: Bool
+        /// Newton iterations taken.
         public var iterations: Int
     }
 

@@ -18,23 +18,33 @@ public enum TestTimeSimulation {
         case oracle
         case noisy(Double)
 
+        /// The noisy verifier with AUC x, σ = 1/(√2·Φ⁻¹(x)): for x in (0.5, 1); x = 1 gives σ = 0, x = 0.5 σ = inf,
+        /// and below 0.5 σ is negative.
         public static func auc(_ x: Double) -> Verifier { .noisy(1 / (2.0.squareRoot() * Special.normalQuantile(x))) }
     }
 
+    /// One number of samples k: the Monte Carlo accuracy with its interval, and the exact value where one exists.
     public struct Row: Sendable {
+        /// The number of samples k.
         public var k: Int
+        /// The simulated accuracy (the mean over trials).
         public var accuracy: Double
+        /// The lower end of the 95% Wilson interval of the simulated accuracy.
         public var lo: Double
+        /// The upper end of the 95% Wilson interval.
         public var hi: Double
         /// The exact value where one exists.
         public var exact: Double?
+        /// The Monte Carlo trials behind `accuracy`.
         public var samples: Int
 
+        /// A row with these values.
         public init(k: Int, accuracy: Double, lo: Double, hi: Double, exact: Double?, samples: Int) {
             self.k = k; self.accuracy = accuracy; self.lo = lo; self.hi = hi; self.exact = exact; self.samples = samples
         }
     }
 
+    /// A simulation stopped because it was asked to.
     public struct Cancelled: Error, Sendable {}
 
     // MARK: - Integration over the difficulty distribution
