@@ -44,6 +44,7 @@ public struct Settings {
     /// The seed of random streams given none of their own.
     public var seed: UInt64?
 
+    /// Nothing set: every setting at its initial value.
     public init() {}
 }
 

@@ -5,12 +5,15 @@ import ScalingCore
 /// `BuiltinRegistry.all`, and help, completion, the README's builtin reference and the notebook
 /// kernel read the same rows, so a builtin is one `define` (or `constant`) in one file.
 public struct BuiltinDeclaration {
+    /// A function or a constant.
     public enum Kind {
         case function(Builtin)
         case constant(Value)
     }
 
+    /// The name it is bound to.
     public let name: String
+    /// Its implementation or value.
     public let kind: Kind
     /// One line: what it does (help's summary, the README's reference).
     public let doc: String

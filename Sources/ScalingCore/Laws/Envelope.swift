@@ -8,10 +8,14 @@ public enum Envelope {
     /// One run's curve: its parameters N and, per logged point, the compute spent so far and
     /// the loss there.
     public struct Curve: Sendable {
+        /// The run's parameters.
         public var N: Double
+        /// The compute spent so far at each logged point, FLOPs.
         public var compute: [Double]
+        /// The loss at each logged point.
         public var loss: [Double]
 
+        /// A curve of `N` parameters through the points (compute, loss), in any order.
         public init(N: Double, compute: [Double], loss: [Double]) {
             self.N = N
             self.compute = compute
@@ -22,10 +26,15 @@ public enum Envelope {
     /// The lowest loss any run reaches at one compute level, the run (by index) that reaches it,
     /// its N and the tokens D = C/(6·N) it had seen there.
     public struct Point: Sendable {
+        /// The compute level, FLOPs.
         public var compute: Double
+        /// The lowest loss any curve reaches there.
         public var loss: Double
+        /// The index of the curve that reaches it.
         public var curve: Int
+        /// That run's parameters.
         public var N: Double
+        /// The tokens it had seen there, C/(6·N).
         public var D: Double
     }
 
@@ -33,8 +42,11 @@ public enum Envelope {
     /// the log-log least squares; the points are not independent, so read the intervals as
     /// optimistic, as the paper's own were).
     public struct Analysis: Sendable {
+        /// The envelope, in increasing compute (levels no curve covers are left out).
         public var points: [Point]
+        /// N_opt = k·C^a across the points.
         public var N: IsoFLOP.PowerLaw
+        /// D_opt = k_D·C^b across the points.
         public var D: IsoFLOP.PowerLaw
     }
 
