@@ -97,7 +97,9 @@ public enum MatchedCompute {
     /// `loss(N, D)` is the pre-training law. The small model draws ⌊k⌋ samples (whole samples, so
     /// it never spends more than the larger one).
     public static func compare(_ a: Assumptions, loss: (Double, Double) -> Double) -> Result {
-        let k = max(1, Int(min(a.matchedSamples.rounded(.down), Double(Int32.max))))
+        // an undefined match (ratio 1 with no inference, 0·∞) buys no extra sample; Int(NaN) traps
+        let samples = a.matchedSamples
+        let k = samples >= 1 ? Int(min(samples.rounded(.down), Double(Int32.max))) : 1
         let large = a.ratio * a.smallParameters
         let smallLoss = loss(a.smallParameters, a.tokens), largeLoss = loss(large, a.tokens)
         let rows = a.problems.map { p in

@@ -52,6 +52,8 @@ public enum PhaseComparison {
         /// 1 + extra / (2·N·tokens per sample·queries), whole samples only.
         public var samplesPerQuery: Int {
             let k = 1 + extraFLOPs / (2 * parameters * tokensPerSample * queries)
+            // undefined (0/0 when nothing is spent on nothing) buys no extra sample; Int(NaN) traps
+            guard k >= 1 else { return 1 }
             return Int(min(k.rounded(.down), Double(Int32.max)))
         }
     }
