@@ -43,7 +43,7 @@ public enum Pivot {
         var newNames: [String] = []
         var source: [[Int]] = []  // source[column][group]: the row holding the value, or -1
         for i in 0..<t.rowCount {
-            guard let label = label(nameColumn, i) else {
+            guard let label = nameColumn.text(at: i) else {
                 throw PivotError(message: "row \(i + 1) has no '\(names)' to name its column (it is missing)")
             }
             let c: Int
@@ -95,15 +95,6 @@ public enum Pivot {
         out.setColumn(names, .text((0..<t.rowCount).flatMap { _ in columns.map { Optional($0) } }))
         out.setColumn(values, interleaved(gathered, rows: t.rowCount))
         return out
-    }
-
-    /// A cell as a column name: text as it is, a number in its shortest form; nil when missing.
-    private static func label(_ c: Table.ColumnData, _ i: Int) -> String? {
-        switch c {
-        case .text(let v): return v[i]
-        case .numbers(let v): return v[i].isNA ? nil : formatShortest(v[i])
-        case .bools(let v): return v[i].map { $0 ? "true" : "false" }
-        }
     }
 
     /// Row 0 of each column, then row 1 of each, and so on; the columns are of one kind.

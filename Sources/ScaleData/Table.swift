@@ -69,6 +69,16 @@ public struct Table: Sendable {
             }
         }
 
+        /// Cell `i` as a person reads it: text as it is, a number in its shortest exact form, a bool
+        /// as true or false; nil when missing (a pivot's new column names, an envelope's run names).
+        public func text(at i: Int) -> String? {
+            switch self {
+            case .numbers(let v): return v[i].isNA ? nil : formatShortest(v[i])
+            case .text(let v): return v[i]
+            case .bools(let v): return v[i].map { $0 ? "true" : "false" }
+            }
+        }
+
         /// Cell `i` as text, for keys of joins and groups ("na" for a missing cell, numbers shortest).
         public func key(_ i: Int) -> String {
             switch self {

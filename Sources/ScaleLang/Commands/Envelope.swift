@@ -49,7 +49,7 @@ extension Interpreter {
             } else {
                 k = curves.count
                 index[key] = k
-                names.append(Self.runLabel(runs, row))
+                names.append(runs.text(at: row) ?? "na")
                 curves.append(Envelope.Curve(N: n[row], compute: [], loss: []))
             }
             curves[k].compute.append(c[row])
@@ -73,14 +73,5 @@ extension Interpreter {
         let result = ResultTable(title: title, table: table, typeName: "envelope")
         result.extra = OptimalPowerLaws.fields(N: analysis.N, D: analysis.D)
         return .object(result)
-    }
-
-    /// A run's name as its cell reads: text as it is, a number in its shortest form.
-    private static func runLabel(_ c: Table.ColumnData, _ i: Int) -> String {
-        switch c {
-        case .text(let v): return v[i] ?? "na"
-        case .numbers(let v): return formatShortest(v[i])
-        case .bools(let v): return v[i].map { $0 ? "true" : "false" } ?? "na"
-        }
     }
 }
