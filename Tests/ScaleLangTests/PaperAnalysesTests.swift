@@ -40,6 +40,27 @@ struct PaperAnalysesTests {
         #expect(try number(i, "(isoflop r by C locate akima).a") == (try number(i, "a.a[2]")))
     }
 
+    /// Given the runs' training curves, `approaches` adds Approach 1 as its first row: the same
+    /// exponent as `envelope` on the same curves and levels (exactly), the allocation at the budget
+    /// from that power law (N·D·6 = C to 1e-9), and Approaches 2 and 3 unchanged by the curves.
+    @Test func approachesAddApproach1FromCurves() throws {
+        let i = try run("""
+            logs = load "Examples/data/ladder/tensorboard"
+            curves = pivot_wider(logs, names = "tag", values = "value", id = ["run", "step"])
+            curves.N = curves.params
+            curves.C = curves.flops
+            final = summarize curves by run with N = last(N), C = last(C), loss = last(loss)
+            with = approaches final by C at C = 1e21 curves curves with resamples = 10, levels = 300, seed = 2
+            without = approaches final by C at C = 1e21 with resamples = 10, seed = 2
+            e = envelope curves by run flops C levels 300
+            """)
+        #expect(try number(i, "len(with.table)") == 4)
+        #expect(try number(i, "with.a[1]") == (try number(i, "e.a")))
+        #expect(abs(try number(i, "with.N_opt[1] * with.D_opt[1] * 6") / 1e21 - 1) < 1e-9)
+        for k in 2...4 { #expect(try number(i, "with.a[\(k)]") == (try number(i, "without.a[\(k - 1)]"))) }
+        #expect(try number(i, "with.a_lo[1]") <= (try number(i, "with.a[1]")))
+    }
+
     static let runs = """
         t = table(C = [1e18, 1.2e18, 3e18, 3.3e18, 1e19, 1.1e19, 3e19, 3.2e19, 1e20, 1.05e20])
         t.loss = [3.1, 3.05, 2.9, 2.88, 2.75, 2.74, 2.62, 2.60, 2.51, 2.52]

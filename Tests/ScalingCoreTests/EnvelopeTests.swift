@@ -45,4 +45,26 @@ struct EnvelopeTests {
         #expect(throws: IsoFLOP.AnalysisError.self) { try Envelope.analyse(one, levels: 20) }
         #expect(throws: IsoFLOP.AnalysisError.self) { try Envelope.analyse([], levels: 20) }
     }
+
+    /// Approach 1 as `approaches` runs it: its values are the envelope's own (exactly: the same
+    /// analysis), its bootstrap is seeded (the same seed, the same interval; another seed, another),
+    /// the interval holds the value, and each replicate is the envelope of the distinct runs drawn,
+    /// so on noise-free curves of the law the interval lies within 0.03 of a = β/(α + β).
+    @Test func approach1IsTheEnvelopeWithSeededIntervals() throws {
+        let curves = Self.curves(sizes: 40)
+        let envelope = try Envelope.analyse(curves, levels: 300)
+        let one = try Approaches.approach1(curves: curves, levels: 300, budget: 1e22, resamples: 60, seed: 5)
+        #expect(one.row.a.value == envelope.N.exponent && one.row.b.value == envelope.D.exponent)
+        #expect(one.row.N.value == envelope.N.coefficient * Foundation.pow(1e22, envelope.N.exponent))
+        #expect(one.row.a.lower <= one.row.a.value && one.row.a.value <= one.row.a.upper)
+        #expect(one.row.replicates == 60 && one.row.attempted == 60)
+        let a = 0.28 / 0.62
+        #expect(abs(one.row.a.lower - a) < 0.03 && abs(one.row.a.upper - a) < 0.03, "[\(one.row.a.lower), \(one.row.a.upper)]")
+        let again = try Approaches.approach1(curves: curves, levels: 300, budget: 1e22, resamples: 60, seed: 5)
+        #expect(again.row.a.lower == one.row.a.lower && again.row.a.upper == one.row.a.upper)
+        let other = try Approaches.approach1(curves: curves, levels: 300, budget: 1e22, resamples: 60, seed: 6)
+        #expect(other.row.a.lower != one.row.a.lower || other.row.a.upper != one.row.a.upper)
+        let none = try Approaches.approach1(curves: curves, levels: 300, budget: 1e22, resamples: 0, seed: 5)
+        #expect(none.row.a.lower.isNaN && none.row.a.upper.isNaN && none.row.a.value == envelope.N.exponent)
+    }
 }

@@ -1,10 +1,12 @@
 """Writes the training logs of Examples/training_logs.scale with tensorboardX's SummaryWriter.
 
 Synthetic runs, so the example can be shipped: no real curves are redistributed.
-- tensorboard/N*M: a ladder of ten model sizes, each trained to 200 tokens a parameter, its loss at
-  every logged step drawn from the Chinchilla law L(N, D) = 1.69 + 406.4/N^0.34 + 410.7/D^0.28
-  (Hoffmann et al. 2022's fitted values, Approach 3) at the tokens seen so far, plus Gaussian noise
-  of sd 0.003. Tags: loss, params, tokens, flops (6·N·D).
+- tensorboard/C*/N*M: an iso-FLOP ladder as Hoffmann et al. (2022) ran theirs: at each of five
+  budgets C from 1e18 to 1e20 FLOPs, seven model sizes log-spaced over a factor of 16 around the
+  law's optimum, each trained to D = C/(6N) tokens. Its loss at every logged step (40 a run) is
+  drawn from the Chinchilla law L(N, D) = 1.69 + 406.4/N^0.34 + 410.7/D^0.28 (Hoffmann et al.
+  2022's fitted values, Approach 3) at the tokens seen so far, plus Gaussian noise of sd 0.003.
+  Tags: loss, params, tokens, flops (6·N·D so far).
 - schedules/{constant,cosine,wsd}: one size trained 600 steps under three learning-rate
   schedules, the loss drawn from the annealing law of Tissue et al. (2024),
   L = 2.2 + 3·S1^-0.5 - 1e-4·S2 (S1, S2 the forward and annealing areas of the schedule with the
@@ -28,17 +30,22 @@ def chinchilla(N, D):
 
 
 def write_ladder(root):
-    for k in range(10):
-        N = float(f"{1e7 * 100 ** (k / 9):.3g}")
-        w = SummaryWriter(os.path.join(root, f"N{round(N / 1e6):05d}M"), flush_secs=3600)  # sorts by size
-        final = 200 * N
-        for step in range(1, 41):
-            D = final * step / 40
-            w.add_scalar("loss", chinchilla(N, D) + rng.normal(0, 0.003), step, walltime=1.7e9 + step)
-            w.add_scalar("params", N, step, walltime=1.7e9 + step)
-            w.add_scalar("tokens", D, step, walltime=1.7e9 + step)
-            w.add_scalar("flops", 6 * N * D, step, walltime=1.7e9 + step)
-        w.close()
+    alpha, beta, A, B = 0.34, 0.28, 406.4, 410.7
+    G = (alpha * A / (beta * B)) ** (1 / (alpha + beta))
+    for budget in [1e18, 3e18, 1e19, 3e19, 1e20]:
+        n_opt = G * (budget / 6) ** (beta / (alpha + beta))
+        for k in range(7):
+            N = float(f"{n_opt * 16 ** ((k - 3) / 6):.3g}")
+            folder = os.path.join(root, f"C{budget:.0e}".replace("+", ""), f"N{round(N / 1e6):05d}M")  # sorts by budget, then size
+            w = SummaryWriter(folder, flush_secs=3600)
+            final = budget / (6 * N)
+            for step in range(1, 41):
+                D = final * step / 40
+                w.add_scalar("loss", chinchilla(N, D) + rng.normal(0, 0.003), step, walltime=1.7e9 + step)
+                w.add_scalar("params", N, step, walltime=1.7e9 + step)
+                w.add_scalar("tokens", D, step, walltime=1.7e9 + step)
+                w.add_scalar("flops", 6 * N * D, step, walltime=1.7e9 + step)
+            w.close()
 
 
 def schedule(name, steps=600, peak=1e-3):

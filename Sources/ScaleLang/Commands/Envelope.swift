@@ -23,38 +23,7 @@ extension Interpreter {
         let runName = input.clause("by")?.text ?? "run", flopsName = input.clause("flops")?.text ?? "C"
         let lossName = input.clause("loss")?.text ?? "loss"
         let levels = input.clause("levels")?.count ?? 1500
-        let (t, _) = completeRows(allRows, in: [runName, "N", flopsName, lossName], for: "envelope")
-        guard let runs = t.column(runName) else {
-            throw .runtime("envelope needs a column naming each row's run; the table has no '\(runName)'", at: source.range,
-                           hint: suggestion(runName, t.columnNames, list: "columns"))
-        }
-        func numbers(_ name: String) throws(ScaleError) -> [Double] {
-            guard case .numbers(let v)? = t.column(name) else {
-                throw .runtime("envelope needs numeric columns N, \(flopsName) and \(lossName); the table has no numeric '\(name)'", at: source.range,
-                               hint: suggestion(name, t.columnNames, list: "columns"))
-            }
-            return v
-        }
-        let n = try numbers("N"), c = try numbers(flopsName), loss = try numbers(lossName)
-        // one curve a run, in order of first appearance; a run's N is one number
-        var index: [String: Int] = [:], names: [String] = [], curves: [Envelope.Curve] = []
-        for row in 0..<t.rowCount {
-            let key = runs.key(row)
-            let k: Int
-            if let found = index[key] {
-                k = found
-                guard curves[k].N == n[row] else {
-                    throw .runtime("run \(names[k]) has two values of N (\(formatShortest(curves[k].N)) and \(formatShortest(n[row]))): a run is one model", at: source.range)
-                }
-            } else {
-                k = curves.count
-                index[key] = k
-                names.append(runs.text(at: row) ?? "na")
-                curves.append(Envelope.Curve(N: n[row], compute: [], loss: []))
-            }
-            curves[k].compute.append(c[row])
-            curves[k].loss.append(loss[row])
-        }
+        let (names, curves) = try trainingCurves(allRows, run: runName, compute: flopsName, loss: lossName, for: "envelope", at: source.range)
         let analysis: Envelope.Analysis
         do {
             analysis = try Envelope.analyse(curves, levels: levels)
@@ -73,5 +42,43 @@ extension Interpreter {
         let result = ResultTable(title: title, table: table, typeName: "envelope")
         result.extra = OptimalPowerLaws.fields(N: analysis.N, D: analysis.D)
         return .object(result)
+    }
+
+    /// A long table of logged points as one curve a run (in order of first appearance): the
+    /// rows with every named column present, grouped by the run column; a run's N is one number.
+    func trainingCurves(_ allRows: Table, run runName: String, compute flopsName: String, loss lossName: String, for verb: String,
+                        at range: SourceRange) throws(ScaleError) -> (names: [String], curves: [Envelope.Curve]) {
+        let (t, _) = completeRows(allRows, in: [runName, "N", flopsName, lossName], for: verb)
+        guard let runs = t.column(runName) else {
+            throw .runtime("\(verb) needs a column naming each curve's run; the table has no '\(runName)'", at: range,
+                           hint: suggestion(runName, t.columnNames, list: "columns"))
+        }
+        func numbers(_ name: String) throws(ScaleError) -> [Double] {
+            guard case .numbers(let v)? = t.column(name) else {
+                throw .runtime("\(verb) needs numeric columns N, \(flopsName) and \(lossName) in its curves; the table has no numeric '\(name)'", at: range,
+                               hint: suggestion(name, t.columnNames, list: "columns"))
+            }
+            return v
+        }
+        let n = try numbers("N"), c = try numbers(flopsName), loss = try numbers(lossName)
+        var index: [String: Int] = [:], names: [String] = [], curves: [Envelope.Curve] = []
+        for row in 0..<t.rowCount {
+            let key = runs.key(row)
+            let k: Int
+            if let found = index[key] {
+                k = found
+                guard curves[k].N == n[row] else {
+                    throw .runtime("run \(names[k]) has two values of N (\(formatShortest(curves[k].N)) and \(formatShortest(n[row]))): a run is one model", at: range)
+                }
+            } else {
+                k = curves.count
+                index[key] = k
+                names.append(runs.text(at: row) ?? "na")
+                curves.append(Envelope.Curve(N: n[row], compute: [], loss: []))
+            }
+            curves[k].compute.append(c[row])
+            curves[k].loss.append(loss[row])
+        }
+        return (names, curves)
     }
 }

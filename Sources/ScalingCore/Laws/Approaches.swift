@@ -88,6 +88,47 @@ public enum Approaches {
             replicates: reps.count, attempted: resamples, coefficientN: analysis.N.coefficient)
     }
 
+    /// Approach 1 on training curves: the envelope (`Envelope.analyse` at `levels` compute
+    /// levels), then `resamples` envelopes of runs drawn with replacement (resample k uses stream
+    /// k of `seed`). A run drawn twice changes no minimum, so a resample is the envelope of the
+    /// distinct runs drawn; a resample whose envelope cannot be read (fewer than 3 levels, or one
+    /// size winning everywhere) is left out and counted.
+    public static func approach1(
+        curves: [Envelope.Curve], levels: Int = 1500, budget: Double, resamples: Int, seed: UInt64, level: Double = 0.95,
+        cancelled: @escaping @Sendable () -> Bool = { false }
+    ) throws(IsoFLOP.AnalysisError) -> (row: Row, analysis: Envelope.Analysis) {
+        let analysis = try Envelope.analyse(curves, levels: levels)
+        let slots = UnsafeMutableBufferPointer<(a: Double, b: Double, kN: Double, kD: Double)?>.allocate(capacity: resamples)
+        slots.initialize(repeating: nil)
+        defer { slots.deallocate() }
+        let shared = UnsafeSendable(slots)
+        DispatchQueue.concurrentPerform(iterations: (resamples + 15) / 16) { block in
+            for k in (block * 16)..<min(resamples, (block + 1) * 16) {
+                if cancelled() { return }
+                var rng = SeededRandom(seed: seed, stream: UInt64(k))
+                var drawn = [Bool](repeating: false, count: curves.count)
+                for _ in curves.indices { drawn[rng.index(below: curves.count)] = true }
+                let subset = curves.indices.filter { drawn[$0] }.map { curves[$0] }
+                guard let r = try? Envelope.analyse(subset, levels: levels) else { continue }
+                shared.value[k] = (r.N.exponent, r.D.exponent, r.N.coefficient, r.D.coefficient)
+            }
+        }
+        let reps = slots.compactMap { $0 }
+        func estimate(_ value: Double, _ draws: [Double]) -> Estimate {
+            let p = Fitter.percentileInterval(draws, level: level)
+            return Estimate(value: value, lower: p.lower, upper: p.upper)
+        }
+        let at = { (k: Double, e: Double) in k * Foundation.pow(budget, e) }
+        let row = Row(
+            method: "Approach 1 (envelope of training curves)",
+            a: estimate(analysis.N.exponent, reps.map(\.a)), b: estimate(analysis.D.exponent, reps.map(\.b)), budget: budget,
+            N: estimate(at(analysis.N.coefficient, analysis.N.exponent), reps.map { at($0.kN, $0.a) }),
+            D: estimate(at(analysis.D.coefficient, analysis.D.exponent), reps.map { at($0.kD, $0.b) }),
+            loss: nil, budgetsUsed: analysis.points.count, skipped: [],
+            replicates: reps.count, attempted: resamples, coefficientN: analysis.N.coefficient)
+        return (row, analysis)
+    }
+
     /// Approach 3 from the fitted law and the laws of its bootstrap refits.
     public static func approach3(
         fit: ComputeOptimal.ChinchillaForm, replicates: [ComputeOptimal.ChinchillaForm], attempted: Int,
