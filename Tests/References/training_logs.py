@@ -9,7 +9,8 @@ them), in nested run folders, one run with two event files (a restarted run), an
 folder itself (the run "."); a copy whose last record is cut short and a copy with one byte of a
 record's data changed. `expected-tensorboard.csv` holds every scalar as TensorBoard's
 EventAccumulator reads it (simple values from Scalars(), tensors from Tensors() through
-make_ndarray), numbers as repr text so that no reader's number parsing stands between the two.
+make_ndarray), numbers as repr text so that no reader's number parsing stands between the two;
+tbparse's SummaryReader is checked to read the same rows (the script fails where they differ).
 
 W&B: three offline runs (WANDB_MODE=offline, no network) with configs, nested config values,
 history with keys missing on some steps, a nested logged dict, text, and summaries set by hand;
@@ -120,6 +121,18 @@ with open(os.path.join(out, "expected-tensorboard.csv"), "w", newline="") as f:
     cw.writerow(["run", "tag", "step", "wall_time", "value"])
     for r in rows:
         cw.writerow([r[0], r[1], r[2], repr(float(r[3])), repr(r[4])])
+
+# ---- tbparse, the other reader researchers use, reads the same table (the Swift tests compare
+# against the rows above; a fixture on which the two readers disagree fails here) ----
+from tbparse import SummaryReader
+reader = SummaryReader(tb, extra_columns={"dir_name", "wall_time"})
+parsed = []
+for frame in (reader.scalars, reader.tensors):
+    for r in frame.itertuples(index=False):
+        value = np.asarray(r.value)
+        if value.size == 1 and value.dtype.kind == "f":
+            parsed.append((r.dir_name or ".", r.tag, int(r.step), float(r.wall_time), float(value.reshape(()))))
+assert sorted(parsed) == sorted(rows), "tbparse and EventAccumulator disagree on the fixtures"
 
 # ---- a cut-short copy of the tensor run's file, a damaged copy of the baseline's ----
 def records(data):

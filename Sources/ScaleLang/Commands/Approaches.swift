@@ -118,8 +118,8 @@ extension Interpreter {
             guard let iN = law.inputs.firstIndex(of: "N"), let iD = law.inputs.firstIndex(of: "D") else {
                 throw .runtime("Approach 3 needs a fit whose law takes N and D; this one takes \(law.inputs.joined(separator: ", "))", at: range)
             }
-            var expr = law.expr.binding(parameters: [], columnMap: [iN: 0, iD: 1])
-            if case .function(.log, let inner) = expr, case .function(.log, _) = f.problem.response { expr = inner[0] }
+            // a fit in log resolves to its law on the data's scale (FitValue.law), so no log to undo here
+            let expr = law.expr.binding(parameters: [], columnMap: [iN: 0, iD: 1])
             guard let form = ComputeOptimal.ChinchillaForm.detect(expr) else {
                 throw .runtime("Approach 3 needs a fit of the form E + A/N^alpha + B/D^beta (or its log); this fit's law is \(law.expr)", at: range)
             }

@@ -58,7 +58,7 @@ extension Interpreter {
             .init(name: "max_abs_rel_error", data: .numbers(folds.map { $0.forecast.relativeErrors.map(abs).max() ?? .nan })),
             .init(name: "converged", data: .text(folds.map { $0.forecast.converged ? "yes" : "NO: \($0.forecast.reason)" })),
         ])
-        let scale = Fitter.dataScale(of: fit.problem.response)(1) == 1 ? "the response's scale" : "the data's scale (exp of the fitted log)"
+        let scale = fit.problem.scale == .asWritten ? "the response's scale" : "the data's scale (exp of the fitted log)"
         let title = "backtest: refit on the runs below each cutoff of \(byName), forecast each later group; relative error (forecast − actual)/actual on \(scale)"
         let result = ResultTable(title: title, table: table, typeName: "backtest")
         var rows: [(Double, Double, Double, Double, Double)] = []

@@ -24,6 +24,9 @@ public struct FitProblem: Sendable {
     public var upperBounds: [Double]
     /// Evaluation limit per start; nil for the default (MINPACK's 100·(p+1), times 10).
     public var maxEvaluations: Int?
+    /// How `response` and `model` relate to the data's own scale (set by `onLogScale`): read
+    /// from here, never from the expressions' shape.
+    public internal(set) var scale: ResponseScale
 
     /// A problem; bounds default to (−∞, ∞) for every parameter, and the rest to least squares, unweighted.
     public init(response: ModelExpr, model: ModelExpr, columns: [[Double]], columnNames: [String], parameterNames: [String],
@@ -39,6 +42,7 @@ public struct FitProblem: Sendable {
         self.lowerBounds = lowerBounds ?? Array(repeating: -.infinity, count: parameterNames.count)
         self.upperBounds = upperBounds ?? Array(repeating: .infinity, count: parameterNames.count)
         self.maxEvaluations = maxEvaluations
+        self.scale = ResponseScale(response: response, model: model)
     }
 
     /// The number of data rows n (the first column's length; 0 without columns).

@@ -5,7 +5,7 @@ import Foundation
 /// or group on a quantity derived from the fit.
 extension Fitter {
     /// A refit on `trained` rows and its predictions for `predicted` rows, on the data's own scale
-    /// (see `dataScale`), beside the actual values.
+    /// (`ResponseScale.toData`), beside the actual values.
     public struct Forecast: Sendable {
         /// The rows the refit was fitted to (indices into the problem's rows).
         public var trained: [Int]
@@ -25,13 +25,6 @@ extension Fitter {
         public var relativeErrors: [Double] { zip(forecast, actual).map { ($0 - $1) / $1 } }
     }
 
-    /// How a response maps back to the data: `log(y) ~ …` predicts log y, and the data's scale is
-    /// exp of the prediction; any other response is its own scale.
-    public static func dataScale(of response: ModelExpr) -> (Double) -> Double {
-        if case .function(.log, let inner) = response, case .column = inner[0] { return { Foundation.exp($0) } }
-        return { $0 }
-    }
-
     /// Refits on `trained` from `start` and predicts `predicted`.
     public static func forecast(
         _ problem: FitProblem, trainedOn trained: [Int], predicting predicted: [Int], from start: [Double],
@@ -49,7 +42,7 @@ extension Fitter {
             (parameters, converged, reason) = (full.values, full.converged, full.reason)
         }
         let target = problem.selecting(rows: predicted)
-        let toData = dataScale(of: problem.response)
+        let toData = problem.scale.toData(_:)
         let actual = evaluate(target.response, parameters: [], columns: target.columns, rows: predicted.count).map(toData)
         let forecast = evaluate(target.model, parameters: parameters, columns: target.columns, rows: predicted.count).map(toData)
         return Forecast(trained: trained, predicted: predicted, actual: actual, forecast: forecast, parameters: parameters,
