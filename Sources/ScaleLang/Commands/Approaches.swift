@@ -59,8 +59,7 @@ extension Interpreter {
         var envelope: Envelope.Analysis?
         let levels = try input.count("levels")
         if let curvesClause = input.clause("curves"), case .table(let curveTable) = curvesClause.typed {
-            let runName = input.option("run")?.text ?? "run"
-            let (_, curves) = try trainingCurves(curveTable, run: runName, compute: byName, loss: "loss", for: "approaches", at: curvesClause.range)
+            let (_, curves) = try trainingCurves(curveTable, run: try input.text("run"), compute: byName, loss: "loss", for: "approaches", at: curvesClause.range)
             do {
                 let one = try Approaches.approach1(curves: curves, levels: levels, budget: budget, resamples: resamples, seed: seed,
                                                    cancelled: { Interrupt.isRequested })

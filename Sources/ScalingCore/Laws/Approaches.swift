@@ -57,35 +57,16 @@ public enum Approaches {
     ) throws(IsoFLOP.AnalysisError) -> Row {
         let analysis = try IsoFLOP.analyse(N: N, loss: loss, compute: C, locator: locator)
         let groups = IsoFLOP.groups(compute: C)
-        let slots = UnsafeMutableBufferPointer<(a: Double, b: Double, kN: Double, kD: Double)?>.allocate(capacity: resamples)
-        slots.initialize(repeating: nil)
-        defer { slots.deallocate() }
-        let shared = UnsafeSendable(slots)
-        DispatchQueue.concurrentPerform(iterations: (resamples + 15) / 16) { block in
-            for k in (block * 16)..<min(resamples, (block + 1) * 16) {
-                if cancelled() { return }
-                var rng = SeededRandom(seed: seed, stream: UInt64(k))
-                var rows: [Int] = []
-                for g in groups { for _ in g { rows.append(g[rng.index(below: g.count)]) } }
-                guard let r = try? IsoFLOP.analyse(N: rows.map { N[$0] }, loss: rows.map { loss[$0] }, compute: rows.map { C[$0] }, locator: locator) else { continue }
-                shared.value[k] = (r.N.exponent, r.D.exponent, r.N.coefficient, r.D.coefficient)
-            }
-        }
-        let reps = slots.compactMap { $0 }
-        func estimate(_ value: Double, _ draws: [Double]) -> Estimate {
-            let p = Fitter.percentileInterval(draws, level: level)
-            return Estimate(value: value, lower: p.lower, upper: p.upper)
-        }
-        let nAt = { (kN: Double, a: Double) in kN * Foundation.pow(budget, a) }
-        let dAt = { (kD: Double, b: Double) in kD * Foundation.pow(budget, b) }
-        return Row(
+        return powerLawRow(
             method: locator == .parabola ? "Approach 2 (parabola)" : "Approach 2 (Akima, Porian et al.)",
-            a: estimate(analysis.N.exponent, reps.map(\.a)), b: estimate(analysis.D.exponent, reps.map(\.b)),
-            budget: budget,
-            N: estimate(nAt(analysis.N.coefficient, analysis.N.exponent), reps.map { nAt($0.kN, $0.a) }),
-            D: estimate(dAt(analysis.D.coefficient, analysis.D.exponent), reps.map { dAt($0.kD, $0.b) }),
-            loss: nil, budgetsUsed: analysis.budgets.count, skipped: analysis.skipped,
-            replicates: reps.count, attempted: resamples, coefficientN: analysis.N.coefficient)
+            N: analysis.N, D: analysis.D, budget: budget, budgetsUsed: analysis.budgets.count, skipped: analysis.skipped,
+            resamples: resamples, seed: seed, level: level, cancelled: cancelled
+        ) { rng in
+            var rows: [Int] = []
+            for g in groups { for _ in g { rows.append(g[rng.index(below: g.count)]) } }
+            guard let r = try? IsoFLOP.analyse(N: rows.map { N[$0] }, loss: rows.map { loss[$0] }, compute: rows.map { C[$0] }, locator: locator) else { return nil }
+            return (r.N, r.D)
+        }
     }
 
     /// Approach 1 on training curves: the envelope (`Envelope.analyse` at `levels` compute
@@ -98,7 +79,27 @@ public enum Approaches {
         cancelled: @escaping @Sendable () -> Bool = { false }
     ) throws(IsoFLOP.AnalysisError) -> (row: Row, analysis: Envelope.Analysis) {
         let analysis = try Envelope.analyse(curves, levels: levels)
-        let slots = UnsafeMutableBufferPointer<(a: Double, b: Double, kN: Double, kD: Double)?>.allocate(capacity: resamples)
+        let row = powerLawRow(
+            method: "Approach 1 (envelope of training curves)", N: analysis.N, D: analysis.D, budget: budget,
+            budgetsUsed: analysis.points.count, skipped: [], resamples: resamples, seed: seed, level: level, cancelled: cancelled
+        ) { rng in
+            var drawn = [Bool](repeating: false, count: curves.count)
+            for _ in curves.indices { drawn[rng.index(below: curves.count)] = true }
+            guard let r = try? Envelope.analyse(curves.indices.filter { drawn[$0] }.map { curves[$0] }, levels: levels) else { return nil }
+            return (r.N, r.D)
+        }
+        return (row, analysis)
+    }
+
+    /// An approach that reads power laws N_opt = k·C^a and D_opt = k'·C^b off the runs: its row,
+    /// with percentile intervals from `resamples` reanalyses (resample k draws from stream k of
+    /// `seed`, blocks of 16 on every core; nil from `resample` is a replicate that gave no answer).
+    private static func powerLawRow(
+        method: String, N: IsoFLOP.PowerLaw, D: IsoFLOP.PowerLaw, budget: Double, budgetsUsed: Int, skipped: [String],
+        resamples: Int, seed: UInt64, level: Double, cancelled: @escaping @Sendable () -> Bool,
+        resample: @escaping @Sendable (inout SeededRandom) -> (N: IsoFLOP.PowerLaw, D: IsoFLOP.PowerLaw)?
+    ) -> Row {
+        let slots = UnsafeMutableBufferPointer<(N: IsoFLOP.PowerLaw, D: IsoFLOP.PowerLaw)?>.allocate(capacity: resamples)
         slots.initialize(repeating: nil)
         defer { slots.deallocate() }
         let shared = UnsafeSendable(slots)
@@ -106,11 +107,7 @@ public enum Approaches {
             for k in (block * 16)..<min(resamples, (block + 1) * 16) {
                 if cancelled() { return }
                 var rng = SeededRandom(seed: seed, stream: UInt64(k))
-                var drawn = [Bool](repeating: false, count: curves.count)
-                for _ in curves.indices { drawn[rng.index(below: curves.count)] = true }
-                let subset = curves.indices.filter { drawn[$0] }.map { curves[$0] }
-                guard let r = try? Envelope.analyse(subset, levels: levels) else { continue }
-                shared.value[k] = (r.N.exponent, r.D.exponent, r.N.coefficient, r.D.coefficient)
+                shared.value[k] = resample(&rng)
             }
         }
         let reps = slots.compactMap { $0 }
@@ -118,15 +115,12 @@ public enum Approaches {
             let p = Fitter.percentileInterval(draws, level: level)
             return Estimate(value: value, lower: p.lower, upper: p.upper)
         }
-        let at = { (k: Double, e: Double) in k * Foundation.pow(budget, e) }
-        let row = Row(
-            method: "Approach 1 (envelope of training curves)",
-            a: estimate(analysis.N.exponent, reps.map(\.a)), b: estimate(analysis.D.exponent, reps.map(\.b)), budget: budget,
-            N: estimate(at(analysis.N.coefficient, analysis.N.exponent), reps.map { at($0.kN, $0.a) }),
-            D: estimate(at(analysis.D.coefficient, analysis.D.exponent), reps.map { at($0.kD, $0.b) }),
-            loss: nil, budgetsUsed: analysis.points.count, skipped: [],
-            replicates: reps.count, attempted: resamples, coefficientN: analysis.N.coefficient)
-        return (row, analysis)
+        let at = { (law: IsoFLOP.PowerLaw) in law.coefficient * Foundation.pow(budget, law.exponent) }
+        return Row(
+            method: method, a: estimate(N.exponent, reps.map(\.N.exponent)), b: estimate(D.exponent, reps.map(\.D.exponent)),
+            budget: budget, N: estimate(at(N), reps.map { at($0.N) }), D: estimate(at(D), reps.map { at($0.D) }),
+            loss: nil, budgetsUsed: budgetsUsed, skipped: skipped,
+            replicates: reps.count, attempted: resamples, coefficientN: N.coefficient)
     }
 
     /// Approach 3 from the fitted law and the laws of its bootstrap refits.

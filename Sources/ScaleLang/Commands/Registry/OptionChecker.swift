@@ -47,6 +47,12 @@ public struct CommandInput {
         return k
     }
 
+    /// A text or column-name option as given or by its declared default.
+    func text(_ name: String) throws(ScaleError) -> String {
+        guard let t = option(name)?.text else { throw undeclared(name) }
+        return t
+    }
+
     /// A probabilities option; empty when not given.
     func probabilities(_ name: String) -> [Double] {
         if case .probabilities(let ps)? = option(name)?.typed { return ps }
