@@ -1,4 +1,5 @@
 import Foundation
+import ScaleData
 import ScalingCore
 
 extension Commands {
@@ -12,9 +13,11 @@ extension Commands {
         clauses: [
             ClauseDeclaration("seed", .expression(.seed), placeholder: "S", "the random seed (default: 'set seed', else 1)"),
             ClauseDeclaration("of", .list(.expression), placeholder: "EXPR, …", "derived quantities, evaluated with the fit's name bound to each replicate"),
+            ClauseDeclaration("by", .expression(.column), placeholder: "COLUMN",
+                              "resample whole clusters of rows (the checkpoints of one run, the runs of one configuration), not rows: the rows of each value of this column of the fit's table"),
         ],
-        examples: ["t = table(x = [1, 2, 3, 4, 5, 6], y = [2.9, 7.4, 20.1, 54.2, 148.9, 403.4])",
-                   "f = fit y ~ a * exp(b * x) on t start b = 0.5", "bootstrap f 200 seed 7 of f.a * f.b"],
+        examples: ["t = table(x = [1, 2, 3, 4, 5, 6], y = [2.9, 7.4, 20.1, 54.2, 148.9, 403.4], run = [1, 1, 2, 2, 3, 3])",
+                   "f = fit y ~ a * exp(b * x) on t start b = 0.5", "bootstrap f 200 seed 7 of f.a * f.b", "bootstrap f 200 by run"],
         run: { (i: Interpreter, input: CommandInput) throws(ScaleError) -> Value in try i.bootstrap(input) })
 }
 
@@ -36,10 +39,25 @@ extension Interpreter {
             throw .runtime("'bootstrap' needs a number of resamples, as in 'bootstrap f 1000'", at: range)
         }
         let seed = try randomSeed(input.clause("seed"), at: range)
+        var clusters: [[[Int]]]?
+        if let by = input.clause("by"), let column = by.text {
+            clusters = []
+            for entry in fits {
+                guard entry.fit.table.column(column) != nil else {
+                    throw .runtime("the rows of \(describe(entry.source)) have no column '\(column)' to resample by", at: by.range,
+                                   hint: suggestion(column, entry.fit.table.columnNames, list: "columns"))
+                }
+                let groups = TableVerbs.groups(entry.fit.table, by: [column])
+                guard groups.count >= 2 else {
+                    throw .runtime("the rows of \(describe(entry.source)) make one cluster by '\(column)': a resample of it is the rows themselves", at: by.range)
+                }
+                clusters?.append(groups)
+            }
+        }
         let boot: Fitter.ChainBootstrap
         do {
             boot = try Fitter.bootstrap(chain: fits.map(\.fit.problem), from: fits.map(\.fit.summary.values), count: count, seed: seed,
-                                        cancelled: { Interrupt.isRequested })
+                                        clusters: clusters, cancelled: { Interrupt.isRequested })
         } catch {
             throw .runtime("bootstrap: \(error.message)", at: range)
         }
@@ -76,11 +94,16 @@ extension Interpreter {
             .init(name: "lo", data: .numbers(lo)), .init(name: "median", data: .numbers(med)), .init(name: "hi", data: .numbers(hi)),
         ])
         let header: String
+        // what was resampled: rows, or whole clusters of them
+        let units = { (j: Int) -> String in
+            guard let c = clusters?[j], let column = input.clause("by")?.text else { return "\(fits[j].fit.problem.rows) rows" }
+            return "\(c.count) clusters by \(column) (\(fits[j].fit.problem.rows) rows)"
+        }
         if let only = fits.first, fits.count == 1 {
-            header = "bootstrap of \(describe(only.source)): \(boot.attempted) resamples of \(only.fit.problem.rows) rows, seed \(seed); "
+            header = "bootstrap of \(describe(only.source)): \(boot.attempted) resamples of \(units(0)), seed \(seed); "
                 + "\(boot.replicates.count) refits converged; 95% percentile intervals"
         } else {
-            header = "bootstrap of " + fits.map { "\(describe($0.source)) (\($0.fit.problem.rows) rows)" }.joined(separator: " and ")
+            header = "bootstrap of " + fits.indices.map { "\(describe(fits[$0].source)) (\(units($0)))" }.joined(separator: " and ")
                 + ": \(boot.attempted) resamples, each fit on its own, seed \(seed); \(boot.replicates.count) sets in which every refit converged; "
                 + "95% percentile intervals"
         }

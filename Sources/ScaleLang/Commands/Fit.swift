@@ -17,9 +17,15 @@ extension Commands {
                               "fit log(response) − log(model) (the Chinchilla replication's objective); the estimates stay the law's own"),
             ClauseDeclaration("method", .word(subject: "method", choices: ["varpro", "lm"]),
                               "variable projection (the default when some parameters enter linearly) or all parameters together"),
+            ClauseDeclaration("by", .list(.column), placeholder: "COLUMN, …",
+                              "fit each group of rows (one per combination of these columns' values) separately: a grouped fit, one row a group"),
+            ClauseDeclaration("shared", .list(.column), placeholder: "P, …",
+                              "with 'by': these parameters common to every group, the others per group, in one joint fit tested against the separate fits"),
         ],
         examples: ["t = table(x = [1, 2, 3, 4], y = [2.1, 3.9, 6.2, 7.8])", "f = fit y ~ a * x + b on t start a = 1..3, b = 0",
-                   "table(f)", "f.cov", "g = f.law", "g(5)"],
+                   "table(f)", "f.cov", "g = f.law", "g(5)",
+                   "u = table(x = [1, 2, 3, 4, 1, 2, 3, 4], y = [2.1, 3.9, 6.2, 7.8, 3.0, 5.1, 6.9, 9.2], mix = [\"a\", \"a\", \"a\", \"a\", \"b\", \"b\", \"b\", \"b\"])",
+                   "fs = fit y ~ a * x + b on u by mix shared a", "fs.b", "fs(x = 5, mix = \"b\")"],
         run: { (i: Interpreter, input: CommandInput) throws(ScaleError) -> Value in try i.fit(input) })
 }
 
@@ -33,7 +39,8 @@ extension Interpreter {
         let allRows = try commandTable(input.clause("on"), at: range)
         let starts = input.clauses("start").flatMap(\.items)
         // the rows complete in every column the model, the response and the weights read
-        let read = (responseExpr.referencedNames + modelExpr.referencedNames + (input.clause("weights")?.expression?.referencedNames ?? []))
+        let keys = try groupKeys(input.clause("by"), in: allRows)
+        let read = (responseExpr.referencedNames + modelExpr.referencedNames + (input.clause("weights")?.expression?.referencedNames ?? [])) + keys
         let (table, skipped) = completeRows(allRows, in: read, for: "fit")
         var resolver = ModelResolver(interpreter: self, scope: scope, table: table, forcedParameters: Set(starts.compactMap(\.name)))
         let response = try resolver.resolve(responseExpr)
@@ -50,14 +57,20 @@ extension Interpreter {
         if input.clause("in")?.word == "log" { problem = problem.onLogScale() }
         let method = input.clause("method")?.word.flatMap(FitMethod.init(rawValue:)) ?? .automatic
         let grid = try startGrid(starts, resolver: resolver, in: scope, at: range)
+        let formula = "\(responseExpr.formula) ~ \(modelExpr.formula)" + (input.clause("in")?.word == "log" ? " in log" : "")
+        if !keys.isEmpty {
+            let plan = GroupedFitPlan(keys: keys, shared: try sharedParameters(input.clause("shared"), of: resolver.parameterNames),
+                                      formula: formula, constants: resolver.constants, skippedRows: skipped)
+            return .object(try groupedFit(problem, table: table, starts: grid, method: method, plan: plan, at: range))
+        }
+        if let shared = input.clause("shared") { throw .runtime("'shared' needs groups to share across: add 'by COLUMN'", at: shared.range) }
         let result: FitResult
         do {
             result = try Fitter.fit(problem, starts: grid, method: method, cancelled: { Interrupt.isRequested })
         } catch {
             throw .runtime("fit: \(error.message)", at: range)
         }
-        return .object(fitValue(result, problem: problem, table: table, formula: "\(responseExpr.formula) ~ \(modelExpr.formula)" + (input.clause("in")?.word == "log" ? " in log" : ""),
-                                constants: resolver.constants, skippedRows: skipped))
+        return .object(fitValue(result, problem: problem, table: table, formula: formula, constants: resolver.constants, skippedRows: skipped))
     }
 
     /// A parameter named like a column the model does not read is most likely that column misspelt
@@ -177,6 +190,41 @@ extension FitError {
     }
 }
 
+extension Interpreter {
+    /// The fitted law on each row of `t`, which must have the law's inputs as numeric columns.
+    func predict(_ f: FitValue, on t: Table, at range: SourceRange) throws(ScaleError) -> [Double] {
+        var columns: [String: [Double]] = [:]
+        for name in f.inputs {
+            guard case .numbers(let v)? = t.column(name) else {
+                throw .runtime("the table has no numeric column '\(name)', an input of the fitted law", at: range,
+                               hint: suggestion(name, t.columnNames, list: "columns"))
+            }
+            columns[name] = v
+        }
+        return f.evaluate(columns, t.rowCount)
+    }
+
+    /// Each row of `t` by its own group's law: the group named by the row's values in the
+    /// grouped fit's key columns; `na` for a row of no group the fit has.
+    func predict(_ g: GroupedFitValue, on t: Table, at range: SourceRange) throws(ScaleError) -> [Double] {
+        var keyColumns: [Table.ColumnData] = []
+        for key in g.keys {
+            guard let c = t.column(key) else {
+                throw .runtime("the table has no column '\(key)', which picks each row's group", at: range, hint: suggestion(key, t.columnNames, list: "columns"))
+            }
+            keyColumns.append(c)
+        }
+        var rowsOf: [String: [Int]] = [:]
+        for i in 0..<t.rowCount { rowsOf[keyColumns.map { $0.text(at: i) ?? "na" }.joined(separator: "/"), default: []].append(i) }
+        var out = [Double](repeating: .na, count: t.rowCount)
+        for (label, f) in zip(g.labels, g.fits) {
+            guard let rows = rowsOf[label] else { continue }
+            for (i, y) in zip(rows, try predict(f, on: t.rows(rows), at: range)) { out[i] = y }
+        }
+        return out
+    }
+}
+
 extension BuiltinRegistry {
     /// `residuals(f)`: response minus fitted value per row; `predict(f, table)`: the fitted model
     /// on another table's columns.
@@ -188,20 +236,13 @@ extension BuiltinRegistry {
             return .vector(f.summary.residuals)
         }
         define("predict", ["fit", "table"],
-               doc: "a fit's model on another table's columns",
+               doc: "a fit's model on another table's columns (a grouped fit's: each row by its group's law, picked by the group columns)",
                example: "predict(fit y ~ a * x on table(x = [1, 2, 3], y = [2, 4.1, 5.9]), table(x = [4, 5]))") { (a: BuiltinArguments) throws(ScaleError) -> Value in
+            guard case .table(let t)? = a[1] else { throw .runtime("predict expects a table second", at: a.range(1)) }
+            if case .object(let g as GroupedFitValue)? = a[0] { return .vector(try a.interpreter.predict(g, on: t, at: a.range(1))) }
             guard case .object(let o)? = a[0], let f = o as? FitValue else { throw .runtime("predict expects a fit first", at: a.range(0)) }
             a.interpreter.warnUsing(f, by: "predict", asLaw: true)
-            guard case .table(let t)? = a[1] else { throw .runtime("predict expects a table second", at: a.range(1)) }
-            var columns: [String: [Double]] = [:]
-            for name in f.inputs {
-                guard case .numbers(let v)? = t.column(name) else {
-                    throw .runtime("the table has no numeric column '\(name)', an input of the fitted law", at: a.range(1),
-                                   hint: a.interpreter.suggestion(name, t.columnNames, list: "columns"))
-                }
-                columns[name] = v
-            }
-            return .vector(f.evaluate(columns, t.rowCount))
+            return .vector(try a.interpreter.predict(f, on: t, at: a.range(1)))
         }
     }
 }

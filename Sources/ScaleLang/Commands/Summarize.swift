@@ -20,15 +20,7 @@ extension Interpreter {
     /// how many, as every command that reads columns does.
     func summarize(_ input: CommandInput) throws(ScaleError) -> Value {
         let (table, _) = try input.table(0)
-        var keys: [String] = []
-        for item in input.clause("by")?.items ?? [] {
-            guard let name = item.text else { throw .runtime("expected a column name after 'by'", at: item.range) }
-            guard table.column(name) != nil else {
-                throw .runtime("the table has no column '\(name)'", at: item.range, hint: suggestion(name, table.columnNames, list: "columns"))
-            }
-            if keys.contains(name) { throw .runtime("the column '\(name)' is named twice after 'by'", at: item.range) }
-            keys.append(name)
-        }
+        let keys = try groupKeys(input.clause("by"), in: table)
         var outputs: [(name: String, expr: Expr, range: SourceRange)] = []
         for b in input.clause("with")?.items ?? [] {
             guard let name = b.name, let e = b.expression else { continue }

@@ -5,15 +5,16 @@ extension BuiltinRegistry {
         // table(N = [1, 2], loss = [3, 4]); table(f): a fit's parameters, estimates, errors and intervals
         // (variadic with no named parameter, so that any name, `fit` too, can name a column)
         define("table", [], required: 0, variadic: true, openNames: true,
-               doc: "a table from named columns of equal length; table(FIT): a fit's parameter, estimate, se, lo and hi",
+               doc: "a table from named columns of equal length; table(FIT): a fit's parameter, estimate, se, lo and hi (a grouped fit's with its groups' columns first)",
                example: "table(N = [1B, 2B], loss = [2.5, 2.4])") { (a: BuiltinArguments) throws(ScaleError) -> Value in
             if a.values.count > 1 { throw .runtime("table(FIT) takes no columns besides the fit", at: a.range(1)) }
             if let v = a[0] {
-                guard case .object(let f as FitValue) = v else {
-                    throw .runtime("table takes a fit, or named columns as in 'table(N = [1, 2])', got a \(v.typeName)", at: a.range(0))
-                }
                 guard a.named.isEmpty else { throw .runtime("table(FIT) takes no columns besides the fit", at: a.named[0].range) }
-                return .table(f.parameterTable)
+                switch v {
+                case .object(let f as FitValue): return .table(f.parameterTable)
+                case .object(let f as GroupedFitValue): return .table(f.parameterTable)
+                default: throw .runtime("table takes a fit, or named columns as in 'table(N = [1, 2])', got a \(v.typeName)", at: a.range(0))
+                }
             }
             var t = Table()
             var rows: Int?

@@ -61,7 +61,7 @@ extension Interpreter {
             return try filter(tableExpr, predicate, in: scope)
         case .command(let command):
             guard let d = Commands.named[command.verb] else { throw .runtime("'\(command.verb)' is not a command", at: e.range) }
-            return try d.run(self, try check(command, against: d, in: scope, at: e.range))
+            return try runCommand(d, try check(command, against: d, in: scope, at: e.range))
         }
     }
 
@@ -242,6 +242,9 @@ extension Interpreter {
         case (.table(let t), .string(let name)):
             if let c = t.column(name) { return c.value }
             throw .runtime("table has no column '\(name)'", at: indexRange, hint: suggestion(name, t.columnNames, list: "columns"))
+        case (.object(let g as GroupedFitValue), .string(let label)):
+            if let f = g.fit(named: label) { return .object(f) }
+            throw .runtime("no group '\(label)' in the grouped fit", at: indexRange, hint: suggestion(label, g.labels, list: "groups"))
         default:
             throw .runtime("cannot index a \(v.typeName) with a \(i.typeName): expected v[i] with i from 1", at: range)
         }

@@ -23,6 +23,16 @@ extension Interpreter {
         }
     }
 
+    /// A grouped fit just made or assigned: takes its first name, and each group's fit is
+    /// announced as one, under `NAME.GROUP`.
+    func announce(_ g: GroupedFitValue, as name: String?) {
+        if g.name == nil, let name { g.name = name }
+        for (label, f) in zip(g.labels, g.fits) {
+            if f.name == nil, let name = g.name { f.name = "\(name).\(label)" }
+            announce(f, as: nil)
+        }
+    }
+
     /// A fit used by `use` (a command's verb, `d`, `predict`, `f(…)`): repeats its warning, and,
     /// when it is used as a law (`asLaw`) after a fit of log(y), says that the law is one of y.
     func warnUsing(_ f: FitValue, by use: String, asLaw: Bool) {

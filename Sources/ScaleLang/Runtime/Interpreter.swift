@@ -142,6 +142,7 @@ public final class Interpreter {
         case .expression(let e):
             let v = try evaluate(e, in: scope)
             if case .object(let f as FitValue) = v { announce(f, as: nil) }
+            if case .object(let f as GroupedFitValue) = v { announce(f, as: nil) }
             if topLevel, case .nothing = v {} else if topLevel {
                 if let echo { echo(v) } else { output(v.display(digits: digits) + "\n") }
             }
@@ -149,6 +150,7 @@ public final class Interpreter {
             let v = try evaluate(e, in: scope)
             scope.variables[name] = v
             if case .object(let f as FitValue) = v { announce(f, as: name) }
+            if case .object(let f as GroupedFitValue) = v { announce(f, as: name) }
         case .assignMember(let object, let field, let e):
             try assignMember(object, field, e, in: scope)
         case .define(let name, let params, let body, let defaults, let isLaw, let notes):
@@ -279,6 +281,7 @@ public final class Interpreter {
         switch v.tabular {
         case .table(let t): text = TableIO.csv(t)
         case .object(let f as FitValue): text = TableIO.csv(f.parameterTable)
+        case .object(let f as GroupedFitValue): text = TableIO.csv(f.parameterTable)
         case .object(let o as SavableObject): text = try o.savedText(path: path, at: pathRange)
         default: throw .runtime("'save' expects a table, a fit or a plot, got a \(v.typeName)", at: valueRange)
         }

@@ -36,7 +36,11 @@ extension Fitter {
 
     /// `ChainBootstrap` for `problems`, refitting problem j from `starts[j]`;
     /// `bootstrap(_:from:count:seed:)` is its one-problem case.
+    /// `clusters[j]`, when given, partitions problem j's rows into clusters (the checkpoints of
+    /// one run, the runs of one configuration) that are resampled whole: a replicate draws as many
+    /// clusters as there are, with replacement, and takes every row of each.
     public static func bootstrap(chain problems: [FitProblem], from starts: [[Double]], count: Int, seed: UInt64,
+                                 clusters: [[[Int]]]? = nil,
                                  cancelled: @escaping @Sendable () -> Bool = { false }) throws(FitError) -> ChainBootstrap {
         let slots = UnsafeMutableBufferPointer<[[Double]]?>.allocate(capacity: count)
         slots.initialize(repeating: nil)
@@ -51,7 +55,8 @@ extension Fitter {
                 var set: [[Double]] = []
                 for (j, problem) in problems.enumerated() {
                     var rng = SeededRandom(seed: seed &+ UInt64(j), stream: UInt64(k))
-                    guard let x = refitResample(problem, plan: plans[j], from: starts[j], rng: &rng, cancelled: cancelled) else { break }
+                    let rows = resampledRows(problem.rows, clusters: clusters?[j], rng: &rng)
+                    guard let x = refit(problem.selecting(rows: rows), plan: plans[j], from: starts[j], cancelled: cancelled) else { break }
                     set.append(x)
                 }
                 if set.count == problems.count { shared.value[k] = set }
@@ -61,11 +66,15 @@ extension Fitter {
         return ChainBootstrap(replicates: slots.compactMap { $0 }, attempted: count, seed: seed)
     }
 
-    /// One resample of the rows (with replacement) refitted from `start`; nil when it did not converge.
-    private static func refitResample(_ problem: FitProblem, plan: RefitPlan, from start: [Double], rng: inout SeededRandom,
-                                      cancelled: @escaping @Sendable () -> Bool) -> [Double]? {
-        let n = problem.rows
-        return refit(problem.selecting(rows: (0..<n).map { _ in rng.index(below: n) }), plan: plan, from: start, cancelled: cancelled)
+    /// The rows of one resample of `n` rows: n rows drawn with replacement, or, with `clusters`
+    /// (a partition of the rows), as many clusters drawn with replacement and all rows of each, in
+    /// the order drawn. Replicate k of a bootstrap draws from stream k of its seed.
+    public static func resampledRows(_ n: Int, clusters: [[Int]]?, rng: inout SeededRandom) -> [Int] {
+        guard let clusters, !clusters.isEmpty else { return (0..<n).map { _ in rng.index(below: n) } }
+        var rows: [Int] = []
+        rows.reserveCapacity(n)
+        for _ in clusters.indices { rows += clusters[rng.index(below: clusters.count)] }
+        return rows
     }
 
     /// The optimum of `problem` reached from a nearby `start` (a bootstrap resample, the problem

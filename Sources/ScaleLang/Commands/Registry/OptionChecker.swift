@@ -106,6 +106,8 @@ public struct Checked {
     indirect enum Typed {
         case number(Double), count(Int), counts([Int]), seed(UInt64), text(String)
         case table(Table), fit(FitValue), law(ResolvedLaw)
+        /// A grouped fit where a fit or a law was declared: the command runs once per group.
+        case grouped(GroupedFitValue)
         case verifier(TestTimeSimulation.Verifier, label: String)
         case probabilities([Double])
         case difficulty(TestTimeSimulation.Difficulty, label: String)
@@ -266,6 +268,14 @@ extension Interpreter {
         default: break
         }
         let v = try evaluate(e, in: scope)
+        // a grouped fit where a fit or a law is declared: `runCommand` runs the command once per
+        // group, with that group's fit in its place
+        if case .object(let g as GroupedFitValue) = v {
+            switch type {
+            case .fit, .law: return done(.grouped(g))
+            default: break
+            }
+        }
         switch type {
         case .number(let domain):
             let x = try scalar(v, at: e.range, what: subject)
