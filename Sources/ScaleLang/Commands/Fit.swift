@@ -19,7 +19,7 @@ extension Commands {
                               "variable projection (the default when some parameters enter linearly) or all parameters together"),
             ClauseDeclaration("by", .list(.column), placeholder: "COLUMN, …",
                               "fit each group of rows (one per combination of these columns' values) separately: a grouped fit, one row a group"),
-            ClauseDeclaration("shared", .list(.column), placeholder: "P, …",
+            ClauseDeclaration("shared", .list(.parameter), placeholder: "P, …",
                               "with 'by': these parameters common to every group, the others per group, in one joint fit tested against the separate fits"),
         ],
         examples: ["t = table(x = [1, 2, 3, 4], y = [2.1, 3.9, 6.2, 7.8])", "f = fit y ~ a * x + b on t start a = 1..3, b = 0",

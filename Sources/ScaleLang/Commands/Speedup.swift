@@ -81,11 +81,11 @@ extension Interpreter {
         ]
         var notes: [String] = []
         let resamples = try input.count("resamples")
+        let seed = try randomSeed(input.given("seed"), at: range)
         if resamples > 0 {
             guard case .object(let fn as FitValue) = newValue, case .object(let fb as FitValue) = baseValue else {
                 throw .runtime("'resamples' needs both laws to be fits, whose rows can be resampled", at: input.given("resamples")?.range ?? range)
             }
-            let seed = try randomSeed(input.given("seed"), at: range)
             let boot: Fitter.ChainBootstrap
             do {
                 boot = try Fitter.bootstrap(chain: [fn.problem, fb.problem], from: [fn.summary.values, fb.summary.values], count: resamples, seed: seed,

@@ -213,6 +213,8 @@ public enum ValueType: Sendable {
     case text
     /// A column name: a bare name, or any expression that gives text.
     case column
+    /// A parameter of the command's model, by its bare name (a fit's `shared E`).
+    case parameter
     case table
     case fit
     /// A law, a function of the law's inputs, or a fit.
@@ -238,6 +240,7 @@ public enum ValueType: Sendable {
         case .seed: return "whole number from 0 to 2^63 − 1"
         case .text: return "text"
         case .column: return "column name"
+        case .parameter: return "parameter name"
         case .table: return "table"
         case .fit: return "fit"
         case .law: return "law"

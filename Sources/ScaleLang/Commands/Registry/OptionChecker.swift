@@ -260,7 +260,7 @@ extension Interpreter {
             let x = try scalar(try evaluate(e, in: scope), at: e.range, what: subject)
             guard x > 0, x.isFinite else { throw .runtime("\(subject) must be a positive number, got \(formatShortest(x))", at: e.range) }
             return done(.gpu(name: formatShortest(x) + " FLOP/s", peak: x))
-        case .column:
+        case .column, .parameter:
             if case .name(let n) = e.kind { return done(.text(n)) }
             let v = try evaluate(e, in: scope)
             guard case .string(let s) = v else { throw .runtime("expected a column name for '\(subject)', got a \(v.typeName)", at: e.range) }
@@ -326,7 +326,7 @@ extension Interpreter {
                 return done(.difficulty(.empirical(ps), label: "\(subject) from \(ps.count) problems"))
             default: throw .runtime("\(subject) must be a probability, a vector of per-problem probabilities, or '~ beta(a, b)'", at: e.range)
             }
-        case .value, .expression, .column, .gpu:
+        case .value, .expression, .column, .parameter, .gpu:
             return done(.value(v))
         }
     }
