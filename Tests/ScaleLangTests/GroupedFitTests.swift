@@ -47,6 +47,32 @@ struct GroupedFitTests {
         #expect(try number(i, "fs(N = 1e9, D = 2e10, dataset = \"rpj\")") == (try number(i, "fs.rpj(N = 1e9, D = 2e10)")))
     }
 
+    /// Porian et al.'s five configurations, a fit per file of the glob's rows: each RSS to 1e-9
+    /// relative of scipy's variable-projection reference, and the parameters to 1e-6 where the
+    /// optimum is well determined (the tuned configuration's Jacobian is singular at its optimum,
+    /// so only its RSS is compared, and the fit says so).
+    @Test func perFileFitsOfPorianConfigurationsAgreeWithScipy() throws {
+        let i = try run("""
+            runs = load "Examples/data/porian2024/*.csv"
+            ps = fit loss ~ E + A/N^alpha + B/D^beta on runs by file start alpha = [0.2, 0.4, 0.6], beta = [0.2, 0.4, 0.6]
+            """)
+        let reference: [(String, rss: Double, [Double]?)] = [
+            ("base_long_kaplan_kaplan_train", 7.822521200385868, [5.651635634162204, -1.735054067944995, -0.050977165463499036, 333.4793961258395, 0.22775046320015357]),
+            ("base_long_kaplan_standard_val", 9.127101079640704, [-0.4346157363598621, 26.94374213089742, 0.13754606451666948, 481.8684917706591, 0.25244186091757304]),
+            ("base_short_chinchilla_standard_val", 0.8303963638377369, [2.59788062679124, 4018.921328986875, 0.5034605390090509, 26466.368801369772, 0.5067906659791274]),
+            ("base_short_kaplan_standard_val", 5.496294873364204, [2.5634033801208393, 135416.12684791448, 0.7484693999419326, 2586.149981954135, 0.3720694769131233]),
+            ("tuned_short_const_standard_val", 19.66314049248687, nil),
+        ]
+        for (file, rss, values) in reference {
+            #expect(abs(try number(i, "ps.\(file).rss") / rss - 1) < 1e-9, "\(file)")
+            for (name, v) in zip(["E", "A", "alpha", "B", "beta"], values ?? []) {
+                #expect(abs(try number(i, "ps.\(file).\(name)") / v - 1) < 1e-6, "\(file).\(name)")
+            }
+        }
+        guard case .object(let g as GroupedFitValue)? = i.value(of: "ps") else { Issue.record("not a grouped fit"); return }
+        #expect(g.display(digits: 6).contains("tuned_short_const_standard_val: the Jacobian is singular"))
+    }
+
     /// One joint fit with E common: scipy's joint least squares from the separate optima (E to
     /// 1e-6 relative, the RSS to 1e-9); the F test, its p-value (scipy.stats.f.sf) and both AICs
     /// to 1e-6 relative.

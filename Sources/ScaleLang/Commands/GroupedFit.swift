@@ -88,7 +88,9 @@ extension Interpreter {
                                                 rssSeparate: separate.reduce(0) { $0 + $1.result.rss },
                                                 parametersSeparate: separate.reduce(0) { $0 + $1.problem.parameterCount }, rows: problem.rows)
         let sharing = GroupedFitValue.Sharing(parameters: plan.shared.map { problem.parameterNames[$0] }, test: test,
-                                              converged: result.converged, reason: result.reason, huber: problem.huberDelta != nil)
+                                              converged: result.converged, reason: result.reason,
+                                              outcomeLine: result.outcomes.isEmpty ? nil : result.outcomes.map(\.message).joined(separator: "; "),
+                                              huber: problem.huberDelta != nil)
         return GroupedFitValue(keys: plan.keys, keyColumns: keyColumns, labels: labels, fits: fits, formula: plan.formula, sharing: sharing)
     }
 }

@@ -27,6 +27,10 @@ extension Interpreter {
     /// announced as one, under `NAME.GROUP`.
     func announce(_ g: GroupedFitValue, as name: String?) {
         if g.name == nil, let name { g.name = name }
+        if !g.announced, let line = g.sharing?.outcomeLine {
+            warn("warning: the joint fit \(g.name ?? g.formula) (\(g.sharing?.parameters.joined(separator: ", ") ?? "") shared): \(line)")
+        }
+        g.announced = true
         for (label, f) in zip(g.labels, g.fits) {
             if f.name == nil, let name = g.name { f.name = "\(name).\(label)" }
             announce(f, as: nil)

@@ -21,6 +21,8 @@ final class GroupedFitValue: CallableObject {
     let sharing: Sharing?
     /// The name it was first assigned to.
     var name: String?
+    /// Whether the joint fit's warning (if any) has been given.
+    var announced = false
 
     /// What `shared` adds: the parameters held common, and the test against separate fits.
     struct Sharing {
@@ -29,6 +31,8 @@ final class GroupedFitValue: CallableObject {
         /// The joint fit's own outcome (one optimisation for all groups).
         var converged: Bool
         var reason: String
+        /// The joint fit's outcomes in one line (nil when clean): said once, not per group.
+        var outcomeLine: String?
         /// Fitted with Huber's loss: the F test reads their residual sums of squares, which only
         /// least squares minimises, so it is approximate.
         var huber: Bool
@@ -119,7 +123,7 @@ final class GroupedFitValue: CallableObject {
         }
         t.setColumn("rows", .numbers(fits.map { Double($0.summary.rows) }))
         t.setColumn("R²", .text(fits.map { g($0.summary.r2) }))
-        t.setColumn("status", .text(fits.map { f in !f.summary.converged ? "NOT CONVERGED" : f.summary.outcomes.isEmpty ? "converged" : "converged, warning" }))
+        t.setColumn("status", .text(fits.map { f in !f.summary.converged ? "NOT CONVERGED" : f.summary.outcomes.isEmpty && sharing?.outcomeLine == nil ? "converged" : "converged, warning" }))
         out += displayTable(t, digits: digits, head: 50, tail: 10)
         out += "\n  estimates ± standard errors; table(\(name ?? "FIT")) gives each with its 95% interval"
         if let s = sharing {
@@ -128,6 +132,7 @@ final class GroupedFitValue: CallableObject {
             out += "\n  sharing \(s.parameters.joined(separator: ", ")) against separate fits: F(\(q), \(dof)) = \(g(test.f)), p = \(g(test.pValue))"
                 + "   RSS \(g(test.rssShared)) shared, \(g(test.rssSeparate)) separate"
                 + "   AIC \(g(test.aicShared)) shared, \(g(test.aicSeparate)) separate"
+            if let line = s.outcomeLine { out += "\n  joint fit: \(line)" }
             out += "\n  (F test of nested least-squares fits on the fit's scale\(s.huber ? ", approximate for Huber's loss" : ""); AIC Gaussian, lower is better)"
         }
         for (label, f) in zip(labels, fits) {

@@ -108,7 +108,11 @@ public enum SharedParameters {
         r.startsTried = result.startsTried
         r.startsConverged = result.startsConverged
         r.startsAtBest = result.startsAtBest
-        r.outcomes = result.outcomes
+        // the joint fit's outcomes and warnings are the joint fit's, said once by the caller, not
+        // once per group; the group's own Jacobian's say nothing of the joint estimates
+        r.outcomes = []
+        r.warnings = []
+        r.singularParameters = []
         return r
     }
 
