@@ -50,7 +50,8 @@ extension Interpreter {
     func groupedFit(_ problem: FitProblem, table: Table, starts: [[Double]], method: FitMethod, plan: GroupedFitPlan,
                     at range: SourceRange) throws(ScaleError) -> GroupedFitValue {
         let groups = TableVerbs.groups(table, by: plan.keys)
-        let keyColumns = plan.keys.map { table.column($0)!.selecting(groups.map { $0[0] }) }
+        // the keys are columns of the table (groupKeys checked them)
+        let keyColumns = plan.keys.compactMap { table.column($0)?.selecting(groups.map { $0[0] }) }
         let labels = groups.indices.map { g in keyColumns.map { $0.text(at: g) ?? "na" }.joined(separator: "/") }
         guard groups.count >= 2 || plan.shared.isEmpty else {
             throw .runtime("'shared' needs two groups or more; the rows make one (\(labels.joined()))", at: range)

@@ -41,11 +41,14 @@ extension Interpreter {
             guard case .string(let baseLabel) = overValue else {
                 throw .runtime("with a grouped fit, 'over' names the base group (groups: \(g.labels.joined(separator: ", ")))", at: over.range)
             }
-            for (label, clause) in [(of, input.clause("of")), (baseLabel, over)] where g.fit(named: label) == nil {
-                throw .runtime("no group '\(label)' in \(describe(firstSource))", at: clause?.range ?? range, hint: suggestion(label, g.labels, list: "groups"))
+            func group(_ label: String, at clause: Checked?) throws(ScaleError) -> FitValue {
+                guard let f = g.fit(named: label) else {
+                    throw .runtime("no group '\(label)' in \(describe(firstSource))", at: clause?.range ?? range, hint: suggestion(label, g.labels, list: "groups"))
+                }
+                return f
             }
-            newValue = .object(g.fit(named: of)!)
-            baseValue = .object(g.fit(named: baseLabel)!)
+            newValue = .object(try group(of, at: input.clause("of")))
+            baseValue = .object(try group(baseLabel, at: over))
             newName = of
             baseName = baseLabel
         } else if let of = input.clause("of") {
@@ -105,7 +108,7 @@ extension Interpreter {
             notes.append("k_lo, k_hi: 95% percentile intervals from \(boot.replicates.count) of \(resamples) resamples in which both refits converged "
                 + "(each fit's rows resampled on their own), seed \(seed)")
         }
-        let lo = budgets.min()!, hi = budgets.max()!
+        let lo = budgets.min() ?? 0, hi = budgets.max() ?? 0
         var crossing = Double.nan
         if lo < hi {
             let crossings = ComputeMultiplier.crossovers(base: baseLoss, new: newLoss, from: lo, to: hi)
