@@ -20,7 +20,7 @@ extension Commands {
             ClauseDeclaration("with", .options([
                 OptionDeclaration("resamples", .count(CountDomain(0, limit: { $0.trials })), default: "200", "bootstrap resamples for the intervals (0 for none)"),
                 OptionDeclaration("seed", .seed, derived: "set seed, else 1", example: "7", "the random seed of the resamples"),
-                OptionDeclaration("levels", .count(CountDomain(2, 100_000)), default: "1500", "Approach 1's compute levels, log-spaced across the curves (as Hoffmann et al. 2022)"),
+                OptionDeclaration("levels", .count(CountDomain(2, 100_000)), default: String(Envelope.defaultLevels), "Approach 1's compute levels, log-spaced across the curves (as Hoffmann et al. 2022)"),
                 OptionDeclaration("run", .column, default: "run", "the column of the curves that names each point's run"),
             ]), "options"),
         ],

@@ -10,7 +10,7 @@ extension Commands {
             ClauseDeclaration("flops", .expression(.column), placeholder: "COLUMN", "the column of compute spent so far (default C)"),
             ClauseDeclaration("loss", .expression(.column), placeholder: "COLUMN", "the column of the loss (default loss)"),
             ClauseDeclaration("levels", .expression(.count(CountDomain(2, 100_000))), placeholder: "K",
-                              "compute levels, log-spaced across the curves (default 1500, as Hoffmann et al. 2022)"),
+                              "compute levels, log-spaced across the curves (default \(Envelope.defaultLevels), as Hoffmann et al. 2022)"),
         ],
         examples: ["curves = table(run = [\"s\", \"s\", \"s\", \"m\", \"m\", \"m\", \"l\", \"l\", \"l\"], N = [1, 1, 1, 4, 4, 4, 16, 16, 16] * 1e7, C = [1e16, 1e17, 3e17, 4e16, 4e17, 1.2e18, 1.6e17, 1.6e18, 5e18], loss = [3.8, 3.3, 3.2, 3.9, 3.1, 2.95, 4.0, 2.9, 2.7])",
                    "envelope curves by run flops C levels 30"],
@@ -22,7 +22,7 @@ extension Interpreter {
         let (allRows, source) = try input.table(0)
         let runName = input.clause("by")?.text ?? "run", flopsName = input.clause("flops")?.text ?? "C"
         let lossName = input.clause("loss")?.text ?? "loss"
-        let levels = input.clause("levels")?.count ?? 1500
+        let levels = input.clause("levels")?.count ?? Envelope.defaultLevels
         let (names, curves) = try trainingCurves(allRows, run: runName, compute: flopsName, loss: lossName, for: "envelope", at: source.range)
         let analysis: Envelope.Analysis
         do {

@@ -75,7 +75,7 @@ public enum Approaches {
     /// distinct runs drawn; a resample whose envelope cannot be read (fewer than 3 levels, or one
     /// size winning everywhere) is left out and counted.
     public static func approach1(
-        curves: [Envelope.Curve], levels: Int = 1500, budget: Double, resamples: Int, seed: UInt64, level: Double = 0.95,
+        curves: [Envelope.Curve], levels: Int = Envelope.defaultLevels, budget: Double, resamples: Int, seed: UInt64, level: Double = 0.95,
         cancelled: @escaping @Sendable () -> Bool = { false }
     ) throws(IsoFLOP.AnalysisError) -> (row: Row, analysis: Envelope.Analysis) {
         let analysis = try Envelope.analyse(curves, levels: levels)

@@ -50,12 +50,15 @@ public enum Envelope {
         public var D: IsoFLOP.PowerLaw
     }
 
+    /// Hoffmann et al. 2022's count of compute levels for Approach 1: every default reads this.
+    public static let defaultLevels = 1500
+
     /// The envelope at `levels` compute values log-spaced from the smallest to the largest
     /// compute any curve reaches. A curve's loss at C is linear in log C between its logged
     /// points (non-finite points left out) and is not extrapolated: a run counts only within the
     /// compute it covered. An error when fewer than 3 levels find a run, or when every winner has
     /// one N (no exponent can be read).
-    public static func analyse(_ curves: [Curve], levels: Int = 1500) throws(IsoFLOP.AnalysisError) -> Analysis {
+    public static func analyse(_ curves: [Curve], levels: Int = defaultLevels) throws(IsoFLOP.AnalysisError) -> Analysis {
         guard levels >= 2 else { throw IsoFLOP.AnalysisError(description: "the envelope needs at least 2 compute levels") }
         // each curve's finite points, in increasing compute, on log compute
         let prepared: [(lc: [Double], loss: [Double])] = curves.map { c in
