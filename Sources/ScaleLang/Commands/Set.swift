@@ -35,6 +35,8 @@ extension Commands {
 /// The session's settings as `set` left them, typed: nil where `set` has given none (the commands
 /// then use the declared initial values, and `optimal` adds GPU-hours and cost only once a gpu is set).
 public struct Settings {
+    /// Significant digits of shown numbers, 1 to 17.
+    public var digits = 6
     /// The accelerator's name (or its peak written out) and its peak FLOP/s.
     public var gpu: (name: String, peak: Double)?
     /// Model FLOPs utilisation, in (0, 1].

@@ -19,11 +19,14 @@ public final class Interpreter {
     public var warning: (String) -> Void = { _ in }
     /// The warnings given in the current `run`: a fit called in a loop says so once.
     var warningsGiven = Set<String>()
-    /// Significant digits of echoed numbers (`set digits N`).
-    public var digits = 6
+    /// Significant digits of echoed numbers (`set digits N`), kept with the other settings.
+    public var digits: Int {
+        get { settings.digits }
+        set { settings.digits = newValue }
+    }
     /// Where relative file names in `load` and `save` are resolved; nil for the working directory.
     public var baseDirectory: String?
-    /// Settings made with `set` other than digits (gpu, mfu, price, seed).
+    /// Settings made with `set` (digits, gpu, mfu, price, seed).
     public var settings = Settings()
 
     let builtins = Scope(parent: nil)
@@ -58,7 +61,6 @@ public final class Interpreter {
         globals = Scope(parent: builtins)
         usedTable = nil
         lastLoadedTable = nil
-        digits = 6
         settings = Settings()
         runPrelude()
     }
