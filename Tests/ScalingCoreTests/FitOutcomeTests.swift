@@ -89,3 +89,22 @@ struct FitOutcomeTests {
         }
     }
 }
+
+/// A bounded parameter's interval stops at its bound; without a standard error its ends stay nan.
+struct BoundedIntervalTests {
+    @Test func intervalStopsAtTheBound() throws {
+        // y = a·x with a near 0 and a > 0: the symmetric interval would reach below 0
+        let x: [Double] = [1, 2, 3, 4, 5], y: [Double] = [0.3, -0.2, 0.4, -0.1, 0.2]
+        var p = FitProblem(response: .column(1), model: .parameter(0) * .column(0) + .parameter(1), columns: [x, y],
+                           columnNames: ["x", "y"], parameterNames: ["a", "b"])
+        let free = try Fitter.fit(p, starts: [[0.1, 0.1]])
+        #expect(free.lower[0] < 0)
+        p.lowerBounds[0] = -0.01
+        let bounded = try Fitter.fit(p, starts: [[0.1, 0.1]])
+        #expect(bounded.values[0] > -0.01)
+        #expect(bounded.lower[0] == -0.01)
+        #expect(abs(bounded.upper[0] - free.upper[0]) < 1e-9)
+        let ends = Fitter.intervalEnds([1], [.nan], t: 2, p)
+        #expect(ends.lower[0].isNaN && ends.upper[0].isNaN)
+    }
+}

@@ -328,11 +328,21 @@ public enum Fitter {
         let logLik = -nn / 2 * (Foundation.log(2 * Double.pi) + 1 - Foundation.log(nn) - logW / nn + Foundation.log(rss))
         return FitResult(
             parameterNames: problem.parameterNames, values: x, standardErrors: se,
-            lower: zip(x, se).map { $0 - t * $1 }, upper: zip(x, se).map { $0 + t * $1 }, covariance: covariance,
+            lower: intervalEnds(x, se, t: t, problem).lower, upper: intervalEnds(x, se, t: t, problem).upper, covariance: covariance,
             objective: rss, rss: rss, residualStandardError: sigma2.squareRoot(), r2: 1 - sse / tss,
             aic: -2 * logLik + 2 * Double(p + 1), bic: -2 * logLik + Foundation.log(nn) * Double(p + 1),
             iterations: 0, evaluations: 0, reason: "", converged: false, startsTried: 1, startsConverged: 0, startsNotFinite: 0,
             startsAtBest: 0, residuals: residuals, fitted: fitted, warnings: warnings, unweightedRSS: sse, singularParameters: singular)
+    }
+
+    /// Each parameter's interval x ± t·se (Student's t at the fit's degrees of freedom), stopped at
+    /// the parameter's bounds: a bounded parameter cannot take values beyond them, so an interval
+    /// reaching past a bound says nothing there.
+    static func intervalEnds(_ x: [Double], _ se: [Double], t: Double, _ problem: FitProblem) -> (lower: [Double], upper: [Double]) {
+        // written out, not max/min, so that a nan end (no standard error) stays nan
+        let lower = x.indices.map { j in let v = x[j] - t * se[j]; return v < problem.lowerBounds[j] ? problem.lowerBounds[j] : v }
+        let upper = x.indices.map { j in let v = x[j] + t * se[j]; return v > problem.upperBounds[j] ? problem.upperBounds[j] : v }
+        return (lower, upper)
     }
 
     /// The model evaluated at fitted parameters over new columns.

@@ -98,8 +98,7 @@ public enum SharedParameters {
         r.standardErrors = index.map { result.standardErrors[$0] }
         let dof = joint.problem.rows - joint.problem.parameterCount
         let t = dof > 0 ? Special.studentTQuantile(0.975, Double(dof)) : .nan
-        r.lower = zip(x, r.standardErrors).map { $0 - t * $1 }
-        r.upper = zip(x, r.standardErrors).map { $0 + t * $1 }
+        (r.lower, r.upper) = Fitter.intervalEnds(x, r.standardErrors, t: t, problem)
         r.iterations = result.iterations
         r.evaluations = result.evaluations
         r.reason = result.reason
