@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # load of training logs against the trackers' own Python readers, whole process (interpreter and
 # imports included) and peak memory: 1,000 TensorBoard runs of 10,000 logged steps each (10 million
-# scalars) against EventAccumulator and pandas building the same long table, and 100 offline W&B
-# runs of 10,000 steps (their history) against pandas reading the same history as JSON Lines. The
+# scalars) against EventAccumulator + pandas and tbparse building the same long table, and 1,000
+# offline W&B runs of 10,000 steps (their history) against pandas reading the same history as JSON Lines. The
 # files are written by a writer of our own (raw TFRecord/LevelDB-log bytes, wandb's Record protobuf),
 # since a million add_scalar calls would take the benchmark's time. The script checks that each
 # reader saw the same row count. Sizes: LOGS_RUNS, LOGS_STEPS, WANDB_RUNS; REPEATS (default 1).
@@ -12,18 +12,18 @@ scale="$1"
 cd "$(dirname "$0")/.."
 venv=.build-bench-logs-venv
 [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
-"$venv/bin/python" -c "import tensorboard, pandas, crc32c, wandb" 2>/dev/null \
-    || "$venv/bin/pip" install -q tensorboard==2.21.0 pandas==3.1.1 crc32c==2.9.post0 wandb==0.31.0
+"$venv/bin/python" -c "import tensorboard, pandas, crc32c, wandb, tbparse" 2>/dev/null \
+    || "$venv/bin/pip" install -q tensorboard==2.21.0 pandas==3.1.1 crc32c==2.9.post0 wandb==0.31.0 tbparse==0.0.9
 py="$venv/bin/python"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-echo "== load training logs: ${LOGS_RUNS:-1000} TensorBoard runs × ${LOGS_STEPS:-10000} steps against EventAccumulator + pandas; ${WANDB_RUNS:-100} W&B runs' history against pandas"
+echo "== load training logs: ${LOGS_RUNS:-1000} TensorBoard runs × ${LOGS_STEPS:-10000} steps against EventAccumulator + pandas and tbparse; ${WANDB_RUNS:-1000} W&B runs' history against pandas"
 "$py" - "$scale" "$work" <<'PY'
 import json, os, random, shutil, statistics, struct, subprocess, sys, zlib
 import crc32c
 from wandb.proto import wandb_internal_pb2 as pb
 scale, work = sys.argv[1], sys.argv[2]
-runs, steps, wandb_runs = int(os.environ.get("LOGS_RUNS", 1000)), int(os.environ.get("LOGS_STEPS", 10000)), int(os.environ.get("WANDB_RUNS", 100))
+runs, steps, wandb_runs = int(os.environ.get("LOGS_RUNS", 1000)), int(os.environ.get("LOGS_STEPS", 10000)), int(os.environ.get("WANDB_RUNS", 1000))
 repeats = int(os.environ.get("REPEATS", 1))
 random.seed(1)
 
@@ -129,9 +129,16 @@ import glob, os, pandas as pd
 t = pd.concat([pd.read_json(p, lines=True).assign(run=os.path.basename(p)[:-6]) for p in sorted(glob.glob({history_json!r} + "/*.jsonl"))], ignore_index=True)
 print(len(t))
 """
+tbparse_reader = f"""
+from tbparse import SummaryReader
+t = SummaryReader({tb!r}, pivot=False, extra_columns={{"dir_name", "wall_time"}}).scalars
+print(len(t))
+"""
 jobs = {
-    "tensorboard": (tb, runs * steps, [scale, "-e", f't = load "{tb}/"\nprint len(t.value)'], [sys.executable, "-c", accumulator], "EventAccumulator+pandas"),
-    "wandb": (wb, wandb_runs * steps, [scale, "-e", f't = load "{wb}/" history\nprint len(t.loss)'], [sys.executable, "-c", history], "pandas (JSON Lines)"),
+    "tensorboard": (tb, runs * steps, [scale, "-e", f't = load "{tb}/"\nprint len(t.value)'],
+                    [([sys.executable, "-c", accumulator], "EventAccumulator+pandas"), ([sys.executable, "-c", tbparse_reader], "tbparse")]),
+    "wandb": (wb, wandb_runs * steps, [scale, "-e", f't = load "{wb}/" history\nprint len(t.loss)'],
+              [([sys.executable, "-c", history], "pandas (JSON Lines)")]),
 }
 
 def measure(cmd):
@@ -142,11 +149,11 @@ def measure(cmd):
 def size(path):
     return sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(path) for f in fs)
 
-for name, (path, expected, ours, theirs, who) in jobs.items():
-    times = {"scale": [], "ref": []}
-    peaks = {"scale": [], "ref": []}
-    for _ in range(repeats):  # interleaved, so that a slow minute hits both
-        for k, cmd in (("scale", ours), ("ref", theirs)):
+for name, (path, expected, ours, references) in jobs.items():
+    times = {k: [] for k in ["scale"] + [who for _, who in references]}
+    peaks = {k: [] for k in times}
+    for _ in range(repeats):  # interleaved, so that a slow minute hits every reader
+        for k, cmd in [("scale", ours)] + [(who, cmd) for cmd, who in references]:
             t, m, printed = measure(cmd)
             assert int(float(printed)) == expected, (k, name, printed, expected)
             times[k].append(t)
@@ -154,7 +161,8 @@ for name, (path, expected, ours, theirs, who) in jobs.items():
     med = {k: statistics.median(v) for k, v in times.items()}
     mem = {k: max(v) / 1024 for k, v in peaks.items()}
     mib = size(path) / 2**20
-    print("%-11s  %d rows, %.0f MiB of files   scale %.2f s, %.0f MiB   %s %.2f s, %.0f MiB" % (
-        name, expected, mib, med["scale"], mem["scale"], who, med["ref"], mem["ref"]))
-    print("             scale/%s time %.3fx, memory %.2fx" % (who, med["scale"] / med["ref"], mem["scale"] / mem["ref"]))
+    print("%-11s  %d rows, %.0f MiB of files   scale %.2f s, %.0f MiB" % (name, expected, mib, med["scale"], mem["scale"])
+          + "".join("   %s %.2f s, %.0f MiB" % (who, med[who], mem[who]) for _, who in references))
+    for _, who in references:
+        print("             scale/%s time %.3fx, memory %.2fx" % (who, med["scale"] / med[who], mem["scale"] / mem[who]))
 PY
