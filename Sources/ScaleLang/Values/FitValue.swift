@@ -174,6 +174,13 @@ final class FitValue: CallableObject {
         let rssName = problem.weights == nil ? "RSS" : "weighted RSS"
         out += "\(s.objectiveName): \(g(s.objective))   \(rssName): \(g(s.rss))   residual std. error: \(g(s.residualStandardError)) on \(s.rows - s.parameters.count) degrees of freedom\n"
         if problem.weights != nil { out += "unweighted RSS: \(g(s.unweightedRSS))\n" }
+        // how the intervals were made: Student's t, and where a bound stopped one
+        let dof = s.intervalDegreesOfFreedom
+        if dof > 0 {
+            let stopped = s.parameters.indices.filter { s.lower[$0] == problem.lowerBounds[$0] || s.upper[$0] == problem.upperBounds[$0] }.map { s.parameters[$0] }
+            out += "95% intervals: estimate ± \(g(Special.studentTQuantile(0.975, Double(dof))))·se (Student's t, \(dof) \(dof == 1 ? "degree" : "degrees") of freedom)"
+                + (stopped.isEmpty ? "" : "; stopped at the bound for \(stopped.joined(separator: ", "))") + "\n"
+        }
         out += "R²: \(g(s.r2))   AIC: \(g(s.aic))   BIC: \(g(s.bic))   rows: \(s.rows)\(s.skippedRows > 0 ? " (\(s.skippedRows) with missing values skipped)" : "")\n"
         // The outcomes that the notes below do not already state (a singular Jacobian is one of them).
         let qualifications = s.outcomes.filter {

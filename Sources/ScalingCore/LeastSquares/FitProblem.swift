@@ -143,6 +143,9 @@ public struct FitResult: Sendable {
     public var warnings: [String]
     /// Σ (y − f)², unweighted: beside `objective` and `rss` when the fit is weighted.
     public var unweightedRSS: Double = .nan
+    /// The degrees of freedom of the intervals' Student's t: n − p of the fit (of the joint fit,
+    /// for a group of one with shared parameters).
+    public var intervalDegreesOfFreedom = 0
     /// The parameters that the pivoted QR of the Jacobian found dependent on the others (empty
     /// when it has full rank).
     public var singularParameters: [String] = []

@@ -332,7 +332,8 @@ public enum Fitter {
             objective: rss, rss: rss, residualStandardError: sigma2.squareRoot(), r2: 1 - sse / tss,
             aic: -2 * logLik + 2 * Double(p + 1), bic: -2 * logLik + Foundation.log(nn) * Double(p + 1),
             iterations: 0, evaluations: 0, reason: "", converged: false, startsTried: 1, startsConverged: 0, startsNotFinite: 0,
-            startsAtBest: 0, residuals: residuals, fitted: fitted, warnings: warnings, unweightedRSS: sse, singularParameters: singular)
+            startsAtBest: 0, residuals: residuals, fitted: fitted, warnings: warnings, unweightedRSS: sse, intervalDegreesOfFreedom: dof,
+            singularParameters: singular)
     }
 
     /// Each parameter's interval x ± t·se (Student's t at the fit's degrees of freedom), stopped at

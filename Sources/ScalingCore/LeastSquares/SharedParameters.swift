@@ -99,6 +99,7 @@ public enum SharedParameters {
         let dof = joint.problem.rows - joint.problem.parameterCount
         let t = dof > 0 ? Special.studentTQuantile(0.975, Double(dof)) : .nan
         (r.lower, r.upper) = Fitter.intervalEnds(x, r.standardErrors, t: t, problem)
+        r.intervalDegreesOfFreedom = dof
         r.iterations = result.iterations
         r.evaluations = result.evaluations
         r.reason = result.reason
