@@ -75,7 +75,7 @@ struct DelimitedWindowsTests {
     func halvesOnTwoCoresJoinAsOneReading(variant: String) {
         var text = "run,step,N,loss,ok\n"
         var g = SplitMix(seed: 7)
-        let rows = 20_000
+        let rows = 8_000
         for i in 0..<rows {
             let late = i > rows * 3 / 4
             let n = Double(bitPattern: g.next() >> 2)
