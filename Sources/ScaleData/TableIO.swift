@@ -199,7 +199,9 @@ public enum TableIO {
     /// window at a time so that its text is never held whole beside the table; nil for anything
     /// else (compressed, JSON, a header or first record longer than the window), read whole.
     private static func loadLarge(path: String, shown: String, options: Options) throws(LoadError) -> Loaded? {
-        guard let head = readHead(path, count: largeFile), head.count >= largeFile, !Gzip.isCompressed(head) else { return nil }
+        var info = stat()
+        guard stat(path, &info) == 0, Int(info.st_size) >= largeFile,
+              let head = readHead(path, count: largeFile), head.count >= largeFile, !Gzip.isCompressed(head) else { return nil }
         let name = path.lowercased()
         guard !name.hasSuffix(".gz") else { return nil }
         let ext = (name as NSString).pathExtension
