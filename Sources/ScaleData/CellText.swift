@@ -237,7 +237,8 @@ struct ColumnBuilder {
         next.conflict == nil && (next.kind == .unknown || kind == .unknown || next.kind == kind)
     }
 
-    /// Appends `next`'s cells (`canAppend` has said they can be).
+    /// Appends `next`'s cells (`canAppend` has said they can be). The arrays grow as appending
+    /// grows them (no exact reserve, which would copy a column once for each of many runs joined).
     mutating func append(_ next: ColumnBuilder) {
         switch (kind, next.kind) {
         case (_, .unknown):
@@ -254,14 +255,12 @@ struct ColumnBuilder {
             case .unknown: break
             }
         case (.numbers, .numbers):
-            numbers.reserveCapacity(numbers.count + next.numbers.count)
             numbers += next.numbers
             count += next.count
         case (.bools, .bools):
             flags += next.flags
             count += next.count
         default:
-            texts.reserveCapacity(texts.count + next.texts.count)
             texts += next.texts
             count += next.count
         }
