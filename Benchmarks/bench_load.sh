@@ -3,9 +3,12 @@
 # interleaved repeats, medians: a 1,000,000-row CSV, the same rows as JSON Lines, and 1,000 small
 # CSVs by one pattern. Each reference reads the same files into the same table (the pattern's with
 # a column naming each file) and the script checks that every reader saw the same row count.
-# Usage: bash Benchmarks/bench_load.sh SCALE   (pandas and polars: from $PYTHON, else a venv made here)
+# Usage: bash Benchmarks/bench_load.sh SCALE [BASELINE]   (pandas and polars: from $PYTHON, else a
+# venv made here; BASELINE, another build of scale, is measured in the same rounds, for a change's
+# before and after)
 set -euo pipefail
 scale="$1"
+baseline="${2:-}"
 cd "$(dirname "$0")/.."
 py="${PYTHON:-python3}"
 if ! "$py" -c "import pandas, polars" 2>/dev/null; then
@@ -17,9 +20,9 @@ fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 echo "== load: 1,000,000-row CSV, the same as JSON Lines, 1,000 small CSVs by a pattern; against pandas and polars"
-"$py" - "$scale" "$work" <<'PY'
+"$py" - "$scale" "$work" "$baseline" <<'PY'
 import json, os, random, statistics, subprocess, sys
-scale, work = sys.argv[1], sys.argv[2]
+scale, work, baseline = sys.argv[1], sys.argv[2], sys.argv[3]
 random.seed(1)
 rows = 1_000_000
 with open(f"{work}/big.csv", "w") as c, open(f"{work}/big.jsonl", "w") as j:
@@ -62,10 +65,13 @@ def size(path):
     return os.path.getsize(path)
 
 for name, (path, expected, ours, pandas, polars) in jobs.items():
-    times = {"scale": [], "pandas": [], "polars": []}
-    peaks = {"scale": [], "pandas": [], "polars": []}
-    for _ in range(3):  # interleaved, so that a slow minute hits all three
-        for who, cmd in (("scale", ours), ("pandas", [sys.executable] + pandas), ("polars", [sys.executable] + polars)):
+    runners = [("scale", ours), ("pandas", [sys.executable] + pandas), ("polars", [sys.executable] + polars)]
+    if baseline:
+        runners.append(("baseline", [baseline] + ours[1:]))
+    times = {who: [] for who, _ in runners}
+    peaks = {who: [] for who, _ in runners}
+    for _ in range(3):  # interleaved, so that a slow minute hits all of them
+        for who, cmd in runners:
             t, m, printed = measure(cmd)
             assert int(float(printed)) == expected, (who, name, printed)
             times[who].append(t)
@@ -77,4 +83,7 @@ for name, (path, expected, ours, pandas, polars) in jobs.items():
         name, mib, med["scale"], mem["scale"], med["pandas"], mem["pandas"], med["polars"], mem["polars"]))
     print("       scale/polars time %.2fx, scale/pandas time %.2fx, scale peak memory %.1fx the files" % (
         med["scale"] / med["polars"], med["scale"] / med["pandas"], mem["scale"] / mib))
+    if baseline:
+        print("       baseline %.3f s, %.0f MiB: scale/baseline time %.2fx, memory %.2fx" % (
+            med["baseline"], mem["baseline"], med["scale"] / med["baseline"], mem["scale"] / mem["baseline"]))
 PY

@@ -14,9 +14,9 @@ enum CellText {
 
     /// The spellings of a missing cell, after blanks are dropped (pandas' defaults, less its NaN
     /// spellings: `nan` is a number here, distinct from `na`).
-    static let missingWords: Set<[UInt8]> = Set(["NA", "N/A", "n/a", "NULL", "null", "None", "<NA>", "#N/A", "#NA"].map { Array($0.utf8) })
-    static let trueWords: Set<[UInt8]> = Set(["true", "True", "TRUE"].map { Array($0.utf8) })
-    static let falseWords: Set<[UInt8]> = Set(["false", "False", "FALSE"].map { Array($0.utf8) })
+    static let missingWords: [[UInt8]] = ["NA", "N/A", "n/a", "NULL", "null", "None", "<NA>", "#N/A", "#NA"].map { Array($0.utf8) }
+    static let trueWords: [[UInt8]] = ["true", "True", "TRUE"].map { Array($0.utf8) }
+    static let falseWords: [[UInt8]] = ["false", "False", "FALSE"].map { Array($0.utf8) }
 
     /// Classifies bytes `start..<end` of `b`.
     static func classify(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Kind {
@@ -28,13 +28,12 @@ enum CellText {
         if (f >= 48 && f <= 57) || f == 45 || f == 43 || f == 46 || f | 0x20 == 0x6E || f | 0x20 == 0x69 {
             if let x = number(b, s, e) { return .number(x) }
         }
-        if e - s <= 5 {
-            let word = Array(b[s..<e])
-            if missingWords.contains(word) { return .missing }
-            if trueWords.contains(word) { return .bool(true) }
-            if falseWords.contains(word) { return .bool(false) }
-        } else if e - s <= 8, missingWords.contains(Array(b[s..<e])) {
-            return .missing
+        if e - s <= 8 {
+            // compared in place: an array made per cell was most of the time of a text column
+            let word = UnsafeBufferPointer(rebasing: b[s..<e])
+            if missingWords.contains(where: { $0.elementsEqual(word) }) { return .missing }
+            if trueWords.contains(where: { $0.elementsEqual(word) }) { return .bool(true) }
+            if falseWords.contains(where: { $0.elementsEqual(word) }) { return .bool(false) }
         }
         return .text
     }
@@ -49,25 +48,39 @@ enum CellText {
         var i = s
         if b[i] == 45 || b[i] == 43 { i += 1 }
         var mantissa: UInt64 = 0, significant = 0, scale = 0, sawDigit = false, exact = true
-        func digit(_ c: UInt8, afterPoint: Bool) {
+        // the digits' loops written out (not one closure for both): this is a million cells' time
+        while i < e {
+            let d = b[i] &- 48
+            guard d <= 9 else { break }
             sawDigit = true
-            if mantissa == 0 && c == 48 {
-                if afterPoint { scale -= 1 }  // leading zeros of a fraction only move the point
-                return
+            if mantissa != 0 || d != 0 {
+                if significant < 19 {
+                    mantissa = mantissa &* 10 &+ UInt64(d)
+                    significant += 1
+                } else {
+                    exact = false  // more digits than the fast path holds: Swift's parse decides
+                    scale += 1
+                }
             }
-            if significant < 19 {
-                mantissa = mantissa * 10 + UInt64(c - 48)
-                significant += 1
-                if afterPoint { scale -= 1 }
-            } else {
-                exact = false  // more digits than the fast path holds: Swift's parse decides
-                if !afterPoint { scale += 1 }
-            }
+            i += 1
         }
-        while i < e, b[i] >= 48, b[i] <= 57 { digit(b[i], afterPoint: false); i += 1 }
         if i < e, b[i] == 46 {
             i += 1
-            while i < e, b[i] >= 48, b[i] <= 57 { digit(b[i], afterPoint: true); i += 1 }
+            while i < e {
+                let d = b[i] &- 48
+                guard d <= 9 else { break }
+                sawDigit = true
+                if mantissa == 0 && d == 0 {
+                    scale -= 1  // leading zeros of a fraction only move the point
+                } else if significant < 19 {
+                    mantissa = mantissa &* 10 &+ UInt64(d)
+                    significant += 1
+                    scale -= 1
+                } else {
+                    exact = false
+                }
+                i += 1
+            }
         }
         guard sawDigit else { return i < e && (b[i] | 0x20 == 0x6E || b[i] | 0x20 == 0x69) ? word(b, s, e) : nil }
         var exponent = 0
@@ -98,7 +111,9 @@ enum CellText {
         return Double(String(decoding: UnsafeBufferPointer(rebasing: b[s..<e]), as: UTF8.self))
     }
 
-    private static let powersOfTen: [Double] = (0...22).map { k in (0..<k).reduce(1.0) { r, _ in r * 10 } }
+    /// 10^0 … 10^22, each exact; written out so the table is in the binary, not made at first use.
+    private static let powersOfTen: [Double] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                                1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22]
 
     private static func word(_ b: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Double? {
         var i = s
@@ -141,6 +156,8 @@ struct ColumnBuilder {
     /// The first cell that did not fit the kind settled before it: its row (from 0) and text.
     private(set) var conflict: (row: Int, text: String)?
     private(set) var count = 0
+    /// The cells to reserve room for when the kind settles (a reader's guess at the rows to come).
+    var reserve = 0
 
     /// A builder that keeps every cell as text (a column known to mix kinds).
     static func text() -> ColumnBuilder {
@@ -164,6 +181,7 @@ struct ColumnBuilder {
         case .unknown:
             kind = .numbers
             numbers = Array(repeating: .na, count: leading)
+            numbers.reserveCapacity(reserve)
             numbers.append(x)
         case .numbers: numbers.append(x)
         case .text: texts.append(text())
@@ -177,6 +195,7 @@ struct ColumnBuilder {
         case .unknown:
             kind = .bools
             flags = Array(repeating: nil, count: leading)
+            flags.reserveCapacity(reserve)
             flags.append(v)
         case .bools: flags.append(v)
         case .text: texts.append(text())
@@ -190,6 +209,7 @@ struct ColumnBuilder {
         case .unknown:
             kind = .text
             texts = Array(repeating: nil, count: leading)
+            texts.reserveCapacity(reserve)
             texts.append(text)
         case .text: texts.append(text)
         case .numbers, .bools: clash(text)
@@ -208,6 +228,42 @@ struct ColumnBuilder {
         }
         kind = .text
         texts.append(text)
+    }
+
+    /// Whether the cells of `next` (read on another core, from where this builder's cells end)
+    /// can be appended with the result of appending them one by one: they settled no other kind
+    /// and met no clash (cells all missing fit any kind).
+    func canAppend(_ next: ColumnBuilder) -> Bool {
+        next.conflict == nil && (next.kind == .unknown || kind == .unknown || next.kind == kind)
+    }
+
+    /// Appends `next`'s cells (`canAppend` has said they can be). The arrays grow as appending
+    /// grows them (no exact reserve, which would copy a column once for each of many runs joined).
+    mutating func append(_ next: ColumnBuilder) {
+        switch (kind, next.kind) {
+        case (_, .unknown):
+            for _ in 0..<next.count { appendMissing() }
+        case (.unknown, _):
+            let before = count
+            self = next
+            leading += before
+            count += before
+            switch kind {
+            case .numbers: numbers.insert(contentsOf: repeatElement(.na, count: before), at: 0)
+            case .bools: flags.insert(contentsOf: repeatElement(nil, count: before), at: 0)
+            case .text: texts.insert(contentsOf: repeatElement(nil, count: before), at: 0)
+            case .unknown: break
+            }
+        case (.numbers, .numbers):
+            numbers += next.numbers
+            count += next.count
+        case (.bools, .bools):
+            flags += next.flags
+            count += next.count
+        default:
+            texts += next.texts
+            count += next.count
+        }
     }
 
     func finish() -> Table.ColumnData {

@@ -3,7 +3,9 @@
 /// matching quote, may hold separators and line ends, and writes a quote as two.
 ///
 /// Fields are byte ranges of the text, so reading a million records makes no `String` per field;
-/// only a quoted field holding `""` is copied, into `unescaped`.
+/// only a quoted field holding `""` is copied, into `unescaped`. `scan` reads one record from any
+/// window of the text, and says when the window ends inside it, so a file can be read a chunk at a
+/// time (`DelimitedReader`).
 struct DelimitedRecords {
     /// A malformed record; `record` counts from 1, the header being record 1.
     struct Malformed: Error {
@@ -38,71 +40,91 @@ struct DelimitedRecords {
         guard position < bytes.count else { return false }
         record += 1
         line = nextLine
-        fields.removeAll(keepingCapacity: true)
-        let n = bytes.count
-        return try bytes.withUnsafeBufferPointer { (b: UnsafeBufferPointer<UInt8>) throws(Malformed) -> Bool in
-            while true {
-                if position < n && b[position] == Self.quote {
-                    fields.append(try quotedField(b))
-                } else {
-                    let start = position
-                    while position < n {
-                        let c = b[position]
-                        if c == separator || c == Self.lf || c == Self.cr { break }
-                        position += 1
-                    }
-                    fields.append(Field(start: start, end: position, quoted: false, unescaped: nil))
-                }
-                guard position < n else { return true }
-                let c = b[position]
-                if c == separator {
-                    position += 1
-                } else if c == Self.cr {
-                    position += position + 1 < n && b[position + 1] == Self.lf ? 2 : 1
-                    nextLine += 1
-                    return true
-                } else if c == Self.lf {
-                    position += 1
-                    nextLine += 1
-                    return true
-                } else {
-                    let found = String(decoding: [c], as: UTF8.self)
-                    throw Malformed(record: record, message: "expected '\(Self.shown(separator))' or the end of the line after a quoted field's closing '\"', found '\(found)'")
-                }
+        let (separator, record, from) = (self.separator, self.record, position)
+        var lineEnds = 0
+        let end = try bytes.withUnsafeBufferPointer { (b: UnsafeBufferPointer<UInt8>) throws(Malformed) -> Int? in
+            do throws(ScanError) {
+                return try Self.scan(b, from: from, separator: separator, final: true, fields: &fields, lineEnds: &lineEnds)
+            } catch {
+                throw Malformed(record: record, message: error.message)
             }
         }
+        position = end ?? bytes.count
+        nextLine += lineEnds
+        return true
     }
 
-    /// From the opening quote to just past the closing one; `""` inside stands for one quote.
-    private mutating func quotedField(_ b: UnsafeBufferPointer<UInt8>) throws(Malformed) -> Field {
-        let opened = record
-        position += 1
-        let first = position
-        var copy: [UInt8]?
-        var segment = position
+    /// Why `scan` could not read a record.
+    struct ScanError: Error { var message: String }
+
+    /// Reads the record that starts at `from` (before `b.count`) into `fields`, with positions in
+    /// `b`, and gives the position just past its line end; `lineEnds` grows by the lines the record
+    /// ends (LF inside quotes, and its own end). Nil when `b` ends inside the record and more text
+    /// follows (`final` false): `fields` and `lineEnds` are then to be dropped, and the record read
+    /// again from a longer window. A window that ends on CR is such a case, as LF may follow.
+    static func scan(_ b: UnsafeBufferPointer<UInt8>, from: Int, separator: UInt8, final: Bool,
+                     fields: inout [Field], lineEnds: inout Int) throws(ScanError) -> Int? {
+        fields.removeAll(keepingCapacity: true)
+        let n = b.count
+        var position = from
         while true {
-            var q = position
-            while q < b.count && b[q] != Self.quote {
-                if b[q] == Self.lf { nextLine += 1 }
-                q += 1
-            }
-            guard q < b.count else {
-                throw Malformed(record: opened, message: "a quoted field is never closed: expected '\"' before the end of the file")
-            }
-            if q + 1 < b.count && b[q + 1] == Self.quote {
-                var c = copy ?? []
-                c += b[segment..<q]
-                c.append(Self.quote)
-                copy = c
-                position = q + 2
-                segment = position
-            } else {
-                position = q + 1
-                if var c = copy {
-                    c += b[segment..<q]
-                    copy = c
+            if position < n && b[position] == quote {
+                // from the opening quote to just past the closing one; `""` inside stands for one quote
+                position += 1
+                let first = position
+                var copy: [UInt8]?
+                var segment = position
+                while true {
+                    var q = position
+                    while q < n && b[q] != quote {
+                        if b[q] == lf { lineEnds += 1 }
+                        q += 1
+                    }
+                    guard q < n else {
+                        if !final { return nil }
+                        throw ScanError(message: "a quoted field is never closed: expected '\"' before the end of the file")
+                    }
+                    if q + 1 == n && !final { return nil }  // a doubled quote may be cut here
+                    if q + 1 < n && b[q + 1] == quote {
+                        var c = copy ?? []
+                        c += b[segment..<q]
+                        c.append(quote)
+                        copy = c
+                        position = q + 2
+                        segment = position
+                    } else {
+                        position = q + 1
+                        if var c = copy {
+                            c += b[segment..<q]
+                            copy = c
+                        }
+                        fields.append(Field(start: first, end: q, quoted: true, unescaped: copy))
+                        break
+                    }
                 }
-                return Field(start: first, end: q, quoted: true, unescaped: copy)
+            } else {
+                let start = position
+                while position < n {
+                    let c = b[position]
+                    if c == separator || c == lf || c == cr { break }
+                    position += 1
+                }
+                fields.append(Field(start: start, end: position, quoted: false, unescaped: nil))
+            }
+            guard position < n else { return final ? n : nil }
+            let c = b[position]
+            if c == separator {
+                position += 1
+            } else if c == cr {
+                if position + 1 == n && !final { return nil }
+                lineEnds += 1
+                return position + (position + 1 < n && b[position + 1] == lf ? 2 : 1)
+            } else if c == lf {
+                lineEnds += 1
+                return position + 1
+            } else {
+                let found = String(decoding: [c], as: UTF8.self)
+                throw ScanError(message: "expected '\(Self.shown(separator))' or the end of the line after a quoted field's closing '\"', found '\(found)'")
             }
         }
     }
@@ -117,7 +139,11 @@ struct DelimitedRecords {
 
     /// The separator of the text: the candidate that splits the header into the most fields and
     /// splits the first data record into as many (outside quotes); a comma when none splits.
-    static func sniff(_ bytes: [UInt8], from start: Int) -> UInt8 {
+    static func sniff(_ bytes: [UInt8], from start: Int) -> UInt8 { sniffed(bytes, from: start).separator }
+
+    /// The sniffed separator, and the position up to which the text was read to choose it (past
+    /// the first data record's line end; `bytes.count` when the text ended first).
+    static func sniffed(_ bytes: [UInt8], from start: Int) -> (separator: UInt8, read: Int) {
         func counts(from: Int) -> (counts: [Int], end: Int) {
             var out = [Int](repeating: 0, count: candidates.count)
             var i = from, inQuotes = false
@@ -130,7 +156,8 @@ struct DelimitedRecords {
             return (out, i)
         }
         let header = counts(from: start)
-        let data = header.end < bytes.count ? counts(from: header.end).counts : header.counts
+        let second = header.end < bytes.count ? counts(from: header.end) : header
+        let data = second.counts
         func most(_ allowed: (Int) -> Bool) -> Int? {
             var best: Int?
             for k in candidates.indices where header.counts[k] > 0 && allowed(k) {
@@ -140,6 +167,6 @@ struct DelimitedRecords {
             return best
         }
         // ragged or one-line text: the most frequent separator of the header
-        return candidates[most { header.counts[$0] == data[$0] } ?? most { _ in true } ?? 0]
+        return (candidates[most { header.counts[$0] == data[$0] } ?? most { _ in true } ?? 0], second.end)
     }
 }

@@ -171,6 +171,29 @@ struct JSONTableReader {
             }
         }
 
+        /// Appends the rows of `next` (columns built apart, from the records that follow these),
+        /// when that gives what adding its records one by one would have: no column of either
+        /// mixed kinds, and each column of both settled the same kind (or is all missing in one).
+        /// False, changing nothing, otherwise.
+        mutating func append(_ next: Columns) -> Bool {
+            guard next.places.isEmpty, next.builders.allSatisfy({ $0.conflict == nil }),
+                  builders.allSatisfy({ $0.conflict == nil }) else { return false }
+            for (j, key) in next.names.enumerated() {
+                if let i = position[key], !builders[i].canAppend(next.builders[j]) { return false }
+            }
+            let before = rows
+            for (j, key) in next.names.enumerated() {
+                let i = builder(key)  // a new key's column starts with a missing cell a row before
+                builders[i].append(next.builders[j])
+            }
+            rows = before + next.rows
+            for j in builders.indices where builders[j].count < rows {
+                for _ in builders[j].count..<rows { builders[j].appendMissing() }
+            }
+            previousOrder = []
+            return true
+        }
+
         func finish() -> (table: Table, notes: [String]) {
             var t = Table()
             var notes: [String] = []

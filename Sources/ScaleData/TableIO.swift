@@ -109,7 +109,19 @@ public enum TableIO {
             .sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
     }
 
-    private enum Format { case delimited(UInt8?), json, jsonLines }
+    private enum Format {
+        case delimited(UInt8?), json, jsonLines
+
+        /// The format a file's extension names (before its content is checked).
+        init(ext: String) {
+            switch ext {
+            case "json": self = .json
+            case "jsonl", "ndjson": self = .jsonLines
+            case "tsv", "tab": self = .delimited(UInt8(ascii: "\t"))
+            default: self = .delimited(nil)
+            }
+        }
+    }
 
     /// The file's bytes, read straight into one array (through `Data` the file was held twice).
     static func readBytes(_ path: String) -> [UInt8]? {
@@ -146,6 +158,7 @@ public enum TableIO {
             return try loadLogs(path: path, shown: shown, isFolder: isDirectory.boolValue, options: options)
         }
         guard !options.history else { throw historyError(shown) }
+        if let loaded = try loadLarge(path: path, shown: shown, options: options) { return loaded }
         guard var bytes = readBytes(path) else { throw LoadError("cannot read '\(shown)'") }
         var notes: [String] = []
         var name = path.lowercased()
@@ -158,27 +171,73 @@ public enum TableIO {
             notes.append("'\(shown)' is gzip-compressed; read it decompressed")
         }
         let ext = (name as NSString).pathExtension
-        var format: Format
-        switch ext {
-        case "json": format = .json
-        case "jsonl", "ndjson": format = .jsonLines
-        case "tsv", "tab": format = .delimited(UInt8(ascii: "\t"))
-        default: format = .delimited(nil)
-        }
+        var format = Format(ext: ext)
         try checkContent(bytes, format: &format, ext: ext, shown: shown)
-        var result: (table: Table, notes: [String], lines: [Int]?)
+        var result: (table: Table, notes: [String], lines: ((Int) -> Int)?)
         switch format {
-        case .json: result = try JSONTableReader(bytes: bytes, name: shown).readJSON()
-        case .jsonLines: result = try JSONTableReader(bytes: bytes, name: shown).readLines()
+        case .json:
+            let read = try JSONTableReader(bytes: bytes, name: shown).readJSON()
+            result = (read.table, read.notes, read.lines.map { l in { l[$0] } })
+        case .jsonLines:
+            let read = try JSONTableReader(bytes: bytes, name: shown).readLines()
+            result = (read.table, read.notes, read.lines.map { l in { l[$0] } })
         case .delimited(let fixed):
             let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
             let separator = options.separator ?? fixed ?? DelimitedRecords.sniff(bytes, from: start)
             let read = try DelimitedReader(bytes: bytes, separator: separator, name: shown).read()
-            result = (read.table, read.notes, read.lines)
+            result = (read.table, read.notes, { read.lines[$0] })
         }
         notes += result.notes
         let (table, skipped) = try nonFinite(result.table, lines: result.lines, skip: options.skipNonFinite, shown: shown)
         return Loaded(table: table, notes: notes, skippedRows: skipped, files: 1)
+    }
+
+    /// The size from which delimited text is read from its file a window at a time, not whole.
+    static let largeFile = 1 << 20
+
+    /// A plain (uncompressed) delimited file of `largeFile` bytes or more, read from the file a
+    /// window at a time so that its text is never held whole beside the table; nil for anything
+    /// else (compressed, JSON, a header or first record longer than the window), read whole.
+    private static func loadLarge(path: String, shown: String, options: Options) throws(LoadError) -> Loaded? {
+        var info = stat()
+        guard stat(path, &info) == 0, Int(info.st_size) >= largeFile,
+              let head = readHead(path, count: largeFile), head.count >= largeFile, !Gzip.isCompressed(head) else { return nil }
+        let name = path.lowercased()
+        guard !name.hasSuffix(".gz") else { return nil }
+        let ext = (name as NSString).pathExtension
+        var format = Format(ext: ext)
+        let first = head.first { $0 != 32 && $0 != 9 && $0 != 10 && $0 != 13 && $0 != 0xEF && $0 != 0xBB && $0 != 0xBF }
+        guard case .delimited = format, first != UInt8(ascii: "{"), first != UInt8(ascii: "[") else { return nil }
+        try checkContent(head, format: &format, ext: ext, shown: shown)
+        guard case .delimited(let fixed) = format else { return nil }
+        let start = head.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        let separator: UInt8
+        if let s = options.separator ?? fixed {
+            separator = s
+        } else {
+            let sniffed = DelimitedRecords.sniffed(head, from: start)
+            guard sniffed.read < head.count else { return nil }  // the first record runs past the head
+            separator = sniffed.separator
+        }
+        let read = try DelimitedReader(path: path, separator: separator, name: shown).read()
+        let (table, skipped) = try nonFinite(read.table, lines: { read.lines[$0] }, skip: options.skipNonFinite, shown: shown)
+        return Loaded(table: table, notes: read.notes, skippedRows: skipped, files: 1)
+    }
+
+    /// The first `count` bytes of the file (fewer if it is shorter), or nil if it cannot be read.
+    static func readHead(_ path: String, count: Int) -> [UInt8]? {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var out = [UInt8](repeating: 0, count: count)
+        var filled = 0
+        while filled < count {
+            let got = out.withUnsafeMutableBufferPointer { m in m.baseAddress.map { pread(fd, $0 + filled, count - filled, off_t(filled)) } ?? 0 }
+            guard got > 0 else { break }
+            filled += got
+        }
+        out.removeLast(count - filled)
+        return out
     }
 
     /// A TensorBoard event file or folder of runs, or a W&B folder, run folder or run log.
@@ -244,8 +303,8 @@ public enum TableIO {
 
     /// NaN and ±Inf in a number column: the rows dropped (their file lines, or record numbers
     /// from 1 where a format has no lines), or an error naming the first.
-    private static func nonFinite(_ t: Table, lines: [Int]?, skip: Bool, shown: String) throws(LoadError) -> (Table, [Int]) {
-        func place(_ i: Int) -> String { lines.map { "line \($0[i])" } ?? "record \(i + 1)" }
+    private static func nonFinite(_ t: Table, lines: ((Int) -> Int)?, skip: Bool, shown: String) throws(LoadError) -> (Table, [Int]) {
+        func place(_ i: Int) -> String { lines.map { "line \($0(i))" } ?? "record \(i + 1)" }
         var keep = [Bool](repeating: true, count: t.rowCount)
         var any = false
         for c in t.columns {
@@ -259,7 +318,7 @@ public enum TableIO {
             }
         }
         guard any else { return (t, []) }
-        return (t.filtered(keep), keep.indices.filter { !keep[$0] }.map { lines?[$0] ?? $0 + 1 })
+        return (t.filtered(keep), keep.indices.filter { !keep[$0] }.map { lines?($0) ?? $0 + 1 })
     }
 
     /// The table as CSV text: numbers in shortest round-trip form, `na` as an empty cell; a text

@@ -85,34 +85,45 @@ enum WandbReader {
         var columns = JSONTableReader.Columns(name: shown)
         var notes: [String] = []
         var renamed: Set<String> = []
-        // logs are decoded on every core, then joined in folder order
-        var decoded = [Result<Run, LoadError>?](repeating: nil, count: logs.count)
+        // logs are decoded on every core, each run's history put in its own columns there, then
+        // joined in folder order
+        var decoded = [Result<Decoded, LoadError>?](repeating: nil, count: logs.count)
         decoded.withUnsafeMutableBufferPointer { slots in
             let out = slots
             DispatchQueue.concurrentPerform(iterations: logs.count) { k in
                 do throws(LoadError) {
-                    out[k] = .success(try readRun(logs[k].file, shown: logs[k].shown))
+                    var d = Decoded(run: try readRun(logs[k].file, shown: logs[k].shown))
+                    if history {
+                        var own = JSONTableReader.Columns(name: shown)
+                        try addHistory(d.run, to: &own, renamed: &d.renamed)
+                        d.columns = own
+                        d.run.history = []
+                    }
+                    out[k] = .success(d)
                 } catch {
                     out[k] = .failure(error)
                 }
             }
         }
+        var joining = true  // until a run's columns do not join as adding its steps would have
         for (k, (file, name)) in logs.enumerated() {
             guard let result = decoded[k] else { throw LoadError("cannot read '\(name)'") }
-            var run = try result.get()
+            var d = try result.get()
             decoded[k] = nil
             let folder = (file as NSString).deletingLastPathComponent
-            run.notes += compareSynced(run, folder: folder, shown: (name as NSString).deletingLastPathComponent)
-            notes += run.notes
+            d.run.notes += compareSynced(d.run, folder: folder, shown: (name as NSString).deletingLastPathComponent)
+            notes += d.run.notes
             if history {
-                for (k, step) in run.history.enumerated() {
-                    var fields: [(key: String, value: JSONValue)] = [("run", .string(run.id)), ("step", .null)]
-                    for (key, v) in step {
-                        if key == "_step" { fields[1].value = v } else { fields.append((reserved(key, ["run", "step"], &renamed), v)) }
-                    }
-                    try columns.add(fields, place: "run \(run.id), history step \(k + 1)")
+                if joining, let own = d.columns, columns.append(own) {
+                    renamed.formUnion(d.renamed)
+                    continue
                 }
+                // read again and added step by step, which gives the notes on mixed kinds their places
+                joining = false
+                let run = try readRun(file, shown: name)
+                try addHistory(run, to: &columns, renamed: &renamed)
             } else {
+                let run = d.run
                 var fields: [(key: String, value: JSONValue)] = [("run", .string(run.id)), ("name", run.name.map { .string($0) } ?? .null)]
                 fields += run.summary.pairs.map { (reserved($0.key, ["run", "name"], &renamed), $0.value) }
                 let config = run.config.pairs
@@ -129,6 +140,25 @@ enum WandbReader {
             notes.append("'\(shown)': \(logs.count) W&B runs" + (history ? ", \(table.rowCount) logged steps" : ""))
         }
         return (table, notes)
+    }
+
+    /// A run decoded on one core, with its history's columns when they are asked for.
+    private struct Decoded {
+        var run: Run
+        var columns: JSONTableReader.Columns?
+        var renamed: Set<String> = []
+        init(run: Run) { self.run = run }
+    }
+
+    /// Adds a run's logged steps to `columns`, a row a step: `run`, `step`, then the keys.
+    private static func addHistory(_ run: Run, to columns: inout JSONTableReader.Columns, renamed: inout Set<String>) throws(LoadError) {
+        for (k, step) in run.history.enumerated() {
+            var fields: [(key: String, value: JSONValue)] = [("run", .string(run.id)), ("step", .null)]
+            for (key, v) in step {
+                if key == "_step" { fields[1].value = v } else { fields.append((reserved(key, ["run", "step"], &renamed), v)) }
+            }
+            try columns.add(fields, place: "run \(run.id), history step \(k + 1)")
+        }
     }
 
     /// A logged key as its column: `run` and `step` (history) or `run` and `name` (a row a run) are

@@ -332,6 +332,39 @@ struct TrainingLogsTests {
         #expect(loaded.skippedRows == [2])
     }
 
+    /// Runs' histories are put in columns on each core and joined in folder order: keys that only
+    /// some runs log, a run of only missing cells, a key first logged by the last run; and where a
+    /// later run's column settles another kind, the table and note of adding step by step.
+    @Test(arguments: [false, true])
+    func historiesJoinAsIfAddedStepByStep(clash: Bool) throws {
+        let root = "wb-join-\(clash)"
+        let runs: [(String, [[(String, String)]])] = [
+            ("a", [[("loss", "1"), ("acc", "0.5")], [("loss", "2")]]),
+            ("b", [[("lr", "0.1"), ("loss", "3")]]),
+            ("c", clash ? [[("loss", "\"x\"")]] : []),
+            ("d", [[("loss", "null"), ("tokens", "5")]]),
+        ].filter { !$0.1.isEmpty }
+        for (id, steps) in runs {
+            files.write("\(root)/run-\(id)/run-\(id).wandb", try wandbLog(steps.enumerated().map { historyRecord($0.offset, $0.element) }))
+        }
+        let loaded = try TableIO.load(path: files.dir + "/" + root, options: .init(history: true))
+        let t = loaded.table
+        #expect(t.columnNames == ["run", "step", "loss", "acc", "lr", "tokens"])
+        #expect(t.column("run")?.texts == (clash ? ["a", "a", "b", "c", "d"] : ["a", "a", "b", "d"]))
+        #expect(same(t.column("step")?.numbers, clash ? [0, 1, 0, 0, 0] : [0, 1, 0, 0]))
+        if clash {
+            #expect(t.column("loss")?.texts == ["1", "2", "3", "x", nil])
+            #expect(loaded.notes.contains("'\(files.dir)/\(root)': column 'loss' is text: run c, history step 1 holds 'x' among numbers or bools"), "\(loaded.notes)")
+        } else {
+            #expect(same(t.column("loss")?.numbers, [1, 2, 3, .na]))
+            #expect(!loaded.notes.contains { $0.contains("is text") })
+        }
+        let na = Double.na
+        #expect(same(t.column("acc")?.numbers, clash ? [0.5, na, na, na, na] : [0.5, na, na, na]))
+        #expect(same(t.column("lr")?.numbers, clash ? [na, na, 0.1, na, na] : [na, na, 0.1, na]))
+        #expect(same(t.column("tokens")?.numbers, clash ? [na, na, na, na, 5] : [na, na, na, 5]))
+    }
+
     /// Time to read n logged steps in 10 runs, the least of five (records cross many blocks).
     @Test func wandbHistoryReadingStaysLinear() throws {
         func write(_ n: Int) throws -> String {
