@@ -109,7 +109,7 @@ struct FilesTests {
         }
         _ = try time(5_000)  // warm up
         let t1 = try time(25_000), t2 = try time(50_000)
-        // linear is 2×, quadratic 4×: 2.5× with 0.1 s for the noise of tests running beside it
-        #expect(t2 < 2.5 * t1 + 0.1, "25k columns \(t1) s, 50k \(t2) s")
+        // linear is 2×, quadratic 4×: 3.2× with 0.1 s, for the noise of tests running beside it
+        #expect(t2 < 3.2 * t1 + 0.1, "25k columns \(t1) s, 50k \(t2) s")
     }
 }
