@@ -7,8 +7,13 @@ public enum SVGRenderer {
     /// Okabe and Ito's colour-blind-safe palette.
     static let palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"]
 
+    /// A figure's width in pixels unless asked otherwise.
+    public static let defaultWidth = 640
+    /// A figure's height in pixels unless asked otherwise.
+    public static let defaultHeight = 400
+
     /// The plot as an SVG document `width`×`height` pixels; the same plot always gives the same bytes.
-    public static func render(_ plot: Plot, width: Int = 640, height: Int = 400) -> String {
+    public static func render(_ plot: Plot, width: Int = defaultWidth, height: Int = defaultHeight) -> String {
         let (xAxis, yAxis, _) = plot.axes()
         let left = 70.0, right = 20.0, top = plot.title.isEmpty ? 20.0 : 40.0
         let bottom = 50.0 + 18.0 * Double((plot.series.count + 2) / 3)

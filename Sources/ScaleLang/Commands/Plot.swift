@@ -3,14 +3,14 @@ import ScalePlot
 import ScalingCore
 
 extension Commands {
-    /// `plot Y vs X [label "…"] [with lines], LAW over VAR = a..b [label "…"], … [to "fig.svg"]
-    /// [in terminal] [log x] [lin y] [title "…"] [xlabel "…"] [ylabel "…"]`.
+    /// `plot Y vs X [label "…"] [with lines], LAW over VAR = a..b [label "…"], … [to "fig.svg|png|pdf"]
+    /// [dpi N] [in terminal] [log x] [lin y] [title "…"] [xlabel "…"] [ylabel "…"]`.
     ///
     /// Legends and axis labels read like a paper's figure: a series is named by its label, else by
     /// its columns without their table (`loss vs N`); an axis takes a name from the series only when
     /// every series agrees on it; a fitted law is drawn in the colour of the points it was fitted to.
     static let plot = CommandDeclaration(
-        verb: "plot", summary: "points (Y vs X) and laws (LAW over VAR = a..b) on log or linear axes, in the terminal or as SVG",
+        verb: "plot", summary: "points (Y vs X) and laws (LAW over VAR = a..b) on log or linear axes, in the terminal or as SVG, PNG or PDF",
         operands: [OperandDeclaration("series", .expression(.expression), "Y, to draw against X ('vs'), or a law to draw over one input ('over')")],
         clauses: [
             ClauseDeclaration("vs", .expression(.expression), placeholder: "X", "the x values of the latest series"),
@@ -19,7 +19,10 @@ extension Commands {
             ClauseDeclaration("label", .expression(.text), placeholder: "TEXT", "the latest series' name in the legend"),
             ClauseDeclaration("with", .word(subject: "style", choices: ["lines", "points"]), "draw the latest series as a line through its points, or as points"),
             ClauseDeclaration(",", .expression(.expression), placeholder: "SERIES", "another series"),
-            ClauseDeclaration("to", .expression(.text), placeholder: "FILE", subject: "a file name", "write an SVG file instead of showing the plot"),
+            ClauseDeclaration("to", .expression(.text), placeholder: "FILE", subject: "a file name",
+                              "write the figure to a file instead of showing it: .svg, .png or .pdf by its extension (PNG and PDF need librsvg and cairo at run time)"),
+            ClauseDeclaration("dpi", .expression(.count(CountDomain(10, 1200))), placeholder: "N", subject: "a resolution",
+                              "a PNG's dots per inch (default \(RasterOutput.defaultDPI)); an SVG pixel is 1/96 inch"),
             ClauseDeclaration("in", .word(subject: "display", choices: ["terminal"]), "draw in the terminal even when output is not one"),
             ClauseDeclaration("log", .word(subject: "axis", choices: ["x", "y"]), "a logarithmic axis"),
             ClauseDeclaration("lin", .word(subject: "axis", choices: ["x", "y"]), "a linear axis"),
@@ -43,7 +46,7 @@ extension Interpreter {
         var pending = [Pending(y: first, x: nil, over: nil)]
         var userX = false, userY = false
         var plot = Plot(series: [])
-        var path: String?, forceTerminal = false
+        var path: String?, forceTerminal = false, dpi = RasterOutput.defaultDPI
         for (word, c) in input.clauses {
             switch word {
             case ",": if let e = c.expression { pending.append(Pending(y: e, x: nil, over: nil)) }
@@ -51,6 +54,7 @@ extension Interpreter {
             case "over": pending[pending.count - 1].over = c
             case "to": path = c.text
             case "in": forceTerminal = true
+            case "dpi": dpi = c.count ?? dpi
             case "log", "lin":
                 let scale: Plot.Scale = word == "log" ? .log : .linear
                 if c.word == "x" { plot.xScale = scale } else { plot.yScale = scale }
@@ -114,8 +118,15 @@ extension Interpreter {
         let value = PlotValue(plot: plot, interpreter: self, forceTerminal: forceTerminal)
         if let path {
             guard limits.mayWriteFiles else { throw .runtime("writing files is turned off", at: range) }
+            let pathRange = input.clause("to")?.range ?? range
+            let bytes: [UInt8]
             do {
-                try AtomicFile.write(SVGRenderer.render(plot), to: resolve(path))
+                bytes = try Self.figureBytes(plot, format: try RasterOutput.Format(path: path), dpi: dpi)
+            } catch {
+                throw .runtime(error.message, at: pathRange)
+            }
+            do {
+                try AtomicFile.write(bytes, to: resolve(path))
             } catch {
                 throw .runtime(error.message, at: range)
             }
@@ -123,6 +134,17 @@ extension Interpreter {
             return .nothing
         }
         return .object(value)
+    }
+
+    /// The figure as the bytes of an SVG, PNG (at `dpi`) or PDF file.
+    static func figureBytes(_ plot: Plot, format: RasterOutput.Format, dpi: Int) throws(RasterError) -> [UInt8] {
+        let (width, height) = (SVGRenderer.defaultWidth, SVGRenderer.defaultHeight)
+        let svg = SVGRenderer.render(plot, width: width, height: height)
+        switch format {
+        case .svg: return Array(svg.utf8)
+        case .png: return try RasterOutput.png(svg: svg, width: width, height: height, dpi: dpi)
+        case .pdf: return try RasterOutput.pdf(svg: svg, width: width, height: height)
+        }
     }
 
     /// How a plotted expression is named in a legend or on an axis: a table's column by its
@@ -192,7 +214,7 @@ extension Interpreter {
     }
 }
 
-/// A plot value: drawn in braille on a terminal, written as SVG by `save p to "fig.svg"`, and
+/// A plot value: drawn in braille on a terminal, written as SVG, PNG or PDF by `save p to "fig.svg"`, and
 /// handed to the notebook runner (which writes the SVG beside the notebook).
 final class PlotValue: SavableObject {
     let plot: Plot
@@ -222,8 +244,12 @@ final class PlotValue: SavableObject {
         return "plot of \(plot.series.map(\.label).joined(separator: ", ")) (not a terminal: 'plot … in terminal' draws it here, 'plot … to \"fig.svg\"' saves it)"
     }
 
-    func savedText(path: String, at range: SourceRange) throws(ScaleError) -> String {
-        SVGRenderer.render(plot)
+    func savedBytes(path: String, at range: SourceRange) throws(ScaleError) -> [UInt8] {
+        do {
+            return try Interpreter.figureBytes(plot, format: try RasterOutput.Format(path: path), dpi: RasterOutput.defaultDPI)
+        } catch {
+            throw .runtime(error.message, at: range)
+        }
     }
 }
 
