@@ -7,8 +7,9 @@ extension Commands {
     /// [dpi N] [in terminal] [log x] [lin y] [title "…"] [xlabel "…"] [ylabel "…"]`.
     ///
     /// Legends and axis labels read like a paper's figure: a series is named by its label, else by
-    /// its columns without their table (`loss vs N`); an axis takes a name from the series only when
-    /// every series agrees on it; a fitted law is drawn in the colour of the points it was fitted to.
+    /// its columns without their table (`loss vs N`); an axis is always labelled, by the user's text
+    /// as written or by its series' names (a law's y by its fit's response, else the law's name),
+    /// each once; a fitted law is drawn in the colour of the points it was fitted to.
     static let plot = CommandDeclaration(
         verb: "plot", summary: "points (Y vs X) and laws (LAW over VAR = a..b) on log or linear axes, in the terminal or as SVG, PNG or PDF",
         operands: [OperandDeclaration("series", .expression(.expression), "Y, to draw against X ('vs'), or a law to draw over one input ('over')")],
@@ -17,7 +18,8 @@ extension Commands {
             ClauseDeclaration("over", .binding(.expression, bare: true), placeholder: "VAR = a..b",
                               "draw the latest series, a law, over one input (a fit's own data range when no range is given)"),
             ClauseDeclaration("label", .expression(.text), placeholder: "TEXT", "the latest series' name in the legend"),
-            ClauseDeclaration("with", .word(subject: "style", choices: ["lines", "points"]), "draw the latest series as a line through its points, or as points"),
+            ClauseDeclaration("with", .word(subject: "style", choices: Plot.Series.Kind.allCases.map(\.rawValue)),
+                              "draw the latest series as points, as a line through them in x order, or both (gnuplot's names)"),
             ClauseDeclaration(",", .expression(.expression), placeholder: "SERIES", "another series"),
             ClauseDeclaration("to", .expression(.text), placeholder: "FILE", subject: "a file name",
                               "write the figure to a file instead of showing it: .svg, .png or .pdf by its extension (PNG and PDF need librsvg and cairo at run time)"),
@@ -42,7 +44,7 @@ extension Interpreter {
             throw .runtime("write 'plot Y vs X' or 'plot LAW over VAR = a..b'", at: range)
         }
         // Gather series: the first operand, then one per ',' clause; 'vs', 'over', 'label' and 'with' attach to the latest.
-        struct Pending { var y: Expr; var x: Expr?; var over: Checked?; var label: String?; var lines = false }
+        struct Pending { var y: Expr; var x: Expr?; var over: Checked?; var label: String?; var kind = Plot.Series.Kind.points }
         var pending = [Pending(y: first, x: nil, over: nil)]
         var userX = false, userY = false
         var plot = Plot(series: [])
@@ -66,19 +68,19 @@ extension Interpreter {
                 plot.yLabel = c.text ?? ""
                 userY = true
             case "label": pending[pending.count - 1].label = c.text
-            case "with": pending[pending.count - 1].lines = c.word == "lines"
+            case "with": pending[pending.count - 1].kind = c.word.flatMap(Plot.Series.Kind.init(rawValue:)) ?? .points
             default: break
             }
         }
-        // per series: its x and y names (nil for a law's y), and the data a fitted law came from
-        var xNames: [String] = [], yNames: [String?] = [], fittedX: [[Double]?] = []
+        // per series: its x and y names, and the data a fitted law came from
+        var xNames: [String] = [], yNames: [String] = [], fittedX: [[Double]?] = []
         for p in pending {
             if let over = p.over {
                 let (series, data) = try lawSeries(p.y, over, in: scope)
                 plot.series.append(series)
                 if let l = p.label { plot.series[plot.series.count - 1].label = l }
                 xNames.append(over.name ?? "")
-                yNames.append(nil)
+                yNames.append(try lawResponseName(p.y, in: scope))
                 fittedX.append(data)
             } else {
                 guard let xExpr = p.x else {
@@ -96,7 +98,7 @@ extension Interpreter {
                 if missing > 0 { note("plot: '\(name)': \(missing) point\(missing == 1 ? "" : "s") with missing values skipped") }
                 let xs = missing == 0 ? x : zip(x, keep).compactMap { $1 ? $0 : nil }
                 let ys = missing == 0 ? y : zip(y, keep).compactMap { $1 ? $0 : nil }
-                plot.series.append(Plot.Series(label: name, kind: p.lines ? .line : .points, x: xs, y: ys))
+                plot.series.append(Plot.Series(label: name, kind: p.kind, x: xs, y: ys))
                 xNames.append(Self.plotName(xExpr))
                 yNames.append(Self.plotName(p.y))
                 fittedX.append(nil)
@@ -109,12 +111,12 @@ extension Interpreter {
         }
         // a fitted law takes the colour of the points whose x it was fitted on
         for (i, data) in fittedX.enumerated() {
-            guard let data, let j = plot.series.indices.first(where: { plot.series[$0].kind == .points && plot.series[$0].x == data }) else { continue }
+            guard let data, let j = plot.series.indices.first(where: { plot.series[$0].kind.marked && plot.series[$0].x == data }) else { continue }
             plot.series[j].colorGroup = j
             plot.series[i].colorGroup = j
         }
-        if !userX, let first = xNames.first, xNames.allSatisfy({ $0 == first }) { plot.xLabel = first }
-        if !userY, let first = yNames.first ?? nil, yNames.allSatisfy({ $0 == first }) { plot.yLabel = first }
+        if !userX { plot.xLabel = Self.axisName(xNames) }
+        if !userY { plot.yLabel = Self.axisName(yNames) }
         let value = PlotValue(plot: plot, interpreter: self, forceTerminal: forceTerminal)
         if let path {
             guard limits.mayWriteFiles else { throw .runtime("writing files is turned off", at: range) }
@@ -145,6 +147,19 @@ extension Interpreter {
         case .png: return try RasterOutput.png(svg: svg, width: width, height: height, dpi: dpi)
         case .pdf: return try RasterOutput.pdf(svg: svg, width: width, height: height)
         }
+    }
+
+    /// An axis's label from its series' names: each distinct name once, in order, joined by commas.
+    static func axisName(_ names: [String]) -> String {
+        var seen: [String] = []
+        for n in names where !n.isEmpty && !seen.contains(n) { seen.append(n) }
+        return seen.joined(separator: ", ")
+    }
+
+    /// What a law's curve is on the y axis: a fit's response column (`loss`), else the law as written.
+    func lawResponseName(_ lawExpr: Expr, in scope: Scope) throws(ScaleError) -> String {
+        guard case .object(let f as FitValue) = try evaluate(lawExpr, in: scope) else { return lawExpr.formula }
+        return f.loggedResponse ?? f.problem.response.formula(names: f.problem.columnNames, digits: 6)
     }
 
     /// How a plotted expression is named in a legend or on an axis: a table's column by its
