@@ -158,7 +158,8 @@ extension Interpreter {
 
     /// What a law's curve is on the y axis: a fit's response column (`loss`), else the law as written.
     func lawResponseName(_ lawExpr: Expr, in scope: Scope) throws(ScaleError) -> String {
-        guard case .object(let f as FitValue) = try evaluate(lawExpr, in: scope) else { return lawExpr.formula }
+        let value = try evaluate(lawExpr, in: scope)
+        guard let f = (try? resolveLaw(value, at: lawExpr.range))?.fits.first else { return lawExpr.formula }
         return f.loggedResponse ?? f.problem.response.formula(names: f.problem.columnNames, digits: 6)
     }
 
@@ -194,9 +195,12 @@ extension Interpreter {
         }
         var solid: ClosedRange<Double>?
         var fitted: [Double]?
-        if case .object(let o as FitValue) = lawValue, case .numbers(let data)? = o.table.column(variable), let lo = data.min(), let hi = data.max() {
+        // a fit, or a law of one (at20(N) = f(N, 20 * N)): solid over the fit's data, dashed beyond
+        for o in law.fits {
+            guard case .numbers(let data)? = o.table.column(variable), let lo = data.min(), let hi = data.max() else { continue }
             solid = lo...hi
             fitted = data
+            break
         }
         var lo: Double, hi: Double
         if let value = over.expression {

@@ -157,6 +157,11 @@ public final class Interpreter {
             let f = Function(name: name, body: .user(params: params, body: body, defaults: evaluated, source: currentSource), isLaw: isLaw)
             f.citation = notes.source
             f.units = notes.inputs
+            for d in defaults {
+                for n in d.value.referencedNames {
+                    if case .object(let fit as FitValue)? = scope.lookup(n), !f.fits.contains(where: { $0 === fit }) { f.fits.append(fit) }
+                }
+            }
             scope.variables[name] = .function(f)
         case .print(let items):
             var parts: [String] = []
