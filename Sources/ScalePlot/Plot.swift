@@ -43,6 +43,30 @@ public struct Plot: Sendable, Equatable {
         }
     }
 
+    /// `other` drawn over this plot on one set of axes: its series after these, in colours of
+    /// their own (its colour groups kept apart from these), each axis labelled by both plots'
+    /// names once; the title and each axis's scale are this plot's unless it has none.
+    public func overlaid(with other: Plot) -> Plot {
+        let offset = (series.compactMap(\.colorGroup).max() ?? -1) + 1
+        var layered = self
+        layered.series += other.series.map { s in
+            var s = s
+            s.colorGroup = s.colorGroup.map { $0 + offset }
+            return s
+        }
+        func merged(_ a: String, _ b: String) -> String {
+            var names: [String] = []
+            for n in (a.components(separatedBy: ", ") + b.components(separatedBy: ", ")) where !n.isEmpty && !names.contains(n) { names.append(n) }
+            return names.joined(separator: ", ")
+        }
+        layered.xLabel = merged(xLabel, other.xLabel)
+        layered.yLabel = merged(yLabel, other.yLabel)
+        if title.isEmpty { layered.title = other.title }
+        if xScale == .auto { layered.xScale = other.xScale }
+        if yScale == .auto { layered.yScale = other.yScale }
+        return layered
+    }
+
     /// The series' points as drawn: finite, positive on a log axis, and for a joined series in
     /// increasing x (ties in their given order), so a line never zig-zags back through the data.
     func drawnPoints(_ s: Series, _ xAxis: Axis, _ yAxis: Axis) -> [(Double, Double)] {

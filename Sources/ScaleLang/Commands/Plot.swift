@@ -16,7 +16,7 @@ extension Commands {
         clauses: [
             ClauseDeclaration("vs", .expression(.expression), placeholder: "X", "the x values of the latest series"),
             ClauseDeclaration("over", .binding(.expression, bare: true), placeholder: "VAR = a..b",
-                              "draw the latest series, a law, over one input (a fit's own data range when no range is given)"),
+                              "draw the latest series, a law or an expression in VAR, over one input (a fit's own data range when no range is given)"),
             ClauseDeclaration("label", .expression(.text), placeholder: "TEXT", "the latest series' name in the legend"),
             ClauseDeclaration("with", .word(subject: "style", choices: Plot.Series.Kind.allCases.map(\.rawValue)),
                               "draw the latest series as points, as a line through them in x order, or both (gnuplot's names)"),
@@ -76,11 +76,11 @@ extension Interpreter {
         var xNames: [String] = [], yNames: [String] = [], fittedX: [[Double]?] = []
         for p in pending {
             if let over = p.over {
-                let (series, data) = try lawSeries(p.y, over, in: scope)
+                let (series, data, law) = try lawSeries(p.y, over, in: scope)
                 plot.series.append(series)
                 if let l = p.label { plot.series[plot.series.count - 1].label = l }
                 xNames.append(over.name ?? "")
-                yNames.append(try lawResponseName(p.y, in: scope))
+                yNames.append(law.fits.first.map(Self.responseName) ?? p.y.formula)
                 fittedX.append(data)
             } else {
                 guard let xExpr = p.x else {
@@ -156,11 +156,20 @@ extension Interpreter {
         return seen.joined(separator: ", ")
     }
 
-    /// What a law's curve is on the y axis: a fit's response column (`loss`), else the law as written.
-    func lawResponseName(_ lawExpr: Expr, in scope: Scope) throws(ScaleError) -> String {
-        let value = try evaluate(lawExpr, in: scope)
-        guard let f = (try? resolveLaw(value, at: lawExpr.range))?.fits.first else { return lawExpr.formula }
-        return f.loggedResponse ?? f.problem.response.formula(names: f.problem.columnNames, digits: 6)
+    /// What a fit's law is on the y axis: its response column (`loss`).
+    static func responseName(_ f: FitValue) -> String {
+        f.loggedResponse ?? f.problem.response.formula(names: f.problem.columnNames, digits: 6)
+    }
+
+    /// An expression in a free variable (`chinchilla(N, 20 * N)` over N) as a law of that one input.
+    func expressionLaw(_ e: Expr, of variable: String, in scope: Scope) throws(ScaleError) -> ResolvedLaw {
+        var resolver = ModelResolver(interpreter: self, scope: scope, inputs: [variable])
+        resolver.lawDefaultsAreConstants = true
+        let node = try resolver.resolve(e)
+        if let p = resolver.parameterNames.first {
+            throw .runtime("'\(e.formula)' uses '\(p)', which has no value; only '\(variable)' is drawn over", at: e.range)
+        }
+        return ResolvedLaw(name: e.formula, inputs: [variable], expr: node.binding(parameters: [], columnMap: [0: 0]), fits: resolver.fitsUsed)
     }
 
     /// How a plotted expression is named in a legend or on an axis: a table's column by its
@@ -180,11 +189,17 @@ extension Interpreter {
 
     /// A law drawn over one input on 200 points (log-spaced on a range spanning over two decades);
     /// a fitted law is solid over its data's range and dashed beyond. Also returns a fitted law's
-    /// data for that input.
-    func lawSeries(_ lawExpr: Expr, _ over: Checked, in scope: Scope) throws(ScaleError) -> (Plot.Series, [Double]?) {
-        let lawValue = try evaluate(lawExpr, in: scope)
-        if case .object(let f as FitValue) = lawValue { warnUsing(f, by: "plot", asLaw: true) }
-        let law = try resolveLaw(lawValue, at: lawExpr.range)
+    /// data for that input, and the law. An expression that reads the variable (`chinchilla(N, 20 * N)
+    /// over N`) is drawn as a law of it.
+    func lawSeries(_ lawExpr: Expr, _ over: Checked, in scope: Scope) throws(ScaleError) -> (Plot.Series, [Double]?, ResolvedLaw) {
+        let law: ResolvedLaw
+        if let variable = over.name, lawExpr.referencedNames.contains(variable) {
+            law = try expressionLaw(lawExpr, of: variable, in: scope)
+        } else {
+            let lawValue = try evaluate(lawExpr, in: scope)
+            if case .object(let f as FitValue) = lawValue { warnUsing(f, by: "plot", asLaw: true) }
+            law = try resolveLaw(lawValue, at: lawExpr.range)
+        }
         let overRange = over.nameRange.map { over.range.union($0) } ?? over.range
         guard let variable = over.name, let index = law.inputs.firstIndex(of: variable) else {
             throw .runtime("\(law.name) has no input '\(over.name ?? "")' to draw over (it takes \(law.inputs.joined(separator: ", ")))", at: overRange)
@@ -229,7 +244,7 @@ extension Interpreter {
             point[index] = v
             y.append(law.value(point))
         }
-        return (Plot.Series(label: lawExpr.formula, kind: .line, x: x, y: y, solidRange: solid), fitted)
+        return (Plot.Series(label: lawExpr.formula, kind: .line, x: x, y: y, solidRange: solid), fitted, law)
     }
 }
 
