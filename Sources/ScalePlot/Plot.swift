@@ -31,6 +31,21 @@ public struct Plot: Sendable, Equatable {
         /// Series with the same group share a colour (a fitted curve and the points it was
         /// fitted to); nil gives the series a colour of its own.
         public var colorGroup: Int?
+        /// A pointwise band about a line, by index with `x`: drawn shaded in the line's colour.
+        public var band: Band?
+
+        /// Lower and upper ends of a band at each x.
+        public struct Band: Sendable, Equatable {
+            /// The lower ends.
+            public var lower: [Double]
+            /// The upper ends.
+            public var upper: [Double]
+            /// A band from its ends.
+            public init(lower: [Double], upper: [Double]) {
+                self.lower = lower
+                self.upper = upper
+            }
+        }
 
         /// A series; by default solid throughout, with a colour of its own.
         public init(label: String, kind: Kind, x: [Double], y: [Double], solidRange: ClosedRange<Double>? = nil, colorGroup: Int? = nil) {

@@ -52,6 +52,19 @@ public enum SVGRenderer {
         for (i, s) in plot.series.enumerated() {
             let color = palette[slots[i] % palette.count]
             let points = plot.drawnPoints(s, xAxis, yAxis)
+            if let band = s.band {
+                // shaded: along the upper ends, back along the lower, where both are drawable
+                var upper: [String] = [], lower: [String] = []
+                for (k, x) in s.x.enumerated() where k < band.lower.count && k < band.upper.count {
+                    let lo = band.lower[k], hi = band.upper[k]
+                    guard x.isFinite, lo.isFinite, hi.isFinite, !xAxis.log || x > 0, !yAxis.log || (lo > 0 && hi > 0) else { continue }
+                    upper.append("\(f(px(x))),\(f(py(hi)))")
+                    lower.append("\(f(px(x))),\(f(py(lo)))")
+                }
+                if upper.count >= 2 {
+                    out += "<polygon points=\"\((upper + lower.reversed()).joined(separator: " "))\" fill=\"\(color)\" fill-opacity=\"0.18\" stroke=\"none\" clip-path=\"url(#plotarea)\"/>\n"
+                }
+            }
             if s.kind.joined {
                 // split into solid (inside the data range) and dashed (extrapolated) runs
                 var runs: [(dashed: Bool, pts: [(Double, Double)])] = []

@@ -18,6 +18,11 @@ extension Commands {
             ClauseDeclaration("over", .binding(.expression, bare: true), placeholder: "VAR = a..b",
                               "draw the latest series, a law or an expression in VAR, over one input (a fit's own data range when no range is given)"),
             ClauseDeclaration("label", .expression(.text), placeholder: "TEXT", "the latest series' name in the legend"),
+            ClauseDeclaration("band", .expression(.number(NumberDomain(lower: 0, lowerOpen: true, upper: 100, upperOpen: true))), placeholder: "LEVEL",
+                              "shade the latest series' pointwise LEVEL% band, a fit's (delta method from its covariance, or bootstrap with 'resamples')"),
+            ClauseDeclaration("resamples", .expression(.count(CountDomain(2, limit: { $0.trials }))), placeholder: "K",
+                              "the band from K bootstrap refits on resampled rows instead of the delta method"),
+            ClauseDeclaration("seed", .expression(.seed), placeholder: "S", "the bootstrap's random seed (default: 'set seed', else 1)"),
             ClauseDeclaration("with", .word(subject: "style", choices: Plot.Series.Kind.allCases.map(\.rawValue)),
                               "draw the latest series as points, as a line through them in x order, or both (gnuplot's names)"),
             ClauseDeclaration(",", .expression(.expression), placeholder: "SERIES", "another series"),
@@ -44,7 +49,8 @@ extension Interpreter {
             throw .runtime("write 'plot Y vs X' or 'plot LAW over VAR = a..b'", at: range)
         }
         // Gather series: the first operand, then one per ',' clause; 'vs', 'over', 'label' and 'with' attach to the latest.
-        struct Pending { var y: Expr; var x: Expr?; var over: Checked?; var label: String?; var kind = Plot.Series.Kind.points }
+        struct Pending { var y: Expr; var x: Expr?; var over: Checked?; var label: String?; var kind = Plot.Series.Kind.points
+            var band: (level: Double, range: SourceRange)?; var resamples: Int?; var seed: Checked? }
         var pending = [Pending(y: first, x: nil, over: nil)]
         var userX = false, userY = false
         var plot = Plot(series: [])
@@ -68,6 +74,9 @@ extension Interpreter {
                 plot.yLabel = c.text ?? ""
                 userY = true
             case "label": pending[pending.count - 1].label = c.text
+            case "band": pending[pending.count - 1].band = c.number.map { ($0, c.range) }
+            case "resamples": pending[pending.count - 1].resamples = c.count
+            case "seed": pending[pending.count - 1].seed = c
             case "with": pending[pending.count - 1].kind = c.word.flatMap(Plot.Series.Kind.init(rawValue:)) ?? .points
             default: break
             }
@@ -76,7 +85,11 @@ extension Interpreter {
         var xNames: [String] = [], yNames: [String] = [], fittedX: [[Double]?] = []
         for p in pending {
             if let over = p.over {
-                let (series, data, law) = try lawSeries(p.y, over, in: scope)
+                var (series, data, law) = try lawSeries(p.y, over, in: scope)
+                if let band = p.band {
+                    let how = try bandOf(&series, p.y, over: over, level: band.level, resamples: p.resamples, seed: p.seed, at: band.range, in: scope)
+                    series.label += " (\(formatShortest(band.level))% band, \(how))"
+                }
                 plot.series.append(series)
                 if let l = p.label { plot.series[plot.series.count - 1].label = l }
                 xNames.append(over.name ?? "")
@@ -170,6 +183,41 @@ extension Interpreter {
             throw .runtime("'\(e.formula)' uses '\(p)', which has no value; only '\(variable)' is drawn over", at: e.range)
         }
         return ResolvedLaw(name: e.formula, inputs: [variable], expr: node.binding(parameters: [], columnMap: [0: 0]), fits: resolver.fitsUsed)
+    }
+
+    /// Puts the pointwise band of a fit drawn over one input on its series: by the delta method,
+    /// or from `resamples` bootstrap refits; returns which, as the legend says it.
+    func bandOf(_ series: inout Plot.Series, _ lawExpr: Expr, over: Checked, level: Double, resamples: Int?, seed: Checked?,
+                at range: SourceRange, in scope: Scope) throws(ScaleError) -> String {
+        guard case .object(let fit as FitValue) = try evaluate(lawExpr, in: scope), let variable = over.name,
+              let column = fit.problem.columnNames.firstIndex(of: variable) else {
+            throw .runtime("a band is drawn about a fit: 'plot f over N band 95' with f = fit …", at: range)
+        }
+        let width = fit.problem.columnNames.count
+        let points = series.x.map { x -> [Double] in
+            var row = [Double](repeating: 0, count: width)
+            row[column] = x
+            return row
+        }
+        let share = level / 100
+        let band: PointwiseBand.Band, how: String
+        if let resamples {
+            let s = try randomSeed(seed, at: range)
+            let boot: Fitter.Bootstrap
+            do {
+                boot = try Fitter.bootstrap(fit.problem, from: fit.summary.values, count: resamples, seed: s, cancelled: { Interrupt.isRequested })
+            } catch {
+                throw .runtime("band: \(error.message)", at: range)
+            }
+            band = PointwiseBand.bootstrap(law: fit.law, values: fit.summary.values, replicates: boot.replicates, points: points, level: share)
+            how = "bootstrap, \(boot.replicates.count) of \(resamples) refits, seed \(s)"
+        } else {
+            band = PointwiseBand.delta(law: fit.law, values: fit.summary.values, covariance: fit.summary.result.covariance, rows: fit.summary.rows,
+                                       points: points, level: share)
+            how = "delta method"
+        }
+        series.band = Plot.Series.Band(lower: band.lower, upper: band.upper)
+        return how
     }
 
     /// How a plotted expression is named in a legend or on an axis: a table's column by its
