@@ -66,7 +66,7 @@ let package = Package(
         .testTarget(name: "ScalingCoreTests", dependencies: ["ScalingCore"], resources: [.copy("Fixtures")]),
         // Expected outputs and scripts that the tests read from the repository by path.
         .testTarget(name: "ScaleDataTests", dependencies: ["ScaleData"], exclude: ["Fixtures"]),
-        .testTarget(name: "ScaleLangTests", dependencies: ["ScaleLang"], exclude: ["Golden", "Scripts", "Fixtures"]),
+        .testTarget(name: "ScaleLangTests", dependencies: ["ScaleLang", "CZlib"], exclude: ["Golden", "Scripts", "Fixtures"]),
         .testTarget(name: "ScalePlotTests", dependencies: ["ScalePlot"], exclude: ["Golden"]),
         .testTarget(name: "ScaleNotebookTests", dependencies: ["ScaleNotebook"], exclude: ["Golden"]),
         .testTarget(name: "ScaleKernelTests", dependencies: ["ScaleKernel", "ScaleNotebook", .product(name: "NIOPosix", package: "swift-nio")]),

@@ -8,8 +8,15 @@ public struct Plot: Sendable, Equatable {
 
     /// One set of points, or one line, with its legend label.
     public struct Series: Sendable, Equatable {
-        /// Whether the series is drawn as separate points or as a joined line.
-        public enum Kind: Sendable, Equatable { case points, line }
+        /// Whether the series is drawn as separate points, as a line joining them in x order, or
+        /// both; the raw values are gnuplot's names (`with points|lines|linespoints`).
+        public enum Kind: String, Sendable, Equatable, CaseIterable {
+            case points, line = "lines", linePoints = "linespoints"
+            /// Whether a line joins the points.
+            public var joined: Bool { self != .points }
+            /// Whether each point is marked.
+            public var marked: Bool { self != .line }
+        }
         /// The legend's text for the series.
         public var label: String
         /// Points or line.
@@ -24,6 +31,21 @@ public struct Plot: Sendable, Equatable {
         /// Series with the same group share a colour (a fitted curve and the points it was
         /// fitted to); nil gives the series a colour of its own.
         public var colorGroup: Int?
+        /// A pointwise band about a line, by index with `x`: drawn shaded in the line's colour.
+        public var band: Band?
+
+        /// Lower and upper ends of a band at each x.
+        public struct Band: Sendable, Equatable {
+            /// The lower ends.
+            public var lower: [Double]
+            /// The upper ends.
+            public var upper: [Double]
+            /// A band from its ends.
+            public init(lower: [Double], upper: [Double]) {
+                self.lower = lower
+                self.upper = upper
+            }
+        }
 
         /// A series; by default solid throughout, with a colour of its own.
         public init(label: String, kind: Kind, x: [Double], y: [Double], solidRange: ClosedRange<Double>? = nil, colorGroup: Int? = nil) {
@@ -34,6 +56,38 @@ public struct Plot: Sendable, Equatable {
             self.solidRange = solidRange
             self.colorGroup = colorGroup
         }
+    }
+
+    /// `other` drawn over this plot on one set of axes: its series after these, in colours of
+    /// their own (its colour groups kept apart from these), each axis labelled by both plots'
+    /// names once; the title and each axis's scale are this plot's unless it has none.
+    public func overlaid(with other: Plot) -> Plot {
+        let offset = (series.compactMap(\.colorGroup).max() ?? -1) + 1
+        var layered = self
+        layered.series += other.series.map { s in
+            var s = s
+            s.colorGroup = s.colorGroup.map { $0 + offset }
+            return s
+        }
+        func merged(_ a: String, _ b: String) -> String {
+            var names: [String] = []
+            for n in (a.components(separatedBy: ", ") + b.components(separatedBy: ", ")) where !n.isEmpty && !names.contains(n) { names.append(n) }
+            return names.joined(separator: ", ")
+        }
+        layered.xLabel = merged(xLabel, other.xLabel)
+        layered.yLabel = merged(yLabel, other.yLabel)
+        if title.isEmpty { layered.title = other.title }
+        if xScale == .auto { layered.xScale = other.xScale }
+        if yScale == .auto { layered.yScale = other.yScale }
+        return layered
+    }
+
+    /// The series' points as drawn: finite, positive on a log axis, and for a joined series in
+    /// increasing x (ties in their given order), so a line never zig-zags back through the data.
+    func drawnPoints(_ s: Series, _ xAxis: Axis, _ yAxis: Axis) -> [(Double, Double)] {
+        let points = zip(s.x, s.y).filter { $0.0.isFinite && $0.1.isFinite && (!xAxis.log || $0.0 > 0) && (!yAxis.log || $0.1 > 0) }
+        guard s.kind.joined else { return points }
+        return points.enumerated().sorted { ($0.element.0, $0.offset) < ($1.element.0, $1.offset) }.map(\.element)
     }
 
     /// Each series' colour, as an index into a palette: in order of appearance, one per series
@@ -117,10 +171,11 @@ public struct Plot: Sendable, Equatable {
             if lo == hi {
                 if log { lo /= 2; hi *= 2 } else { lo -= 0.5 * max(abs(lo), 1); hi += 0.5 * max(abs(hi), 1) }
             } else if log {
-                let pad = Foundation.pow(hi / lo, 0.03)
+                // 5% of the span each side (in log space on a log axis): no marker on the frame
+                let pad = Foundation.pow(hi / lo, 0.05)
                 lo /= pad; hi *= pad
             } else {
-                let pad = 0.03 * (hi - lo)
+                let pad = 0.05 * (hi - lo)
                 lo -= pad; hi += pad
             }
             // Padding values near the ends of the double range must not reach 0 or ±∞ (every

@@ -32,12 +32,12 @@ public enum TerminalRenderer {
         }
         let slots = plot.colorSlots()
         for (i, s) in plot.series.enumerated() {
-            let pts = zip(s.x, s.y).filter { $0.0.isFinite && $0.1.isFinite && (!xAxis.log || $0.0 > 0) && (!yAxis.log || $0.1 > 0) }
+            let pts = plot.drawnPoints(s, xAxis, yAxis)
             var previous: (Int, Int)?
             var step = 0
             for (x, y) in pts {
                 guard let d = dot(x, y) else { continue }
-                if s.kind == .line, let p = previous {
+                if s.kind.joined, let p = previous {
                     let dashed = s.solidRange.map { !$0.contains(x) } ?? false
                     // Bresenham between consecutive points; dashed runs skip every other pair of dots
                     var x0 = p.0, y0 = p.1
@@ -92,12 +92,12 @@ public enum TerminalRenderer {
             lastEnd = start + label.count
         }
         lines.append(String(axisLine))
-        var caption = "x: \(plot.xLabel)\(xAxis.log ? " (log)" : "")   y: \(plot.yLabel)\(yAxis.log ? " (log)" : "")"
+        var caption = "x: \(plot.xLabel)   y: \(plot.yLabel)"
         if skipped > 0 { caption += "   (\(skipped) point\(skipped == 1 ? "" : "s") not shown: not finite or not positive on a log axis)" }
         lines.append(String(caption.prefix(width)))
         var legend = ""
         for (i, s) in plot.series.enumerated() {
-            let mark = s.kind == .points ? "⠂" : "─"
+            let mark = ["", "⠂"][s.kind.marked ? 1 : 0] + (s.kind.joined ? "─" : "")
             let entry = "\(mark) \(s.label)"
             guard visibleWidth(legend) + entry.count + 3 <= width else { break }
             legend += (legend.isEmpty ? "" : "   ") + (color ? colors[slots[i] % colors.count] + entry + reset : entry)

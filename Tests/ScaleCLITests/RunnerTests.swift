@@ -3,11 +3,11 @@ import Testing
 
 /// The command line: files, `-e`, piped standard input, exit statuses and the error format.
 struct RunnerTests {
-    func run(_ arguments: [String], stdin: String? = nil) throws -> (status: Int32, out: String, err: String) {
+    func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> (status: Int32, out: String, err: String) {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: scaleExecutable)
         p.arguments = arguments
-        var env = ProcessInfo.processInfo.environment
+        var env = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         env["NO_COLOR"] = "1"
         p.environment = env
         let out = Pipe(), err = Pipe(), input = Pipe()
@@ -21,6 +21,21 @@ struct RunnerTests {
         let e = err.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
         return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+    }
+
+    /// With librsvg hidden (an empty library path), a PNG is refused with the package to install
+    /// and no file is left behind; SVG still works.
+    @Test func aPNGWithoutLibrsvgNamesThePackage() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("nolibrsvg-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let png = dir.appendingPathComponent("fig.png").path, svg = dir.appendingPathComponent("fig.svg").path
+        let r = try run(["-e", "plot [1, 2, 3] vs [1, 2, 3] to \"\(png)\""], environment: ["SCALE_RSVG_LIBRARY": ""])
+        #expect(r.status == 1)
+        #expect(r.err.contains("error: PNG and PDF figures need librsvg-2.so.2, which is not installed (on Debian or Ubuntu: apt install librsvg2-2); write the figure to a .svg file instead"))
+        #expect(!FileManager.default.fileExists(atPath: png))
+        let s = try run(["-e", "plot [1, 2, 3] vs [1, 2, 3] to \"\(svg)\""], environment: ["SCALE_RSVG_LIBRARY": ""])
+        #expect(s.status == 0 && FileManager.default.fileExists(atPath: svg))
     }
 
     @Test func evaluatesAString() throws {

@@ -55,7 +55,55 @@ struct PlotTests {
         let svg = SVGRenderer.render(Self.chinchillaLike)
         #expect(svg.contains("fit &lt;L(N)&gt; &amp; &quot;law&quot;"))
         #expect(svg.contains("stroke-dasharray"))
-        #expect(svg.contains("N (log)"))
+    }
+
+    /// A log axis is shown by its ticks: the labels are as given, never "N (log)".
+    @Test func axisLabelsAreAsGivenOnLogAxes() {
+        let svg = SVGRenderer.render(Self.chinchillaLike)
+        #expect(Self.chinchillaLike.axes().x.log)
+        #expect(svg.contains(">N</text>") && svg.contains(">loss</text>"))
+        #expect(!svg.contains("(log)"))
+        let text = TerminalRenderer.render(Self.chinchillaLike, width: 80, color: false)
+        #expect(text.contains("x: N   y: loss"))
+        #expect(!text.contains("(log)"))
+    }
+
+    /// Limits are padded by 5% of the span each side (of the decades on a log axis), so the
+    /// first and last markers sit inside the frame.
+    @Test(arguments: [Plot.Scale.log, .linear])
+    func limitsArePaddedSoNoMarkerSitsOnTheFrame(scale: Plot.Scale) {
+        let plot = Plot(series: [.init(label: "a", kind: .points, x: [1e8, 1e9, 1e12], y: [4, 3, 2])], xScale: scale)
+        let x = plot.axes().x
+        #expect(abs(x.position(1e8) - 0.05 / 1.1) < 1e-12)
+        #expect(abs(x.position(1e12) - 1.05 / 1.1) < 1e-12)
+        // in the SVG: the first circle is more than 20 pixels right of the frame's left edge (70)
+        let svg = SVGRenderer.render(plot)
+        let cx = svg.components(separatedBy: "<circle cx=\"").dropFirst().compactMap { Double($0.prefix { $0 != "\"" }) }
+        #expect(cx.count == 4)  // three markers and the legend's
+        #expect(cx.allSatisfy { $0 > 90 && $0 < 600 })
+    }
+
+    /// The legend sits in the plot area's emptiest corner, clear of every point and line; when
+    /// no corner is clear it goes below the axes.
+    @Test func legendTakesAFreeCornerAndNeverCoversPoints() throws {
+        // falling data: the top right and bottom left are empty
+        let falling = Plot(series: [.init(label: "falling", kind: .points, x: [1, 2, 3, 4, 5], y: [5, 4, 3, 2, 1])])
+        let corner = try #require(SVGRenderer.freeCorner(falling, falling.axes().x, falling.axes().y, width: 640, height: 400,
+                                                         left: 70, right: 20, top: 20, bottom: 50, legend: SVGRenderer.legendSize(falling)))
+        #expect(corner.x > 320 && corner.y < 100)  // top right
+        // rising data fill the top right and bottom left: the legend goes to the top left
+        let rising = Plot(series: [.init(label: "rising", kind: .line, x: [1, 2, 3, 4, 5], y: [1, 2, 3, 4, 5])])
+        let other = try #require(SVGRenderer.freeCorner(rising, rising.axes().x, rising.axes().y, width: 640, height: 400,
+                                                        left: 70, right: 20, top: 20, bottom: 50, legend: SVGRenderer.legendSize(rising)))
+        #expect(other.x < 100 && other.y < 100)
+        // points in all four corners: the legend goes under the axes, below the plot area
+        let corners = Plot(series: [.init(label: "corners", kind: .points, x: [1, 1, 5, 5, 3], y: [1, 5, 1, 5, 3])])
+        #expect(SVGRenderer.freeCorner(corners, corners.axes().x, corners.axes().y, width: 640, height: 400,
+                                       left: 70, right: 20, top: 20, bottom: 50, legend: SVGRenderer.legendSize(corners)) == nil)
+        let svg = SVGRenderer.render(corners)
+        let legendY = svg.components(separatedBy: "<text x=\"").last.flatMap { $0.components(separatedBy: "y=\"").dropFirst().first }
+            .flatMap { Double($0.prefix { $0 != "\"" }) }
+        #expect((legendY ?? 0) > 400 - 50 - 18)
     }
 
     /// Every line fits the terminal, counting braille and box characters as one column and ANSI

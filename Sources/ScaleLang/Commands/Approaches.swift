@@ -151,11 +151,16 @@ extension Interpreter {
         }
         let lo = budgets.min() ?? budget, hi = max(budgets.max() ?? budget, budget)
         let xs = (0...40).map { lo * pow(hi / lo, Double($0) / 40) }
+        // each approach's line in the colour of the optima it was fitted to (Approach 1's of the envelope's winners)
+        let groups = located.map(\.0)
+        for k in located.indices { series[k + (envelope == nil ? 0 : 1)].colorGroup = k + 1 }
+        if envelope != nil { series[0].colorGroup = 0 }
         for r in rows {
+            let group = r.method.contains("Approach 1") ? (envelope == nil ? nil : 0) : groups.firstIndex { r.method.lowercased().contains($0.lowercased()) }.map { $0 + 1 }
             let short = r.method.contains("parabola") ? "N_opt(C), parabola" : r.method.contains("Akima") ? "N_opt(C), Akima"
                 : r.method.contains("Approach 1") ? "N_opt(C), Approach 1" : "N_opt(C), Approach 3"
             series.append(Plot.Series(label: short, kind: .line, x: xs, y: xs.map { r.coefficientN * pow($0, r.a.value) },
-                                      solidRange: (budgets.min() ?? lo)...(budgets.max() ?? hi)))
+                                      solidRange: (budgets.min() ?? lo)...(budgets.max() ?? hi), colorGroup: group))
         }
         return Plot(series: series, title: "Compute-optimal N by approach", xLabel: "C", yLabel: "N_opt", xScale: .log, yScale: .log)
     }

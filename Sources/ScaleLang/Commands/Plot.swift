@@ -3,23 +3,33 @@ import ScalePlot
 import ScalingCore
 
 extension Commands {
-    /// `plot Y vs X [label "…"] [with lines], LAW over VAR = a..b [label "…"], … [to "fig.svg"]
-    /// [in terminal] [log x] [lin y] [title "…"] [xlabel "…"] [ylabel "…"]`.
+    /// `plot Y vs X [label "…"] [with lines], LAW over VAR = a..b [label "…"], … [to "fig.svg|png|pdf"]
+    /// [dpi N] [in terminal] [log x] [lin y] [title "…"] [xlabel "…"] [ylabel "…"]`.
     ///
     /// Legends and axis labels read like a paper's figure: a series is named by its label, else by
-    /// its columns without their table (`loss vs N`); an axis takes a name from the series only when
-    /// every series agrees on it; a fitted law is drawn in the colour of the points it was fitted to.
+    /// its columns without their table (`loss vs N`); an axis is always labelled, by the user's text
+    /// as written or by its series' names (a law's y by its fit's response, else the law's name),
+    /// each once; a fitted law is drawn in the colour of the points it was fitted to.
     static let plot = CommandDeclaration(
-        verb: "plot", summary: "points (Y vs X) and laws (LAW over VAR = a..b) on log or linear axes, in the terminal or as SVG",
+        verb: "plot", summary: "points (Y vs X) and laws (LAW over VAR = a..b) on log or linear axes, in the terminal or as SVG, PNG or PDF",
         operands: [OperandDeclaration("series", .expression(.expression), "Y, to draw against X ('vs'), or a law to draw over one input ('over')")],
         clauses: [
             ClauseDeclaration("vs", .expression(.expression), placeholder: "X", "the x values of the latest series"),
             ClauseDeclaration("over", .binding(.expression, bare: true), placeholder: "VAR = a..b",
-                              "draw the latest series, a law, over one input (a fit's own data range when no range is given)"),
+                              "draw the latest series, a law or an expression in VAR, over one input (a fit's own data range when no range is given)"),
             ClauseDeclaration("label", .expression(.text), placeholder: "TEXT", "the latest series' name in the legend"),
-            ClauseDeclaration("with", .word(subject: "style", choices: ["lines", "points"]), "draw the latest series as a line through its points, or as points"),
+            ClauseDeclaration("band", .expression(.number(NumberDomain(lower: 0, lowerOpen: true, upper: 100, upperOpen: true))), placeholder: "LEVEL",
+                              "shade the latest series' pointwise LEVEL% band, a fit's (delta method from its covariance, or bootstrap with 'resamples')"),
+            ClauseDeclaration("resamples", .expression(.count(CountDomain(2, limit: { $0.trials }))), placeholder: "K",
+                              "the band from K bootstrap refits on resampled rows instead of the delta method"),
+            ClauseDeclaration("seed", .expression(.seed), placeholder: "S", "the bootstrap's random seed (default: 'set seed', else 1)"),
+            ClauseDeclaration("with", .word(subject: "style", choices: Plot.Series.Kind.allCases.map(\.rawValue)),
+                              "draw the latest series as points, as a line through them in x order, or both (gnuplot's names)"),
             ClauseDeclaration(",", .expression(.expression), placeholder: "SERIES", "another series"),
-            ClauseDeclaration("to", .expression(.text), placeholder: "FILE", subject: "a file name", "write an SVG file instead of showing the plot"),
+            ClauseDeclaration("to", .expression(.text), placeholder: "FILE", subject: "a file name",
+                              "write the figure to a file instead of showing it: .svg, .png or .pdf by its extension (PNG and PDF need librsvg and cairo at run time)"),
+            ClauseDeclaration("dpi", .expression(.count(CountDomain(10, 1200))), placeholder: "N", subject: "a resolution",
+                              "a PNG's dots per inch (default \(RasterOutput.defaultDPI)); an SVG pixel is 1/96 inch"),
             ClauseDeclaration("in", .word(subject: "display", choices: ["terminal"]), "draw in the terminal even when output is not one"),
             ClauseDeclaration("log", .word(subject: "axis", choices: ["x", "y"]), "a logarithmic axis"),
             ClauseDeclaration("lin", .word(subject: "axis", choices: ["x", "y"]), "a linear axis"),
@@ -39,11 +49,12 @@ extension Interpreter {
             throw .runtime("write 'plot Y vs X' or 'plot LAW over VAR = a..b'", at: range)
         }
         // Gather series: the first operand, then one per ',' clause; 'vs', 'over', 'label' and 'with' attach to the latest.
-        struct Pending { var y: Expr; var x: Expr?; var over: Checked?; var label: String?; var lines = false }
+        struct Pending { var y: Expr; var x: Expr?; var over: Checked?; var label: String?; var kind = Plot.Series.Kind.points
+            var band: (level: Double, range: SourceRange)?; var resamples: Int?; var seed: Checked? }
         var pending = [Pending(y: first, x: nil, over: nil)]
         var userX = false, userY = false
         var plot = Plot(series: [])
-        var path: String?, forceTerminal = false
+        var path: String?, forceTerminal = false, dpi = RasterOutput.defaultDPI
         for (word, c) in input.clauses {
             switch word {
             case ",": if let e = c.expression { pending.append(Pending(y: e, x: nil, over: nil)) }
@@ -51,6 +62,7 @@ extension Interpreter {
             case "over": pending[pending.count - 1].over = c
             case "to": path = c.text
             case "in": forceTerminal = true
+            case "dpi": dpi = c.count ?? dpi
             case "log", "lin":
                 let scale: Plot.Scale = word == "log" ? .log : .linear
                 if c.word == "x" { plot.xScale = scale } else { plot.yScale = scale }
@@ -62,19 +74,26 @@ extension Interpreter {
                 plot.yLabel = c.text ?? ""
                 userY = true
             case "label": pending[pending.count - 1].label = c.text
-            case "with": pending[pending.count - 1].lines = c.word == "lines"
+            case "band": pending[pending.count - 1].band = c.number.map { ($0, c.range) }
+            case "resamples": pending[pending.count - 1].resamples = c.count
+            case "seed": pending[pending.count - 1].seed = c
+            case "with": pending[pending.count - 1].kind = c.word.flatMap(Plot.Series.Kind.init(rawValue:)) ?? .points
             default: break
             }
         }
-        // per series: its x and y names (nil for a law's y), and the data a fitted law came from
-        var xNames: [String] = [], yNames: [String?] = [], fittedX: [[Double]?] = []
+        // per series: its x and y names, and the data a fitted law came from
+        var xNames: [String] = [], yNames: [String] = [], fittedX: [[Double]?] = []
         for p in pending {
             if let over = p.over {
-                let (series, data) = try lawSeries(p.y, over, in: scope)
+                var (series, data, law) = try lawSeries(p.y, over, in: scope)
+                if let band = p.band {
+                    let how = try bandOf(&series, p.y, over: over, level: band.level, resamples: p.resamples, seed: p.seed, at: band.range, in: scope)
+                    series.label += " (\(formatShortest(band.level))% band, \(how))"
+                }
                 plot.series.append(series)
                 if let l = p.label { plot.series[plot.series.count - 1].label = l }
                 xNames.append(over.name ?? "")
-                yNames.append(nil)
+                yNames.append(law.fits.first.map(Self.responseName) ?? p.y.formula)
                 fittedX.append(data)
             } else {
                 guard let xExpr = p.x else {
@@ -92,7 +111,7 @@ extension Interpreter {
                 if missing > 0 { note("plot: '\(name)': \(missing) point\(missing == 1 ? "" : "s") with missing values skipped") }
                 let xs = missing == 0 ? x : zip(x, keep).compactMap { $1 ? $0 : nil }
                 let ys = missing == 0 ? y : zip(y, keep).compactMap { $1 ? $0 : nil }
-                plot.series.append(Plot.Series(label: name, kind: p.lines ? .line : .points, x: xs, y: ys))
+                plot.series.append(Plot.Series(label: name, kind: p.kind, x: xs, y: ys))
                 xNames.append(Self.plotName(xExpr))
                 yNames.append(Self.plotName(p.y))
                 fittedX.append(nil)
@@ -105,17 +124,24 @@ extension Interpreter {
         }
         // a fitted law takes the colour of the points whose x it was fitted on
         for (i, data) in fittedX.enumerated() {
-            guard let data, let j = plot.series.indices.first(where: { plot.series[$0].kind == .points && plot.series[$0].x == data }) else { continue }
+            guard let data, let j = plot.series.indices.first(where: { plot.series[$0].kind.marked && plot.series[$0].x == data }) else { continue }
             plot.series[j].colorGroup = j
             plot.series[i].colorGroup = j
         }
-        if !userX, let first = xNames.first, xNames.allSatisfy({ $0 == first }) { plot.xLabel = first }
-        if !userY, let first = yNames.first ?? nil, yNames.allSatisfy({ $0 == first }) { plot.yLabel = first }
+        if !userX { plot.xLabel = Self.axisName(xNames) }
+        if !userY { plot.yLabel = Self.axisName(yNames) }
         let value = PlotValue(plot: plot, interpreter: self, forceTerminal: forceTerminal)
         if let path {
             guard limits.mayWriteFiles else { throw .runtime("writing files is turned off", at: range) }
+            let pathRange = input.clause("to")?.range ?? range
+            let bytes: [UInt8]
             do {
-                try AtomicFile.write(SVGRenderer.render(plot), to: resolve(path))
+                bytes = try Self.figureBytes(plot, format: try RasterOutput.Format(path: path), dpi: dpi)
+            } catch {
+                throw .runtime(error.message, at: pathRange)
+            }
+            do {
+                try AtomicFile.write(bytes, to: resolve(path))
             } catch {
                 throw .runtime(error.message, at: range)
             }
@@ -123,6 +149,75 @@ extension Interpreter {
             return .nothing
         }
         return .object(value)
+    }
+
+    /// The figure as the bytes of an SVG, PNG (at `dpi`) or PDF file.
+    static func figureBytes(_ plot: Plot, format: RasterOutput.Format, dpi: Int) throws(RasterError) -> [UInt8] {
+        let (width, height) = (SVGRenderer.defaultWidth, SVGRenderer.defaultHeight)
+        let svg = SVGRenderer.render(plot, width: width, height: height)
+        switch format {
+        case .svg: return Array(svg.utf8)
+        case .png: return try RasterOutput.png(svg: svg, width: width, height: height, dpi: dpi)
+        case .pdf: return try RasterOutput.pdf(svg: svg, width: width, height: height)
+        }
+    }
+
+    /// An axis's label from its series' names: each distinct name once, in order, joined by commas.
+    static func axisName(_ names: [String]) -> String {
+        var seen: [String] = []
+        for n in names where !n.isEmpty && !seen.contains(n) { seen.append(n) }
+        return seen.joined(separator: ", ")
+    }
+
+    /// What a fit's law is on the y axis: its response column (`loss`).
+    static func responseName(_ f: FitValue) -> String {
+        f.loggedResponse ?? f.problem.response.formula(names: f.problem.columnNames, digits: 6)
+    }
+
+    /// An expression in a free variable (`chinchilla(N, 20 * N)` over N) as a law of that one input.
+    func expressionLaw(_ e: Expr, of variable: String, in scope: Scope) throws(ScaleError) -> ResolvedLaw {
+        var resolver = ModelResolver(interpreter: self, scope: scope, inputs: [variable])
+        resolver.lawDefaultsAreConstants = true
+        let node = try resolver.resolve(e)
+        if let p = resolver.parameterNames.first {
+            throw .runtime("'\(e.formula)' uses '\(p)', which has no value; only '\(variable)' is drawn over", at: e.range)
+        }
+        return ResolvedLaw(name: e.formula, inputs: [variable], expr: node.binding(parameters: [], columnMap: [0: 0]), fits: resolver.fitsUsed)
+    }
+
+    /// Puts the pointwise band of a fit drawn over one input on its series: by the delta method,
+    /// or from `resamples` bootstrap refits; returns which, as the legend says it.
+    func bandOf(_ series: inout Plot.Series, _ lawExpr: Expr, over: Checked, level: Double, resamples: Int?, seed: Checked?,
+                at range: SourceRange, in scope: Scope) throws(ScaleError) -> String {
+        guard case .object(let fit as FitValue) = try evaluate(lawExpr, in: scope), let variable = over.name,
+              let column = fit.problem.columnNames.firstIndex(of: variable) else {
+            throw .runtime("a band is drawn about a fit: 'plot f over N band 95' with f = fit …", at: range)
+        }
+        let width = fit.problem.columnNames.count
+        let points = series.x.map { x -> [Double] in
+            var row = [Double](repeating: 0, count: width)
+            row[column] = x
+            return row
+        }
+        let share = level / 100
+        let band: PointwiseBand.Band, how: String
+        if let resamples {
+            let s = try randomSeed(seed, at: range)
+            let boot: Fitter.Bootstrap
+            do {
+                boot = try Fitter.bootstrap(fit.problem, from: fit.summary.values, count: resamples, seed: s, cancelled: { Interrupt.isRequested })
+            } catch {
+                throw .runtime("band: \(error.message)", at: range)
+            }
+            band = PointwiseBand.bootstrap(law: fit.law, values: fit.summary.values, replicates: boot.replicates, points: points, level: share)
+            how = "bootstrap, \(boot.replicates.count) of \(resamples) refits, seed \(s)"
+        } else {
+            band = PointwiseBand.delta(law: fit.law, values: fit.summary.values, covariance: fit.summary.result.covariance, rows: fit.summary.rows,
+                                       points: points, level: share)
+            how = "delta method"
+        }
+        series.band = Plot.Series.Band(lower: band.lower, upper: band.upper)
+        return how
     }
 
     /// How a plotted expression is named in a legend or on an axis: a table's column by its
@@ -142,11 +237,17 @@ extension Interpreter {
 
     /// A law drawn over one input on 200 points (log-spaced on a range spanning over two decades);
     /// a fitted law is solid over its data's range and dashed beyond. Also returns a fitted law's
-    /// data for that input.
-    func lawSeries(_ lawExpr: Expr, _ over: Checked, in scope: Scope) throws(ScaleError) -> (Plot.Series, [Double]?) {
-        let lawValue = try evaluate(lawExpr, in: scope)
-        if case .object(let f as FitValue) = lawValue { warnUsing(f, by: "plot", asLaw: true) }
-        let law = try resolveLaw(lawValue, at: lawExpr.range)
+    /// data for that input, and the law. An expression that reads the variable (`chinchilla(N, 20 * N)
+    /// over N`) is drawn as a law of it.
+    func lawSeries(_ lawExpr: Expr, _ over: Checked, in scope: Scope) throws(ScaleError) -> (Plot.Series, [Double]?, ResolvedLaw) {
+        let law: ResolvedLaw
+        if let variable = over.name, lawExpr.referencedNames.contains(variable) {
+            law = try expressionLaw(lawExpr, of: variable, in: scope)
+        } else {
+            let lawValue = try evaluate(lawExpr, in: scope)
+            if case .object(let f as FitValue) = lawValue { warnUsing(f, by: "plot", asLaw: true) }
+            law = try resolveLaw(lawValue, at: lawExpr.range)
+        }
         let overRange = over.nameRange.map { over.range.union($0) } ?? over.range
         guard let variable = over.name, let index = law.inputs.firstIndex(of: variable) else {
             throw .runtime("\(law.name) has no input '\(over.name ?? "")' to draw over (it takes \(law.inputs.joined(separator: ", ")))", at: overRange)
@@ -157,9 +258,12 @@ extension Interpreter {
         }
         var solid: ClosedRange<Double>?
         var fitted: [Double]?
-        if case .object(let o as FitValue) = lawValue, case .numbers(let data)? = o.table.column(variable), let lo = data.min(), let hi = data.max() {
+        // a fit, or a law of one (at20(N) = f(N, 20 * N)): solid over the fit's data, dashed beyond
+        for o in law.fits {
+            guard case .numbers(let data)? = o.table.column(variable), let lo = data.min(), let hi = data.max() else { continue }
             solid = lo...hi
             fitted = data
+            break
         }
         var lo: Double, hi: Double
         if let value = over.expression {
@@ -188,11 +292,11 @@ extension Interpreter {
             point[index] = v
             y.append(law.value(point))
         }
-        return (Plot.Series(label: lawExpr.formula, kind: .line, x: x, y: y, solidRange: solid), fitted)
+        return (Plot.Series(label: lawExpr.formula, kind: .line, x: x, y: y, solidRange: solid), fitted, law)
     }
 }
 
-/// A plot value: drawn in braille on a terminal, written as SVG by `save p to "fig.svg"`, and
+/// A plot value: drawn in braille on a terminal, written as SVG, PNG or PDF by `save p to "fig.svg"`, and
 /// handed to the notebook runner (which writes the SVG beside the notebook).
 final class PlotValue: SavableObject {
     let plot: Plot
@@ -222,8 +326,12 @@ final class PlotValue: SavableObject {
         return "plot of \(plot.series.map(\.label).joined(separator: ", ")) (not a terminal: 'plot … in terminal' draws it here, 'plot … to \"fig.svg\"' saves it)"
     }
 
-    func savedText(path: String, at range: SourceRange) throws(ScaleError) -> String {
-        SVGRenderer.render(plot)
+    func savedBytes(path: String, at range: SourceRange) throws(ScaleError) -> [UInt8] {
+        do {
+            return try Interpreter.figureBytes(plot, format: try RasterOutput.Format(path: path), dpi: RasterOutput.defaultDPI)
+        } catch {
+            throw .runtime(error.message, at: range)
+        }
     }
 }
 

@@ -1,7 +1,7 @@
 extension Commands {
     /// `save VALUE to PATH`
     static let save = CommandDeclaration(
-        verb: "save", summary: "write a table as CSV (a fit as its table of parameters), or a plot as SVG (atomically: a temporary file, then rename)",
+        verb: "save", summary: "write a table as CSV (a fit as its table of parameters), or a plot as SVG, PNG or PDF by the file's extension (atomically: a temporary file, then rename)",
         operands: [OperandDeclaration("value", .expression(.value), "a table, a fit or a plot")],
         clauses: [ClauseDeclaration("to", .expression(.text), placeholder: "\"file.csv\"", subject: "a file name", required: true, "the file to write")],
         examples: ["t = table(N = [1, 2], loss = [3, 4])", "save t to \"/tmp/scale-help-example.csv\""],

@@ -41,6 +41,9 @@ extension Interpreter {
         case (.equal, .strings(let xs), .strings(let ys)), (.notEqual, .strings(let xs), .strings(let ys)):
             guard xs.count == ys.count else { throw .runtime("vector lengths differ: \(xs.count) and \(ys.count) for '\(op.rawValue)'", at: range) }
             return .bools(zip(xs, ys).map { x, y in x.flatMap { x in y.map { (x == $0) == (op == .equal) } } })
+        case (.add, .object(let p as PlotValue), .object(let q as PlotValue)):
+            // layers: q drawn over p on one set of axes
+            return .object(PlotValue(plot: p.plot.overlaid(with: q.plot), interpreter: self, forceTerminal: p.forceTerminal || q.forceTerminal))
         case (.equal, .bool(let x), .bool(let y)): return .bool(x == y)
         case (.notEqual, .bool(let x), .bool(let y)): return .bool(x != y)
         case (.equal, .string, .number(let x)) where x.isNA, (.notEqual, .string, .number(let x)) where x.isNA,

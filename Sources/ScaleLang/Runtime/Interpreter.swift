@@ -161,6 +161,11 @@ public final class Interpreter {
             let f = Function(name: name, body: .user(params: params, body: body, defaults: evaluated, source: currentSource), isLaw: isLaw)
             f.citation = notes.source
             f.units = notes.inputs
+            for d in defaults {
+                for n in d.value.referencedNames {
+                    if case .object(let fit as FitValue)? = scope.lookup(n), !f.fits.contains(where: { $0 === fit }) { f.fits.append(fit) }
+                }
+            }
             scope.variables[name] = .function(f)
         case .print(let items):
             var parts: [String] = []
@@ -279,23 +284,23 @@ public final class Interpreter {
     }
 
     func save(_ v: Value, to path: String, valueRange: SourceRange, pathRange: SourceRange) throws(ScaleError) {
-        let text: String
+        let bytes: [UInt8]
         switch v.tabular {
-        case .table(let t): text = TableIO.csv(t)
-        case .object(let f as FitValue): text = TableIO.csv(f.parameterTable)
-        case .object(let f as GroupedFitValue): text = TableIO.csv(f.parameterTable)
-        case .object(let o as SavableObject): text = try o.savedText(path: path, at: pathRange)
+        case .table(let t): bytes = Array(TableIO.csv(t).utf8)
+        case .object(let f as FitValue): bytes = Array(TableIO.csv(f.parameterTable).utf8)
+        case .object(let f as GroupedFitValue): bytes = Array(TableIO.csv(f.parameterTable).utf8)
+        case .object(let o as SavableObject): bytes = try o.savedBytes(path: path, at: pathRange)
         default: throw .runtime("'save' expects a table, a fit or a plot, got a \(v.typeName)", at: valueRange)
         }
         do {
-            try AtomicFile.write(text, to: path)
+            try AtomicFile.write(bytes, to: path)
         } catch {
             throw .runtime(error.message, at: pathRange)
         }
     }
 }
 
-/// Objects that `save X to "file"` can write (plots as SVG, for instance).
+/// Objects that `save X to "file"` can write (plots as SVG, PNG or PDF by the path's extension).
 public protocol SavableObject: DomainObject {
-    func savedText(path: String, at range: SourceRange) throws(ScaleError) -> String
+    func savedBytes(path: String, at range: SourceRange) throws(ScaleError) -> [UInt8]
 }

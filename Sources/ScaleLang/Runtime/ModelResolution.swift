@@ -27,6 +27,8 @@ struct ModelResolver {
     private(set) var parameterNames: [String] = []
     private(set) var defaultStarts: [String: Double] = [:]
     private(set) var constants: [(name: String, value: Double)] = []
+    /// The fits the model reads: called inside it (`f(N, 20 * N)`) or read by a called law's `where`.
+    private(set) var fitsUsed: [FitValue] = []
     private var inlineDepth = 0
 
     init(interpreter: Interpreter, scope: Scope, table: Table?, forcedParameters: Set<String>) {
@@ -134,6 +136,7 @@ struct ModelResolver {
             if let c = fit.inputs.firstIndex(of: input) { inputs[c] = try resolve(a.value, bindings: bindings) }
         }
         interpreter.warnUsing(fit, by: "\(name)(…)", asLaw: true)
+        if !fitsUsed.contains(where: { $0 === fit }) { fitsUsed.append(fit) }
         // the fit's inputs replaced by the arguments' expressions (the bound law has no parameters left)
         return fit.boundLaw.substitutingColumns { inputs[$0] ?? .constant(.nan) }
     }
@@ -168,6 +171,7 @@ struct ModelResolver {
             }
             throw .runtime("'\(fname)' cannot be used inside a model: only math functions, user functions and laws can", at: calleeExpr.range)
         }
+        for fit in f.fits where !fitsUsed.contains(where: { $0 === fit }) { fitsUsed.append(fit) }
         inlineDepth += 1
         defer { inlineDepth -= 1 }
         if inlineDepth > 50 { throw .runtime("functions in the model call each other too deeply", at: range) }

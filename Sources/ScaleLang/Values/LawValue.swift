@@ -7,6 +7,8 @@ struct ResolvedLaw {
     var name: String
     var inputs: [String]
     var expr: ModelExpr
+    /// The fits the law comes from (itself, or those it calls or reads): its data's colour and range.
+    var fits: [FitValue] = []
 
     func value(_ point: [Double]) -> Double { expr.value(parameters: [], columns: point) }
 
@@ -86,9 +88,9 @@ extension Interpreter {
             // Resolver columns are in first-use order; renumber them to the law's parameter order.
             var map: [Int: Int] = [:]
             for (k, name) in resolver.columnNames.enumerated() { map[k] = params.firstIndex(of: name) ?? k }
-            return ResolvedLaw(name: f.name, inputs: params, expr: node.binding(parameters: [], columnMap: map))
+            return ResolvedLaw(name: f.name, inputs: params, expr: node.binding(parameters: [], columnMap: map), fits: resolver.fitsUsed)
         case .object(let o as FitValue):
-            return ResolvedLaw(name: o.name ?? "the fit", inputs: o.inputs, expr: o.boundLaw)
+            return ResolvedLaw(name: o.name ?? "the fit", inputs: o.inputs, expr: o.boundLaw, fits: [o])
         case .object(let o as DerivedLaw):
             return o.law
         default:

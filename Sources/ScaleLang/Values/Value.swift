@@ -103,6 +103,9 @@ public final class Function {
     public var citation: String?
     /// For laws from the Stdlib: the units of its inputs.
     public var units: String?
+    /// The fits its `where` defaults were read from (`where e = f.e`): a plot draws it in their
+    /// data's colour, dashed beyond their data.
+    var fits: [FitValue] = []
 
     /// A function named `name` that runs `body`.
     public init(name: String, body: Body, isLaw: Bool = false) {
