@@ -183,6 +183,32 @@ struct GroupedFitTests {
         #expect(bad.error?.message.contains("no column 'run'") == true)
     }
 
+    /// `plot … by GROUPS` splits points into one series per value, labelled by it; `plot fs over C`
+    /// draws each group's law in its own group's colour, though the groups share their x (one
+    /// ladder), and a band of a grouped fit is refused with what to write instead.
+    @Test func plotsByGroup() throws {
+        let i = try run("""
+            over = load "Examples/data/gadre2024_overtraining.csv"
+            over.C = 6 * over.N * over.D
+            m20 = over where M == 20
+            ks = fit loss_c4_val ~ E + A * C^(-a) on m20 by dataset start E = 1.5, A = 100, a = 0.1
+            p = plot m20.loss_c4_val vs m20.C by m20.dataset, ks over C = 1e16..1e23
+            """)
+        guard case .object(let p as PlotValue)? = i.value(of: "p") else { Issue.record("not a plot"); return }
+        #expect(p.plot.series.map(\.label) == ["c4_original", "rpj", "rw_original", "c4_original", "rpj", "rw_original"])
+        #expect(p.plot.series[1].x.count == 6)
+        let slots = p.plot.colorSlots()
+        #expect(slots[0] != slots[1] && slots[1] != slots[2])
+        #expect(Array(slots[3...5]) == Array(slots[0...2]))
+        // each law is its group's: at the group's largest run it is that group's fitted value
+        let rpjLaw = p.plot.series[4]
+        #expect(abs(rpjLaw.y[0] - (try number(i, "ks.rpj(C = 1e16)"))) < 1e-12)
+        let band = runCapturing("t = table(x = [1, 2, 3, 4], y = [1, 2, 3, 5], g = [\"a\", \"a\", \"b\", \"b\"])\nfs = fit y ~ a * x on t by g\nplot fs over x = 1..4 band 95")
+        #expect(band.error?.message.contains("a band is drawn about one fit") == true)
+        let length = runCapturing("t = table(x = [1, 2, 3], y = [1, 2, 3])\nplot t.y vs t.x by [\"a\", \"b\"]")
+        #expect(length.error?.message.contains("has 2 values but the series has 3 points") == true)
+    }
+
     /// Mistakes name what is wrong: `shared` without `by`, an unknown parameter, every parameter shared.
     @Test func mistakesAreNamed() {
         let t = "t = table(x = [1, 2, 3, 4], y = [1, 2, 3, 5], g = [\"a\", \"a\", \"b\", \"b\"])\n"

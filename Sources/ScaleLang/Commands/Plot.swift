@@ -23,6 +23,8 @@ extension Commands {
             ClauseDeclaration("resamples", .expression(.count(CountDomain(2, limit: { $0.trials }))), placeholder: "K",
                               "the band from K bootstrap refits on resampled rows instead of the delta method"),
             ClauseDeclaration("seed", .expression(.seed), placeholder: "S", "the bootstrap's random seed (default: 'set seed', else 1)"),
+            ClauseDeclaration("by", .expression(.expression), placeholder: "GROUPS",
+                              "split the latest series into one per value of GROUPS (a column of the same rows, as runs.dataset), each in its colour, labelled by the value"),
             ClauseDeclaration("with", .word(subject: "style", choices: Plot.Series.Kind.allCases.map(\.rawValue)),
                               "draw the latest series as points, as a line through them in x order, or both (gnuplot's names)"),
             ClauseDeclaration(",", .expression(.expression), placeholder: "SERIES", "another series"),
@@ -50,7 +52,7 @@ extension Interpreter {
         }
         // Gather series: the first operand, then one per ',' clause; 'vs', 'over', 'label' and 'with' attach to the latest.
         struct Pending { var y: Expr; var x: Expr?; var over: Checked?; var label: String?; var kind = Plot.Series.Kind.points
-            var band: (level: Double, range: SourceRange)?; var resamples: Int?; var seed: Checked? }
+            var band: (level: Double, range: SourceRange)?; var resamples: Int?; var seed: Checked?; var by: Expr? }
         var pending = [Pending(y: first, x: nil, over: nil)]
         var userX = false, userY = false
         var plot = Plot(series: [])
@@ -74,6 +76,7 @@ extension Interpreter {
                 plot.yLabel = c.text ?? ""
                 userY = true
             case "label": pending[pending.count - 1].label = c.text
+            case "by": pending[pending.count - 1].by = c.expression
             case "band": pending[pending.count - 1].band = c.number.map { ($0, c.range) }
             case "resamples": pending[pending.count - 1].resamples = c.count
             case "seed": pending[pending.count - 1].seed = c
@@ -84,7 +87,21 @@ extension Interpreter {
         // per series: its x and y names, and the data a fitted law came from
         var xNames: [String] = [], yNames: [String] = [], fittedX: [[Double]?] = []
         for p in pending {
-            if let over = p.over {
+            // an expression in the drawn variable is not evaluated here (the variable has no value)
+            if let over = p.over, !p.y.referencedNames.contains(over.name ?? ""),
+               case .object(let grouped as GroupedFitValue) = try evaluate(p.y, in: scope) {
+                // a grouped fit: each group's law, labelled by the group, in its points' colour
+                if let band = p.band { throw .runtime("a band is drawn about one fit: 'plot \(grouped.name ?? "fs").GROUP over … band \(formatShortest(band.level))'", at: band.range) }
+                if let by = p.by { throw .runtime("a grouped fit is drawn a law per group already; 'by' splits points", at: by.range) }
+                for (label, fit) in zip(grouped.labels, grouped.fits) {
+                    let (series, data, law) = try lawSeries(of: .object(fit), named: label, p.y, over, in: scope)
+                    plot.series.append(series)
+                    xNames.append(over.name ?? "")
+                    yNames.append(law.fits.first.map(Self.responseName) ?? p.y.formula)
+                    fittedX.append(data)
+                }
+            } else if let over = p.over {
+                if let by = p.by { throw .runtime("'by' splits points (Y vs X by GROUPS); a law is drawn whole", at: by.range) }
                 var (series, data, law) = try lawSeries(p.y, over, in: scope)
                 if let band = p.band {
                     let how = try bandOf(&series, p.y, over: over, level: band.level, resamples: p.resamples, seed: p.seed, at: band.range, in: scope)
@@ -111,20 +128,39 @@ extension Interpreter {
                 if missing > 0 { note("plot: '\(name)': \(missing) point\(missing == 1 ? "" : "s") with missing values skipped") }
                 let xs = missing == 0 ? x : zip(x, keep).compactMap { $1 ? $0 : nil }
                 let ys = missing == 0 ? y : zip(y, keep).compactMap { $1 ? $0 : nil }
-                plot.series.append(Plot.Series(label: name, kind: p.kind, x: xs, y: ys))
-                xNames.append(Self.plotName(xExpr))
-                yNames.append(Self.plotName(p.y))
-                fittedX.append(nil)
+                if let byExpr = p.by {
+                    // one series per group, in order of first appearance, each named by its value
+                    let groups = try plotGroups(byExpr, count: x.count, in: scope)
+                    var order: [String] = [], rows: [String: [Int]] = [:]
+                    for i in x.indices where keep[i] {
+                        if rows[groups[i]] == nil { order.append(groups[i]) }
+                        rows[groups[i], default: []].append(i)
+                    }
+                    for g in order {
+                        let r = rows[g] ?? []
+                        plot.series.append(Plot.Series(label: g, kind: p.kind, x: r.map { x[$0] }, y: r.map { y[$0] }))
+                        xNames.append(Self.plotName(xExpr))
+                        yNames.append(Self.plotName(p.y))
+                        fittedX.append(nil)
+                    }
+                } else {
+                    plot.series.append(Plot.Series(label: name, kind: p.kind, x: xs, y: ys))
+                    xNames.append(Self.plotName(xExpr))
+                    yNames.append(Self.plotName(p.y))
+                    fittedX.append(nil)
+                }
             }
         }
         // unlabelled series whose short names collide keep their tables' names (oracle.accuracy, noisy.accuracy)
         let labels = plot.series.map(\.label)
-        for (i, p) in pending.enumerated() where p.label == nil && p.over == nil && labels.filter({ $0 == labels[i] }).count > 1 {
+        for (i, p) in pending.enumerated() where plot.series.count == pending.count && p.label == nil && p.over == nil && labels.filter({ $0 == labels[i] }).count > 1 {
             if let x = p.x { plot.series[i].label = "\(p.y.formula) vs \(Self.plotName(x))" }
         }
-        // a fitted law takes the colour of the points whose x it was fitted on
+        // a fitted law takes the colour of the points whose x it was fitted on; of several such
+        // (groups of one ladder share their x), the one of its own name (its group's)
         for (i, data) in fittedX.enumerated() {
-            guard let data, let j = plot.series.indices.first(where: { plot.series[$0].kind.marked && plot.series[$0].x == data }) else { continue }
+            let candidates = plot.series.indices.filter { plot.series[$0].kind.marked && plot.series[$0].x == data }
+            guard data != nil, let j = candidates.first(where: { plot.series[$0].label == plot.series[i].label }) ?? candidates.first else { continue }
             plot.series[j].colorGroup = j
             plot.series[i].colorGroup = j
         }
@@ -227,6 +263,21 @@ extension Interpreter {
         return e.formula
     }
 
+    /// The group of each point from `by`: text as it is, numbers in their shortest form, one per point.
+    func plotGroups(_ e: Expr, count: Int, in scope: Scope) throws(ScaleError) -> [String] {
+        let groups: [String]
+        switch try evaluate(e, in: scope) {
+        case .strings(let xs): groups = xs.map { $0 ?? "na" }
+        case .vector(let xs): groups = xs.map { $0.isNA ? "na" : formatShortest($0) }
+        case .bools(let bs): groups = bs.map { $0.map { $0 ? "true" : "false" } ?? "na" }
+        case let v: throw .runtime("'by' needs a value per point (a column, as runs.dataset); '\(e.formula)' is a \(v.typeName)", at: e.range)
+        }
+        guard groups.count == count else {
+            throw .runtime("'by \(e.formula)' has \(groups.count) values but the series has \(count) points", at: e.range)
+        }
+        return groups
+    }
+
     func plotVector(_ e: Expr, in scope: Scope) throws(ScaleError) -> [Double] {
         switch try evaluate(e, in: scope) {
         case .vector(let xs): return xs
@@ -240,14 +291,19 @@ extension Interpreter {
     /// data for that input, and the law. An expression that reads the variable (`chinchilla(N, 20 * N)
     /// over N`) is drawn as a law of it.
     func lawSeries(_ lawExpr: Expr, _ over: Checked, in scope: Scope) throws(ScaleError) -> (Plot.Series, [Double]?, ResolvedLaw) {
-        let law: ResolvedLaw
         if let variable = over.name, lawExpr.referencedNames.contains(variable) {
-            law = try expressionLaw(lawExpr, of: variable, in: scope)
-        } else {
-            let lawValue = try evaluate(lawExpr, in: scope)
-            if case .object(let f as FitValue) = lawValue { warnUsing(f, by: "plot", asLaw: true) }
-            law = try resolveLaw(lawValue, at: lawExpr.range)
+            return try lawSeries(try expressionLaw(lawExpr, of: variable, in: scope), named: lawExpr.formula, lawExpr, over, in: scope)
         }
+        return try lawSeries(of: try evaluate(lawExpr, in: scope), named: lawExpr.formula, lawExpr, over, in: scope)
+    }
+
+    /// A law-like value (a law, a fit, one group's fit) drawn as `lawSeries` draws it, named `label`.
+    func lawSeries(of lawValue: Value, named label: String, _ lawExpr: Expr, _ over: Checked, in scope: Scope) throws(ScaleError) -> (Plot.Series, [Double]?, ResolvedLaw) {
+        if case .object(let f as FitValue) = lawValue { warnUsing(f, by: "plot", asLaw: true) }
+        return try lawSeries(try resolveLaw(lawValue, at: lawExpr.range), named: label, lawExpr, over, in: scope)
+    }
+
+    private func lawSeries(_ law: ResolvedLaw, named label: String, _ lawExpr: Expr, _ over: Checked, in scope: Scope) throws(ScaleError) -> (Plot.Series, [Double]?, ResolvedLaw) {
         let overRange = over.nameRange.map { over.range.union($0) } ?? over.range
         guard let variable = over.name, let index = law.inputs.firstIndex(of: variable) else {
             throw .runtime("\(law.name) has no input '\(over.name ?? "")' to draw over (it takes \(law.inputs.joined(separator: ", ")))", at: overRange)
@@ -292,7 +348,7 @@ extension Interpreter {
             point[index] = v
             y.append(law.value(point))
         }
-        return (Plot.Series(label: lawExpr.formula, kind: .line, x: x, y: y, solidRange: solid), fitted, law)
+        return (Plot.Series(label: label, kind: .line, x: x, y: y, solidRange: solid), fitted, law)
     }
 }
 
