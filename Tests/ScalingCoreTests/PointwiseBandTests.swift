@@ -49,3 +49,21 @@ struct PointwiseBandTests {
         #expect(abs(wBoot / wDelta - 1) < 0.10, "delta \(wDelta), bootstrap \(wBoot)")
     }
 }
+
+/// The HC1 sandwich against its closed form for a straight line: the slope's variance is
+/// n/(n − 2) · Σ (xᵢ − x̄)² rᵢ² / (Σ (xᵢ − x̄)²)², to 1e-12 relative.
+struct SandwichCovarianceTests {
+    @Test func slopeVarianceOfALine() {
+        let x: [Double] = [1, 2, 3, 4, 5, 6, 7, 8], y: [Double] = [2.3, 3.9, 6.4, 7.7, 10.9, 11.6, 14.8, 15.1]
+        let problem = FitProblem(response: .column(1), model: .parameter(0) * .column(0) + .parameter(1), columns: [x, y],
+                                 columnNames: ["x", "y"], parameterNames: ["a", "b"])
+        let n = Double(x.count), mx = x.reduce(0, +) / n, my = y.reduce(0, +) / n
+        let sxx = x.reduce(0) { $0 + ($1 - mx) * ($1 - mx) }
+        let a = zip(x, y).reduce(0) { $0 + ($1.0 - mx) * ($1.1 - my) } / sxx, b = my - a * mx
+        let r = zip(x, y).map { $1 - a * $0 - b }
+        let exact = n / (n - 2) * zip(x, r).reduce(0) { $0 + ($1.0 - mx) * ($1.0 - mx) * $1.1 * $1.1 } / (sxx * sxx)
+        let cov = SandwichCovariance.hc1(problem, values: [a, b])
+        #expect(abs(cov[0][0] / exact - 1) < 1e-12)
+        #expect(abs(cov[0][1] - cov[1][0]) <= 1e-12 * abs(cov[0][1]))
+    }
+}
