@@ -7,18 +7,7 @@ import Testing
 /// bootstrap, against scipy (Tests/References/grouped_fits.py on Gadre et al. 2024's
 /// over-training runs, three data sets) and against closed forms.
 struct GroupedFitTests {
-    func run(_ text: String) throws -> Interpreter {
-        let interpreter = Interpreter(output: { _ in })
-        interpreter.baseDirectory = repositoryRoot.path
-        try interpreter.run(Source(name: "t", text: text))
-        return interpreter
-    }
-
-    func number(_ interpreter: Interpreter, _ expression: String) throws -> Double {
-        try interpreter.run(Source(name: "t", text: "x_ = " + expression))
-        guard case .number(let x)? = interpreter.value(of: "x_") else { throw ScaleError(.runtime, "\(expression) is not a number", at: .none) }
-        return x
-    }
+    func run(_ text: String) throws -> Interpreter { try runInRepository(text) }
 
     static let gadre = """
         runs = load "Examples/data/gadre2024_overtraining.csv"

@@ -6,18 +6,7 @@ import Testing
 /// (Tests/References/porian_approach2.py for Approach 2; numpy's lstsq for the refits of
 /// log loss = c + d·log C, whose leave-one-out and backtest values have closed forms).
 struct PaperAnalysesTests {
-    func run(_ text: String) throws -> Interpreter {
-        let interpreter = Interpreter(output: { _ in })
-        interpreter.baseDirectory = repositoryRoot.path
-        try interpreter.run(Source(name: "t", text: text))
-        return interpreter
-    }
-
-    func number(_ interpreter: Interpreter, _ expression: String) throws -> Double {
-        try interpreter.run(Source(name: "t", text: "x_ = " + expression))
-        guard case .number(let x)? = interpreter.value(of: "x_") else { throw ScaleError(.runtime, "not a number", at: .none) }
-        return x
-    }
+    func run(_ text: String) throws -> Interpreter { try runInRepository(text) }
 
     /// Both locators through the language give scipy's exponents (to 1e-9), and Approach 3's
     /// exponents are β/(α+β) and α/(α+β) of the fit it is given.

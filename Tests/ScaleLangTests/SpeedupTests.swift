@@ -6,18 +6,7 @@ import Testing
 /// `speedup`: the effective compute multiplier against a closed form and an independent root, the
 /// crossover against a hand-solved pair of laws.
 struct SpeedupTests {
-    func run(_ text: String) throws -> Interpreter {
-        let interpreter = Interpreter(output: { _ in })
-        interpreter.baseDirectory = repositoryRoot.path
-        try interpreter.run(Source(name: "t", text: text))
-        return interpreter
-    }
-
-    func number(_ interpreter: Interpreter, _ expression: String) throws -> Double {
-        try interpreter.run(Source(name: "t", text: "x_ = " + expression))
-        guard case .number(let x)? = interpreter.value(of: "x_") else { throw ScaleError(.runtime, "\(expression) is not a number", at: .none) }
-        return x
-    }
+    func run(_ text: String) throws -> Interpreter { try runInRepository(text) }
 
     /// The compute-optimal reducible loss A·N^−α + B·D^−β of E + A/N^α + B/D^β at budget C, from
     /// N = G·(C/6)^a, D = (C/6)^b/G, G = (αA/(βB))^(1/(α+β)), written out here on its own.

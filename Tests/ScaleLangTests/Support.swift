@@ -45,3 +45,19 @@ func numbersAfterRunning(_ source: String, _ names: [String]) throws -> [Double]
         return x
     }
 }
+
+/// An interpreter that has run `text` with paths relative to the repository, for tests that read
+/// several of its values.
+func runInRepository(_ text: String) throws -> Interpreter {
+    let interpreter = Interpreter(output: { _ in })
+    interpreter.baseDirectory = repositoryRoot.path
+    try interpreter.run(Source(name: "t", text: text))
+    return interpreter
+}
+
+/// The number an expression gives in `interpreter`'s session.
+func number(_ interpreter: Interpreter, _ expression: String) throws -> Double {
+    try interpreter.run(Source(name: "t", text: "x_ = " + expression))
+    guard case .number(let x)? = interpreter.value(of: "x_") else { throw ScaleError(.runtime, "\(expression) is not a number", at: .none) }
+    return x
+}

@@ -45,18 +45,7 @@ extension Interpreter {
         if let target = input.clause("for") {
             return try inferenceAware(law, input, target: target)
         }
-        guard let at = input.clause("at"), case .value(let budget) = at.typed else {
-            throw .runtime("say the budget: 'optimal \(describe(lawExpr)) at C = 1e24'", at: range)
-        }
-        let budgets: [Double]
-        switch budget {
-        case .number(let c): budgets = [c]
-        case .vector(let cs) where !cs.isEmpty: budgets = cs
-        case let v: throw .runtime("the budget must be a number or vector of FLOPs, got a \(v.typeName)", at: at.range)
-        }
-        for c in budgets where !(c > 0 && c.isFinite) {
-            throw .runtime("a compute budget must be positive, got \(formatShortest(c))", at: at.range)
-        }
+        let budgets = try self.budgets(input.clause("at"), missing: "say the budget: 'optimal \(describe(lawExpr)) at C = 1e24'", at: range)
         var cost: ((Double, Double) -> Double)?
         var costGradient: ((Double, Double) -> (Double, Double))?
         var costText = "6·N·D"

@@ -58,18 +58,7 @@ extension Interpreter {
         for (law, at) in [(newLaw, firstSource.range), (baseLaw, over.range)] where law.inputs.count != 2 {
             throw .runtime("'speedup' needs laws of two inputs (parameters N and tokens D); \(law.name) takes \(law.inputs.joined(separator: ", "))", at: at)
         }
-        guard let at = input.clause("at"), case .value(let budget) = at.typed else {
-            throw .runtime("say the budgets: 'speedup … at C = 1e20..1e24 times 10'", at: range)
-        }
-        let budgets: [Double]
-        switch budget {
-        case .number(let c): budgets = [c]
-        case .vector(let cs) where !cs.isEmpty: budgets = cs
-        case let v: throw .runtime("the budget must be a number or vector of FLOPs, got a \(v.typeName)", at: at.range)
-        }
-        for c in budgets where !(c > 0 && c.isFinite) {
-            throw .runtime("a compute budget must be positive, got \(formatShortest(c))", at: at.range)
-        }
+        let budgets = try self.budgets(input.clause("at"), missing: "say the budgets: 'speedup … at C = 1e20..1e24 times 10'", at: range)
 
         let optimalLoss = { (law: ResolvedLaw) -> (Double) -> Double in
             let form = ComputeOptimal.ChinchillaForm.detect(law.expr)

@@ -64,18 +64,7 @@ extension Interpreter {
             title = "grid sweep: \(ns.count) sizes × \(ds.count) token counts, C = 6·N·D; loss under \(lawName)"
         } else {
             if let over = input.clause("over") { throw .runtime("'over' is for 'sweep grid'; an iso-FLOP sweep takes 'at C = …'", at: over.range) }
-            guard let at = input.clause("at"), case .value(let budget) = at.typed else {
-                throw .runtime("say the budgets: 'sweep isoflop at C = 1e18..1e20 times 10'", at: range)
-            }
-            let budgets: [Double]
-            switch budget {
-            case .number(let c): budgets = [c]
-            case .vector(let cs) where !cs.isEmpty: budgets = cs
-            case let v: throw .runtime("the budget must be a number or vector of FLOPs, got a \(v.typeName)", at: at.range)
-            }
-            for c in budgets where !(c > 0 && c.isFinite) {
-                throw .runtime("a compute budget must be positive, got \(formatShortest(c))", at: at.range)
-            }
+            let budgets = try self.budgets(input.clause("at"), missing: "say the budgets: 'sweep isoflop at C = 1e18..1e20 times 10'", at: range)
             let sizes = input.clause("sizes")?.count ?? 7, span = input.clause("span")?.number ?? 10
             let form = ComputeOptimal.ChinchillaForm.detect(law.expr)
             for c in budgets {
