@@ -69,7 +69,7 @@ enum WandbReader {
         var pairs: [(key: String, value: JSONValue)] { keys.compactMap { k in values[k].map { (k, $0) } } }
     }
 
-    static func read(path: String, shown: String, isFolder: Bool, history: Bool) throws(LoadError) -> (table: Table, notes: [String]) {
+    static func read(path: String, shown: String, isFolder: Bool, history: Bool, fast: Bool = true) throws(LoadError) -> (table: Table, notes: [String]) {
         var logs: [(file: String, shown: String)] = []
         if !isFolder {
             logs = [(path, shown)]
@@ -92,7 +92,7 @@ enum WandbReader {
             let out = slots
             DispatchQueue.concurrentPerform(iterations: logs.count) { k in
                 do throws(LoadError) {
-                    var d = Decoded(run: try readRun(logs[k].file, shown: logs[k].shown))
+                    var d = Decoded(run: try readRun(logs[k].file, shown: logs[k].shown, fast: fast))
                     if history {
                         var own = JSONTableReader.Columns(name: shown)
                         try addHistory(d.run, to: &own, renamed: &d.renamed)
@@ -120,7 +120,7 @@ enum WandbReader {
                 }
                 // read again and added step by step, which gives the notes on mixed kinds their places
                 joining = false
-                let run = try readRun(file, shown: name)
+                let run = try readRun(file, shown: name, fast: fast)
                 try addHistory(run, to: &columns, renamed: &renamed)
             } else {
                 let run = d.run
@@ -176,8 +176,8 @@ enum WandbReader {
 
     private static func isInternal(_ key: String) -> Bool { key == "_wandb" || key.hasPrefix("_wandb.") }
 
-    /// One run's log, record by record.
-    static func readRun(_ file: String, shown: String) throws(LoadError) -> Run {
+    /// One run's log, record by record; `fast` false reads every record with SwiftProtobuf.
+    static func readRun(_ file: String, shown: String, fast: Bool = true) throws(LoadError) -> Run {
         guard let bytes = TableIO.readBytes(file) else { throw LoadError("cannot read '\(shown)'") }
         let (records, truncatedAt) = try LevelDBLog.records(bytes, name: shown)
         var run = Run()
@@ -211,6 +211,23 @@ enum WandbReader {
             for r in summary.remove { run.summary.remove(keyName(r.key, r.nestedKey)) }
         }
         for (offset, data) in records {
+            // history records, nearly all of a log, are read from their bytes; the rest, and any
+            // history record that reader leaves, by SwiftProtobuf
+            if fast, let h = data.withUnsafeBufferPointer(WandbHistoryDecoder.decode) {
+                var step: [(key: String, value: JSONValue)] = []
+                step.reserveCapacity(h.items.count + 1)
+                var hasStep = false
+                for (k, cell) in h.items {
+                    if k == "_step" { hasStep = true }
+                    switch cell {
+                    case .value(let v): step.append((k, v))
+                    case .json(let text): step.append((k, try json(text, at: offset, key: k)))
+                    }
+                }
+                if !hasStep { step.append(("_step", .number(Double(h.step)))) }
+                run.history.append(step)
+                continue
+            }
             let record: WandbInternal_Record
             do {
                 record = try WandbInternal_Record(serializedBytes: data)
