@@ -43,6 +43,7 @@ enum WandbHistoryDecoder {
         }
         guard !parts.isEmpty else { return nil }
         var out = Step()
+        out.items.reserveCapacity(8)
         for part in parts {
             var h = Reader(b: bytes, i: part.lowerBound, end: part.upperBound)
             while h.i < h.end {

@@ -125,7 +125,7 @@ enum WandbReader {
             } else {
                 let run = d.run
                 var fields: [(key: String, value: JSONValue)] = [("run", .string(run.id)), ("name", run.name.map { .string($0) } ?? .null)]
-                fields += run.summary.pairs.map { (reserved($0.key, ["run", "name"], &renamed), $0.value) }
+                fields += run.summary.pairs.map { (reserved($0.key, ("run", "name"), &renamed), $0.value) }
                 let config = run.config.pairs
                 if !config.isEmpty { fields.append(("config", .object(config))) }
                 try columns.add(fields, place: "run \(run.id)")
@@ -152,10 +152,14 @@ enum WandbReader {
 
     /// Adds a run's logged steps to `columns`, a row a step: `run`, `step`, then the keys.
     private static func addHistory(_ run: Run, to columns: inout JSONTableReader.Columns, renamed: inout Set<String>) throws(LoadError) {
+        let id = JSONValue.string(run.id)
+        var fields: [(key: String, value: JSONValue)] = []
         for (k, step) in run.history.enumerated() {
-            var fields: [(key: String, value: JSONValue)] = [("run", .string(run.id)), ("step", .null)]
+            fields.removeAll(keepingCapacity: true)
+            fields.append(("run", id))
+            fields.append(("step", .null))
             for (key, v) in step {
-                if key == "_step" { fields[1].value = v } else { fields.append((reserved(key, ["run", "step"], &renamed), v)) }
+                if key == "_step" { fields[1].value = v } else { fields.append((reserved(key, ("run", "step"), &renamed), v)) }
             }
             try columns.add(fields, place: "run \(run.id), history step \(k + 1)")
         }
@@ -163,8 +167,8 @@ enum WandbReader {
 
     /// A logged key as its column: `run` and `step` (history) or `run` and `name` (a row a run) are
     /// columns load makes itself, so a key of that name (many scripts log a `step`) is `logged.KEY`.
-    private static func reserved(_ key: String, _ taken: Set<String>, _ renamed: inout Set<String>) -> String {
-        guard taken.contains(key) else { return key }
+    private static func reserved(_ key: String, _ taken: (String, String), _ renamed: inout Set<String>) -> String {
+        guard key == taken.0 || key == taken.1 else { return key }
         renamed.insert(key)
         return "logged." + key
     }
