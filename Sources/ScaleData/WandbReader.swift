@@ -152,7 +152,8 @@ enum WandbReader {
 
     /// Adds a run's logged steps to `columns`, a row a step: `run`, `step`, then the keys.
     private static func addHistory(_ run: Run, to columns: inout JSONTableReader.Columns, renamed: inout Set<String>) throws(LoadError) {
-        let id = JSONValue.string(run.id)
+        let runID = run.id  // what the row's place captures, rather than the whole run
+        let id = JSONValue.string(runID)
         var fields: [(key: String, value: JSONValue)] = []
         for (k, step) in run.history.enumerated() {
             fields.removeAll(keepingCapacity: true)
@@ -161,7 +162,7 @@ enum WandbReader {
             for (key, v) in step {
                 if key == "_step" { fields[1].value = v } else { fields.append((reserved(key, ("run", "step"), &renamed), v)) }
             }
-            try columns.add(fields, place: "run \(run.id), history step \(k + 1)")
+            try columns.add(fields, place: "run \(runID), history step \(k + 1)")
         }
     }
 
