@@ -124,7 +124,7 @@ struct JSONTableReader {
         var previousOrder: [Int] = []
         var order: [Int] = []
 
-        mutating func add(_ fields: [(key: String, value: JSONValue)], place: String) throws(LoadError) {
+        mutating func add(_ fields: [(key: String, value: JSONValue)], place: @autoclosure () -> String) throws(LoadError) {
             order.removeAll(keepingCapacity: true)
             try addFields(fields, prefix: "", place: place)
             rows += 1
@@ -132,7 +132,7 @@ struct JSONTableReader {
             swap(&order, &previousOrder)
         }
 
-        private mutating func addFields(_ fields: [(key: String, value: JSONValue)], prefix: String, place: String) throws(LoadError) {
+        private mutating func addFields(_ fields: [(key: String, value: JSONValue)], prefix: String, place: () -> String) throws(LoadError) {
             for (k, v) in fields {
                 let key = prefix.isEmpty ? k : prefix + k
                 if case .object(let inner) = v, !inner.isEmpty {
@@ -144,10 +144,10 @@ struct JSONTableReader {
                 if p < previousOrder.count, names[previousOrder[p]] == key { j = previousOrder[p] } else { j = builder(key) }
                 order.append(j)
                 // a key already given in this record has its cell for this row
-                guard builders[j].count == rows else { throw LoadError("'\(name)' \(place): the key '\(key)' appears twice in one record") }
+                guard builders[j].count == rows else { throw LoadError("'\(name)' \(place()): the key '\(key)' appears twice in one record") }
                 let before = builders[j].conflict == nil
                 Self.append(v, to: &builders[j])
-                if before && builders[j].conflict != nil { places[j] = place }
+                if before && builders[j].conflict != nil { places[j] = place() }
             }
         }
 

@@ -1,6 +1,6 @@
 /// A JSON value (RFC 8259) with objects in the order their keys were written, which is the order
 /// a table's columns take.
-public indirect enum JSONValue: Equatable, Sendable {
+public enum JSONValue: Equatable, Sendable {
     case null
     case bool(Bool)
     case number(Double)

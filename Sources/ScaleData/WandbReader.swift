@@ -69,7 +69,7 @@ enum WandbReader {
         var pairs: [(key: String, value: JSONValue)] { keys.compactMap { k in values[k].map { (k, $0) } } }
     }
 
-    static func read(path: String, shown: String, isFolder: Bool, history: Bool) throws(LoadError) -> (table: Table, notes: [String]) {
+    static func read(path: String, shown: String, isFolder: Bool, history: Bool, fast: Bool = true) throws(LoadError) -> (table: Table, notes: [String]) {
         var logs: [(file: String, shown: String)] = []
         if !isFolder {
             logs = [(path, shown)]
@@ -92,7 +92,7 @@ enum WandbReader {
             let out = slots
             DispatchQueue.concurrentPerform(iterations: logs.count) { k in
                 do throws(LoadError) {
-                    var d = Decoded(run: try readRun(logs[k].file, shown: logs[k].shown))
+                    var d = Decoded(run: try readRun(logs[k].file, shown: logs[k].shown, fast: fast))
                     if history {
                         var own = JSONTableReader.Columns(name: shown)
                         try addHistory(d.run, to: &own, renamed: &d.renamed)
@@ -120,12 +120,12 @@ enum WandbReader {
                 }
                 // read again and added step by step, which gives the notes on mixed kinds their places
                 joining = false
-                let run = try readRun(file, shown: name)
+                let run = try readRun(file, shown: name, fast: fast)
                 try addHistory(run, to: &columns, renamed: &renamed)
             } else {
                 let run = d.run
                 var fields: [(key: String, value: JSONValue)] = [("run", .string(run.id)), ("name", run.name.map { .string($0) } ?? .null)]
-                fields += run.summary.pairs.map { (reserved($0.key, ["run", "name"], &renamed), $0.value) }
+                fields += run.summary.pairs.map { (reserved($0.key, ("run", "name"), &renamed), $0.value) }
                 let config = run.config.pairs
                 if !config.isEmpty { fields.append(("config", .object(config))) }
                 try columns.add(fields, place: "run \(run.id)")
@@ -152,19 +152,24 @@ enum WandbReader {
 
     /// Adds a run's logged steps to `columns`, a row a step: `run`, `step`, then the keys.
     private static func addHistory(_ run: Run, to columns: inout JSONTableReader.Columns, renamed: inout Set<String>) throws(LoadError) {
+        let runID = run.id  // what the row's place captures, rather than the whole run
+        let id = JSONValue.string(runID)
+        var fields: [(key: String, value: JSONValue)] = []
         for (k, step) in run.history.enumerated() {
-            var fields: [(key: String, value: JSONValue)] = [("run", .string(run.id)), ("step", .null)]
+            fields.removeAll(keepingCapacity: true)
+            fields.append(("run", id))
+            fields.append(("step", .null))
             for (key, v) in step {
-                if key == "_step" { fields[1].value = v } else { fields.append((reserved(key, ["run", "step"], &renamed), v)) }
+                if key == "_step" { fields[1].value = v } else { fields.append((reserved(key, ("run", "step"), &renamed), v)) }
             }
-            try columns.add(fields, place: "run \(run.id), history step \(k + 1)")
+            try columns.add(fields, place: "run \(runID), history step \(k + 1)")
         }
     }
 
     /// A logged key as its column: `run` and `step` (history) or `run` and `name` (a row a run) are
     /// columns load makes itself, so a key of that name (many scripts log a `step`) is `logged.KEY`.
-    private static func reserved(_ key: String, _ taken: Set<String>, _ renamed: inout Set<String>) -> String {
-        guard taken.contains(key) else { return key }
+    private static func reserved(_ key: String, _ taken: (String, String), _ renamed: inout Set<String>) -> String {
+        guard key == taken.0 || key == taken.1 else { return key }
         renamed.insert(key)
         return "logged." + key
     }
@@ -176,8 +181,8 @@ enum WandbReader {
 
     private static func isInternal(_ key: String) -> Bool { key == "_wandb" || key.hasPrefix("_wandb.") }
 
-    /// One run's log, record by record.
-    static func readRun(_ file: String, shown: String) throws(LoadError) -> Run {
+    /// One run's log, record by record; `fast` false reads every record with SwiftProtobuf.
+    static func readRun(_ file: String, shown: String, fast: Bool = true) throws(LoadError) -> Run {
         guard let bytes = TableIO.readBytes(file) else { throw LoadError("cannot read '\(shown)'") }
         let (records, truncatedAt) = try LevelDBLog.records(bytes, name: shown)
         var run = Run()
@@ -211,6 +216,23 @@ enum WandbReader {
             for r in summary.remove { run.summary.remove(keyName(r.key, r.nestedKey)) }
         }
         for (offset, data) in records {
+            // history records, nearly all of a log, are read from their bytes; the rest, and any
+            // history record that reader leaves, by SwiftProtobuf
+            if fast, let h = data.withUnsafeBufferPointer(WandbHistoryDecoder.decode) {
+                var step: [(key: String, value: JSONValue)] = []
+                step.reserveCapacity(h.items.count + 1)
+                var hasStep = false
+                for (k, cell) in h.items {
+                    if k == "_step" { hasStep = true }
+                    switch cell {
+                    case .value(let v): step.append((k, v))
+                    case .json(let text): step.append((k, try json(text, at: offset, key: k)))
+                    }
+                }
+                if !hasStep { step.append(("_step", .number(Double(h.step)))) }
+                run.history.append(step)
+                continue
+            }
             let record: WandbInternal_Record
             do {
                 record = try WandbInternal_Record(serializedBytes: data)

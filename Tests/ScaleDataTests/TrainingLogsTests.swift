@@ -275,6 +275,11 @@ struct TrainingLogsTests {
 
     /// A W&B log framed as W&B writes it: header, 32 KiB blocks, zlib's CRC-32 of type and chunk.
     func wandbLog(_ records: [WandbInternal_Record]) throws -> [UInt8] {
+        wandbLog(serialized: try records.map { try $0.serializedBytes() })
+    }
+
+    /// A W&B log of records given as their bytes.
+    func wandbLog(serialized records: [[UInt8]]) -> [UInt8] {
         func crc32(_ bytes: [UInt8]) -> UInt32 {
             var c: UInt32 = 0xFFFF_FFFF
             for b in bytes {
@@ -285,7 +290,7 @@ struct TrainingLogsTests {
         }
         var out: [UInt8] = Array(":W&B".utf8) + [0xE1, 0xBE, 0]
         for r in records {
-            var data: [UInt8] = try r.serializedBytes()
+            var data = r
             var first = true
             repeat {
                 var left = 32_768 - out.count % 32_768
