@@ -206,5 +206,7 @@ struct GroupedFitTests {
         #expect(runCapturing(t + "fit y ~ a * x + b on t by g shared a, b").error?.message.contains("every parameter is shared") == true)
         #expect(runCapturing(t + "fit y ~ a * x + b on t by h").error?.message.contains("no column 'h'") == true)
         #expect(runCapturing(t + "fs = fit y ~ a * x + b on t by g\nfs(x = 1, g = \"c\")").error?.message.contains("no group c") == true)
+        // a grouped fit where a clause takes one fit is refused, not read as no fit
+        #expect(runCapturing(t + "fs = fit y ~ a * x + b on t by g\napproaches t by x at C = 1e21 fit fs").error?.message.contains("'fit' takes one fit") == true)
     }
 }

@@ -31,6 +31,15 @@ extension Interpreter {
     /// Where the grouped fit is (operand, and item of a list operand), with the type declared there.
     private func groupedOperand(_ input: CommandInput) throws(ScaleError) -> ((operand: Int, item: Int?, type: ValueType), GroupedFitValue)? {
         var found: ((operand: Int, item: Int?, type: ValueType), GroupedFitValue)?
+        // a grouped fit answers per group as a command's operand; in a clause it would be read as
+        // no fit at all, so it is refused with what to write
+        for (word, clause) in input.clauses {
+            for item in clause.items {
+                guard case .grouped(let g) = item.typed else { continue }
+                throw .runtime("'\(word)' takes one fit; \(g.name ?? "a grouped fit") has a fit per group: give one, as \(g.name ?? "fs").\(g.labels.first ?? "GROUP")",
+                               at: item.range)
+            }
+        }
         for (i, operand) in input.operands.enumerated() {
             guard let operand else { continue }
             let declared = input.declaration.operands[i].kind
