@@ -90,7 +90,7 @@ final class GroupedFitValue: CallableObject {
     }
 
     var memberNames: [String] {
-        ["groups", "table", "fits", "rss", "aic"] + (sharing == nil ? [] : ["test", "shared"]) + labels
+        ["groups", "table", "fits", "rss"] + (sharing == nil ? [] : ["test", "shared"]) + labels
     }
 
     func member(_ name: String) -> Value? {

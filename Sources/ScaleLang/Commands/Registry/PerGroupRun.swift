@@ -58,6 +58,14 @@ extension Interpreter {
         return found
     }
 
+    /// A record's numeric fields as a table of one row.
+    private static func oneRow(_ r: Record) -> Table {
+        Table(columns: r.fields.compactMap { f in
+            guard case .number(let x) = f.value else { return nil }
+            return Table.Column(name: f.name, data: .numbers([x]))
+        })
+    }
+
     /// The per-group answers as one table, the group's columns first: a table's rows, a result
     /// table's, an allocation's or record's one row, a number as `value`. Answers of another kind
     /// (a plot) are an error that says to take the groups one at a time.
@@ -74,16 +82,10 @@ extension Interpreter {
                 titles.append(r.title)
                 notes += r.notes.map { "\(grouped.labels[g]): \($0)" }
             case .object(let a as AllocationValue):
-                rows = Table(columns: a.record.fields.compactMap { f in
-                    guard case .number(let x) = f.value else { return nil }
-                    return Table.Column(name: f.name, data: .numbers([x]))
-                })
+                rows = Self.oneRow(a.record)
                 titles.append(a.title)
             case .record(let r):
-                rows = Table(columns: r.fields.compactMap { f in
-                    guard case .number(let x) = f.value else { return nil }
-                    return Table.Column(name: f.name, data: .numbers([x]))
-                })
+                rows = Self.oneRow(r)
             case .number(let x): rows = Table(columns: [.init(name: "value", data: .numbers([x]))])
             default:
                 throw .runtime("'\(verb)' gives a \(answer.typeName) per group, which do not stack into one table: take the groups one at a time, as \(verb) \(grouped.name ?? "fs").\(grouped.labels[0])", at: range)
